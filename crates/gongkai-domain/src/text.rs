@@ -136,6 +136,19 @@ pub fn fold_key(key: &str) -> Vec<char> {
     key.chars().filter_map(fold).collect()
 }
 
+/// The first plausible year ("2025年", "2025 年度") in a text.
+pub fn first_year(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
+        let year: i32 = digits.parse().ok()?;
+        (before_ok && after == Some(&'年') && (2000..2100).contains(&year)).then_some(year)
+    })
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

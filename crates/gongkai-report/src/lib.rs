@@ -1,1 +1,84 @@
-//! placeholder
+//! Annual reports in and out: parsing what agencies publish (plain text copied from a page,
+//! `pdftotext -layout` output, run-together archive text, HTML, Markdown, canonical JSON, in
+//! UTF-8 or GB18030) and rendering the canonical forms (JSON, Markdown, HTML, text).
+//!
+//! Architecture invariant: parsing never panics and never fails. Whatever the input, it returns
+//! a report (possibly empty) plus located diagnostics.
+
+mod decode;
+mod html;
+pub mod json;
+mod lines;
+mod parse;
+mod region;
+pub mod render;
+mod split;
+mod structure;
+mod tables;
+
+use gongkai_domain::check::{Finding, check};
+use gongkai_domain::report::AnnualReport;
+
+/// What kind of file the input was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// Canonical JSON.
+    Json,
+    /// An HTML page.
+    Html,
+    /// Markdown tables.
+    Markdown,
+    /// Plain text (web copy, `pdftotext` output, archive text).
+    Text,
+}
+
+impl InputKind {
+    /// Stable name.
+    pub fn code(self) -> &'static str {
+        match self {
+            InputKind::Json => "json",
+            InputKind::Html => "html",
+            InputKind::Markdown => "markdown",
+            InputKind::Text => "text",
+        }
+    }
+}
+
+/// A parsed report with what the parser noticed on the way.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The report.
+    pub report: AnnualReport,
+    /// Parse diagnostics (findings with `parse-*` and some `format-*` codes).
+    pub diagnostics: Vec<Finding>,
+    /// What kind of input it was.
+    pub input: InputKind,
+    /// The text encoding used to read it.
+    pub encoding: &'static str,
+}
+
+impl Parsed {
+    /// Parse diagnostics and every checker finding, errors first.
+    pub fn findings(&self, previous: Option<&AnnualReport>) -> Vec<Finding> {
+        let mut all = self.diagnostics.clone();
+        all.extend(check(&self.report, previous));
+        all.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        all
+    }
+}
+
+/// Parses a file's bytes, detecting the encoding and the kind of input.
+pub fn parse(bytes: &[u8]) -> Parsed {
+    let decoded = decode::decode(bytes);
+    let mut parsed = parse_str(&decoded.text);
+    parsed.encoding = decoded.encoding;
+    if let Some(reason) = decoded.reason {
+        parsed.diagnostics.insert(0, parse::encoding_note(decoded.encoding, reason));
+    }
+    parsed
+}
+
+/// Parses text, detecting the kind of input.
+pub fn parse_str(text: &str) -> Parsed {
+    parse::parse(text)
+}

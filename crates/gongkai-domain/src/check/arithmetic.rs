@@ -54,10 +54,11 @@ fn derived_totals(table: Table, rows: &[&str]) -> Finding {
         Rule::CellsBlank,
         Location::table(table).column("total"),
         format!(
-            "表{}有{}行的总计栏空白而该行其他栏不为0（{}），已按各栏之和推算总计",
+            "表{}有{}行的总计栏空白而该行其他栏不为0（{}{}），已按各栏之和推算总计",
             table.code(),
             rows.len(),
-            rows.join("、")
+            rows.iter().take(3).copied().collect::<Vec<_>>().join("、"),
+            if rows.len() > 3 { "等" } else { "" }
         ),
     )
 }

@@ -3,7 +3,7 @@
 use super::{Finding, Location, Rule, Table};
 use crate::report::layout::{APPLICANT_COLUMNS, numeral};
 use crate::report::{AnnualReport, Format, SectionKind};
-use crate::text::Folded;
+use crate::text::{Folded, first_year};
 
 pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     sections(r, out);
@@ -162,18 +162,6 @@ fn malformed_dates(text: &str) -> Vec<String> {
         i = i.max(start + 1);
     }
     found
-}
-
-/// The first plausible year ("2025年", "2025 年度") in a text.
-pub(super) fn first_year(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len().saturating_sub(3)).find_map(|i| {
-        let digits: String = chars[i..i + 4].iter().collect();
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
-        let year: i32 = digits.parse().ok()?;
-        (before_ok && after == Some(&'年') && (2000..2100).contains(&year)).then_some(year)
-    })
 }
 
 /// The year of the data period: "统计期限…2025年1月1日".

@@ -1,0 +1,208 @@
+//! HTML to lines: table rows become tab-separated lines (one cell per `<td>`/`<th>`, `&nbsp;`
+//! blank), block elements become line breaks, scripts, styles and Word markup disappear.
+//! A small tolerant tokenizer: it never fails, whatever the markup.
+
+/// Converts an HTML page to text with tab-separated table rows.
+pub fn to_text(html: &str) -> String {
+    let mut out = Html { text: String::new(), in_cell: false, cell_start: true, table_depth: 0 };
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_text(&rest[..lt]);
+        rest = &rest[lt..];
+        let Some(gt) = tag_end(rest) else {
+            out.push_text(rest);
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        rest = out.tag(tag, rest);
+    }
+    out.push_text(rest);
+    out.text
+}
+
+/// The index of the `>` closing the tag that starts `s`, skipping quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+struct Html {
+    text: String,
+    in_cell: bool,
+    cell_start: bool,
+    table_depth: usize,
+}
+
+impl Html {
+    fn push_text(&mut self, raw: &str) {
+        let decoded = decode_entities(raw);
+        for c in decoded.chars() {
+            let c = if c.is_whitespace() || c == '\u{a0}' { ' ' } else { c };
+            if c == ' ' && (self.text.ends_with([' ', '\n', '\t']) || self.text.is_empty()) {
+                continue;
+            }
+            self.text.push(c);
+            self.cell_start = false;
+        }
+    }
+
+    fn newline(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    /// Handles one tag; returns the rest of the input (past skipped content such as scripts).
+    fn tag<'a>(&mut self, tag: &str, rest: &'a str) -> &'a str {
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("script" | "style" | "head" | "title" | "noscript", false) => skip_until_close(rest, &name),
+            ("tr", false) => {
+                self.newline();
+                self.cell_start = true;
+                rest
+            }
+            ("tr", true) => {
+                self.in_cell = false;
+                self.newline();
+                rest
+            }
+            ("td" | "th", false) => {
+                self.trim_space();
+                if !self.cell_start {
+                    self.text.push('\t');
+                }
+                self.cell_start = false;
+                self.in_cell = true;
+                rest
+            }
+            ("td" | "th", true) => {
+                self.trim_space();
+                self.in_cell = false;
+                rest
+            }
+            ("table", false) => {
+                self.table_depth += 1;
+                self.newline();
+                rest
+            }
+            ("table", true) => {
+                self.table_depth = self.table_depth.saturating_sub(1);
+                self.newline();
+                rest
+            }
+            ("br" | "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "section" | "article", _) => {
+                if !self.in_cell {
+                    self.newline();
+                }
+                rest
+            }
+            _ => rest,
+        }
+    }
+
+    fn trim_space(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+    }
+}
+
+fn skip_until_close<'a>(rest: &'a str, name: &str) -> &'a str {
+    let lower = rest.to_ascii_lowercase();
+    match lower.find(&format!("</{name}")) {
+        Some(i) => &rest[i..],
+        None => "",
+    }
+}
+
+/// Decodes the entities reports use: named basics and numeric references.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map_or(rest.len(), |i| i + 1);
+        let name = &rest[1..end];
+        let decoded = match name {
+            "nbsp" | "ensp" | "emsp" => Some(' '),
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "ldquo" => Some('“'),
+            "rdquo" => Some('”'),
+            "mdash" => Some('—'),
+            _ => numeric_entity(name),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn numeric_entity(name: &str) -> Option<char> {
+    let digits = name.strip_prefix('#')?;
+    let code = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => digits.parse().ok()?,
+    };
+    char::from_u32(code)
+}
+
+/// True when the text looks like HTML.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
+    ["<html", "<table", "<!doctype", "<body", "<p>", "<p ", "<div"].iter().any(|t| head.contains(t))
+        || text.to_ascii_lowercase().contains("<td")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_become_tab_separated_lines_with_blank_cells() {
+        let html = "<p>三、收到</p><table><tr><td>一、本年新收</td><td>821</td><td>&nbsp;</td><td colspan=2>2</td></tr></table><p>四<o:p></o:p></p>";
+        assert_eq!(to_text(html), "三、收到\n一、本年新收\t821\t\t2\n四");
+    }
+
+    #[test]
+    fn scripts_and_broken_markup_do_not_leak_or_panic() {
+        assert_eq!(to_text("<script>var a='<td>';</script>正文<"), "正文<");
+        assert_eq!(decode_entities("&#20844;&#x5f00;&bogus;"), "公开&bogus;");
+    }
+}

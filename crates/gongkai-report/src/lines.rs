@@ -1,0 +1,174 @@
+//! Text to lines of cells. Cells are separated by tabs (web copies, our HTML conversion), by
+//! pipes (Markdown, hand transcriptions) or by runs of spaces (`pdftotext -layout`).
+
+/// How a line's cells were separated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sep {
+    /// Tab-separated: empty cells are blank cells.
+    Tab,
+    /// Pipe-separated: empty cells are blank cells.
+    Pipe,
+    /// Columns aligned by spaces: blank cells cannot be seen, positions can.
+    Spaces,
+}
+
+/// One cell of a line.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    /// The cell's text, trimmed.
+    pub text: String,
+    /// The character column where it starts (for aligning `pdftotext -layout` columns).
+    pub col: usize,
+}
+
+/// One line of the input.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// The text as it stands.
+    pub raw: String,
+    /// Its cells.
+    pub cells: Vec<Cell>,
+    /// How they were separated.
+    pub sep: Sep,
+}
+
+impl Line {
+    /// Splits `raw` into cells.
+    pub fn new(no: usize, raw: String) -> Line {
+        let (cells, sep) = split_cells(&raw);
+        Line { no, raw, cells, sep }
+    }
+
+    /// True when the line has no text.
+    pub fn is_blank(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+}
+
+/// The input's lines: full-width digits made ASCII, form feeds as line breaks, page numbers
+/// ("-3-", "第 3 页") dropped.
+pub fn prepare(text: &str) -> Vec<Line> {
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{c}' => '\n',
+            '\r' => ' ',
+            _ => c,
+        })
+        .collect();
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !is_page_number(l))
+        .map(|(i, l)| Line::new(i + 1, l.trim_end_matches([' ', '\u{3000}']).to_string()))
+        .collect()
+}
+
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = |c: char| matches!(c, '-' | '—' | '－' | '–');
+    let core = t.trim_matches(dashes);
+    let dashed = core.len() < t.len() && !core.is_empty() && core.chars().all(|c| c.is_ascii_digit());
+    let paged = t.starts_with('第') && (t.ends_with('页') || t.contains("页共"));
+    dashed || (paged && t.chars().filter(char::is_ascii_digit).count() > 0 && t.chars().count() < 14)
+}
+
+fn split_cells(raw: &str) -> (Vec<Cell>, Sep) {
+    if raw.contains('\t') {
+        return (split_on(raw, '\t'), Sep::Tab);
+    }
+    let trimmed = raw.trim();
+    if trimmed.starts_with('|') || trimmed.contains(" | ") || trimmed.contains(" |") && trimmed.ends_with('|') {
+        if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+            return (Vec::new(), Sep::Pipe);
+        }
+        // A leading pipe means a bordered (Markdown) row whose trailing pipe is a border too;
+        // without one, a trailing pipe ends a blank last cell ("72 |  |  | ").
+        let inner = match trimmed.strip_prefix('|') {
+            Some(inner) => inner.strip_suffix('|').unwrap_or(inner),
+            None => trimmed,
+        };
+        return (split_on(inner, '|'), Sep::Pipe);
+    }
+    (split_spaces(raw), Sep::Spaces)
+}
+
+fn split_on(raw: &str, sep: char) -> Vec<Cell> {
+    let mut col = 0;
+    raw.split(sep)
+        .map(|part| {
+            let cell = Cell { text: part.trim().to_string(), col };
+            col += part.chars().count() + 1;
+            cell
+        })
+        .collect()
+}
+
+/// Splits on runs of two or more spaces (an ideographic space counts as two).
+fn split_spaces(raw: &str) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut spaces = 0;
+    for (col, c) in raw.chars().enumerate() {
+        if c == ' ' || c == '\u{3000}' || c == '\u{a0}' {
+            spaces += if c == '\u{3000}' { 2 } else { 1 };
+            continue;
+        }
+        if spaces >= 2 && !current.is_empty() {
+            cells.push(Cell { text: std::mem::take(&mut current), col: start });
+        } else if spaces == 1 && !current.is_empty() {
+            current.push(' ');
+        }
+        if current.is_empty() {
+            start = col;
+        }
+        spaces = 0;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        cells.push(Cell { text: current, col: start });
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<String> {
+        Line::new(1, line.into()).cells.into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn tabs_keep_blank_cells() {
+        assert_eq!(texts("行政许可\t0\t\t"), ["行政许可", "0", "", ""]);
+    }
+
+    #[test]
+    fn pipes_keep_blank_cells_and_markdown_separators_vanish() {
+        assert_eq!(texts("| 规章 | 13 |  | 524 |"), ["规章", "13", "", "524"]);
+        assert!(texts("|---|:--:|").is_empty());
+    }
+
+    #[test]
+    fn pdftotext_columns_split_on_two_spaces() {
+        let line = Line::new(1, "规章            1          0        11".into());
+        let cols: Vec<usize> = line.cells.iter().map(|c| c.col).collect();
+        assert_eq!(texts("规章            1          0        11"), ["规章", "1", "0", "11"]);
+        assert_eq!(cols, [0, 16, 27, 36]);
+        assert_eq!(texts("2024 年，我市"), ["2024 年，我市"]);
+    }
+
+    #[test]
+    fn page_numbers_are_dropped_but_lone_values_kept() {
+        let lines = prepare("-1-\n0\n- 2 -\n第 3 页\n第二十条第（一）项");
+        let kept: Vec<&str> = lines.iter().map(|l| l.raw.as_str()).collect();
+        assert_eq!(kept, ["0", "第二十条第（一）项"]);
+    }
+}

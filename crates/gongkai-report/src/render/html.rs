@@ -1,0 +1,170 @@
+//! HTML in the official table layout (rowspans and colspans of 国办公开办函〔2021〕30号), with
+//! the 勾稽 note in the header cell of table 三.
+
+use super::layout::{BALANCE_NOTE, clean, values};
+use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind};
+use gongkai_domain::report::{AnnualReport, Cell, SectionKind};
+use std::fmt::Write;
+
+/// Escapes text for HTML.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn td(out: &mut String, text: &str, colspan: usize, rowspan: usize) {
+    out.push_str("<td");
+    if colspan > 1 {
+        let _ = write!(out, " colspan=\"{colspan}\"");
+    }
+    if rowspan > 1 {
+        let _ = write!(out, " rowspan=\"{rowspan}\"");
+    }
+    let _ = write!(out, ">{}</td>", esc(text));
+}
+
+/// The whole report as a standalone HTML page.
+pub fn html(r: &AnnualReport) -> String {
+    let title = r.title.clone().unwrap_or_else(|| "政府信息公开工作年度报告".into());
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <style>table{{border-collapse:collapse}}td{{border:1px solid #333;padding:2px 6px;text-align:center}}</style></head><body>\n",
+        esc(&title)
+    );
+    if let Some(t) = &r.title {
+        let _ = writeln!(out, "<h1>{}</h1>", esc(t));
+    }
+    paragraphs(&mut out, &r.preamble);
+    for s in &r.sections {
+        let _ = writeln!(out, "<h2>{}</h2>", esc(&super::heading(s.numeral, &s.title)));
+        paragraphs(&mut out, &s.text);
+        match s.kind {
+            SectionKind::Proactive => proactive(r, &mut out),
+            SectionKind::Applications => applications(r, &mut out),
+            SectionKind::Appeals => appeals(r, &mut out),
+            _ => {}
+        }
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn paragraphs(out: &mut String, text: &str) {
+    for p in text.split('\n').filter(|p| !p.trim().is_empty()) {
+        let _ = writeln!(out, "<p>{}</p>", esc(p));
+    }
+}
+
+fn value_cells(out: &mut String, cells: &[String]) {
+    for c in cells {
+        td(out, c, 1, 1);
+    }
+}
+
+fn proactive(r: &AnnualReport, out: &mut String) {
+    let Some(grid) = &r.proactive else { return };
+    out.push_str("<table class=\"proactive\">\n");
+    let mut caption = "";
+    for (i, row) in r.format.proactive_rows().iter().enumerate().filter(|(i, _)| grid.has_row(*i)) {
+        let width = row.columns.len();
+        if row.caption != caption {
+            caption = row.caption;
+            out.push_str("<tr>");
+            td(out, caption, 4, 1);
+            out.push_str("</tr>\n<tr>");
+            td(out, "信息内容", 1, 1);
+            for (k, c) in row.columns.iter().enumerate() {
+                td(out, c.label, if k + 1 == width { 4 - width } else { 1 }, 1);
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("<tr>");
+        td(out, row.label, 1, 1);
+        let (cells, _) = values(grid, i, 0..width);
+        for (k, c) in cells.iter().enumerate() {
+            td(out, c, if k + 1 == width { 4 - width } else { 1 }, 1);
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+fn applications(r: &AnnualReport, out: &mut String) {
+    let Some(grid) = &r.applications else { return };
+    let present: Vec<usize> = (0..7).filter(|c| grid.has_col(*c)).collect();
+    let orgs = present.iter().filter(|c| (1..6).contains(*c)).count();
+    out.push_str("<table class=\"applications\">\n<tr>");
+    td(out, BALANCE_NOTE, 3, 3);
+    td(out, "申请人情况", present.len(), 1);
+    out.push_str("</tr>\n<tr>");
+    for &c in &present {
+        match c {
+            0 | 6 => td(out, APPLICANT_COLUMNS[c].label, 1, 2),
+            _ if Some(&c) == present.iter().find(|c| (1..6).contains(*c)) => td(out, "法人或其他组织", orgs, 1),
+            _ => {}
+        }
+    }
+    out.push_str("</tr>\n<tr>");
+    for &c in present.iter().filter(|c| (1..6).contains(*c)) {
+        td(out, APPLICANT_COLUMNS[c].label, 1, 1);
+    }
+    out.push_str("</tr>\n");
+    let rows = r.format.application_rows();
+    let shown: Vec<usize> = (0..rows.len()).filter(|i| grid.has_row(*i)).collect();
+    let outcome_span = shown.iter().filter(|&&i| matches!(rows[i].kind, AppRowKind::Outcome(_) | AppRowKind::Total)).count();
+    let mut first_outcome = true;
+    for &i in &shown {
+        let row = &rows[i];
+        out.push_str("<tr>");
+        match (row.kind, row.group) {
+            (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => td(out, row.label, 3, 1),
+            (_, group) => {
+                if first_outcome {
+                    td(out, "三、本年度办理结果", 1, outcome_span);
+                    first_outcome = false;
+                }
+                match group {
+                    Some(g) => {
+                        let in_group: Vec<&usize> = shown.iter().filter(|&&k| rows[k].group == Some(g)).collect();
+                        if in_group.first() == Some(&&i) {
+                            td(out, g, 1, in_group.len());
+                        }
+                        td(out, row.label, 1, 1);
+                    }
+                    None => td(out, row.label, 2, 1),
+                }
+            }
+        }
+        let (cells, _) = values(grid, i, present.iter().copied());
+        value_cells(out, &cells);
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+fn appeals(r: &AnnualReport, out: &mut String) {
+    let Some(grid) = &r.appeals else { return };
+    out.push_str("<table class=\"appeals\">\n<tr>");
+    td(out, APPEAL_GROUPS[0].1, 5, 1);
+    td(out, "行政诉讼", 10, 1);
+    out.push_str("</tr>\n<tr>");
+    for c in &APPEAL_COLUMNS {
+        td(out, c.label, 1, 2);
+    }
+    td(out, APPEAL_GROUPS[1].1, 5, 1);
+    td(out, APPEAL_GROUPS[2].1, 5, 1);
+    out.push_str("</tr>\n<tr>");
+    for _ in 0..2 {
+        for c in &APPEAL_COLUMNS {
+            td(out, c.label, 1, 1);
+        }
+    }
+    out.push_str("</tr>\n<tr>");
+    let mut cells: Vec<&Cell> = (0..15).map(|k| grid.cell(k / 5, k % 5)).collect();
+    while cells.last() == Some(&&Cell::Missing) {
+        cells.pop();
+    }
+    for c in cells {
+        td(out, &clean(&c.display()), 1, 1);
+    }
+    out.push_str("</tr>\n</table>\n");
+}
