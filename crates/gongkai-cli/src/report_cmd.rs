@@ -48,7 +48,11 @@ pub enum OutputFormat {
 
 pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
     match cmd {
-        ReportCommand::Check { paths, previous, format } => check(&paths, previous.as_deref(), format),
+        ReportCommand::Check {
+            paths,
+            previous,
+            format,
+        } => check(&paths, previous.as_deref(), format),
         ReportCommand::Convert { file, to, output } => convert(&file, &to, output.as_deref()),
     }
 }
@@ -61,14 +65,21 @@ struct Checked {
 
 fn check(paths: &[PathBuf], previous: Option<&Path>, format: OutputFormat) -> Result<ExitCode> {
     let previous = match previous {
-        Some(p) => Some(read(p).map_err(anyhow::Error::msg).context("无法读取上年报告")?.report),
+        Some(p) => Some(
+            read(p)
+                .map_err(anyhow::Error::msg)
+                .context("无法读取上年报告")?
+                .report,
+        ),
         None => None,
     };
     let files = collect(paths)?;
     let results = check_all(&files, previous.as_ref());
     let mut stdout = std::io::stdout().lock();
     match format {
-        OutputFormat::Json => write_json(&mut stdout, &results, paths.len() > 1 || files.len() > 1)?,
+        OutputFormat::Json => {
+            write_json(&mut stdout, &results, paths.len() > 1 || files.len() > 1)?
+        }
         OutputFormat::Text => write_text(&mut stdout, &results)?,
     }
     Ok(exit_code(&results))
@@ -79,7 +90,9 @@ fn exit_code(results: &[Checked]) -> ExitCode {
         return ExitCode::from(2);
     }
     let errors = results.iter().any(|r| {
-        r.outcome.as_ref().is_ok_and(|(_, f)| f.iter().any(|f| f.severity == Severity::Error))
+        r.outcome
+            .as_ref()
+            .is_ok_and(|(_, f)| f.iter().any(|f| f.severity == Severity::Error))
     });
     ExitCode::from(u8::from(errors))
 }
@@ -89,10 +102,14 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = walk(path).with_context(|| format!("无法读取目录 {}", path.display()))?;
+            let mut found =
+                walk(path).with_context(|| format!("无法读取目录 {}", path.display()))?;
             found.sort();
             if found.is_empty() {
-                bail!("目录 {} 中没有报告文件（txt、html、htm、md、json）", path.display());
+                bail!(
+                    "目录 {} 中没有报告文件（txt、html、htm、md、json）",
+                    path.display()
+                );
             }
             files.extend(found);
         } else {
@@ -116,9 +133,18 @@ fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn is_report_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    ["txt", "html", "htm", "md", "json"].contains(&ext.as_str()) && !name.contains(".expected.") && name != "README.md"
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    ["txt", "html", "htm", "md", "json"].contains(&ext.as_str())
+        && !name.contains(".expected.")
+        && name != "README.md"
 }
 
 fn read(path: &Path) -> Result<Parsed, String> {
@@ -127,24 +153,36 @@ fn read(path: &Path) -> Result<Parsed, String> {
 }
 
 /// Checks every file, in parallel over the cores, with a progress line on a terminal.
-fn check_all(files: &[PathBuf], previous: Option<&gongkai_domain::report::AnnualReport>) -> Vec<Checked> {
+fn check_all(
+    files: &[PathBuf],
+    previous: Option<&gongkai_domain::report::AnnualReport>,
+) -> Vec<Checked> {
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
-    let slots: Vec<std::sync::Mutex<&mut Option<Checked>>> = results.iter_mut().map(std::sync::Mutex::new).collect();
+    let slots: Vec<std::sync::Mutex<&mut Option<Checked>>> =
+        results.iter_mut().map(std::sync::Mutex::new).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let i = files.iter().position(|p| std::ptr::eq(p, path)).unwrap_or(0);
+                    let i = files
+                        .iter()
+                        .position(|p| std::ptr::eq(p, path))
+                        .unwrap_or(0);
                     let outcome = read(path).map(|p| {
                         let findings = p.findings(previous);
                         (p, findings)
                     });
                     if let Ok(mut slot) = slots[i].lock() {
-                        **slot = Some(Checked { path: path.clone(), outcome });
+                        **slot = Some(Checked {
+                            path: path.clone(),
+                            outcome,
+                        });
                     }
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if progress {
@@ -158,11 +196,18 @@ fn check_all(files: &[PathBuf], previous: Option<&gongkai_domain::report::Annual
     results.into_iter().flatten().collect()
 }
 
-#[expect(clippy::print_stderr, reason = "progress goes to the terminal, not to the report")]
+#[expect(
+    clippy::print_stderr,
+    reason = "progress goes to the terminal, not to the report"
+)]
 fn show_progress(done: usize, total: usize) {
     let width = 30;
     let filled = done * width / total;
-    eprint!("\r检查中 [{}{}] {done}/{total}", "#".repeat(filled), "-".repeat(width - filled));
+    eprint!(
+        "\r检查中 [{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    );
     if done == total {
         eprintln!();
     }
@@ -170,7 +215,11 @@ fn show_progress(done: usize, total: usize) {
 
 fn write_json(out: &mut impl Write, results: &[Checked], many: bool) -> Result<()> {
     let values: Vec<Value> = results.iter().map(result_json).collect();
-    let value = if many { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
+    let value = if many {
+        Value::Array(values)
+    } else {
+        values.into_iter().next().unwrap_or(Value::Null)
+    };
     writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     Ok(())
 }
@@ -196,17 +245,38 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
     for r in results {
         match &r.outcome {
             Ok((p, findings)) => {
-                let year = p.report.year.map_or("年度不详".into(), |y| format!("{y}年度"));
+                let year = p
+                    .report
+                    .year
+                    .map_or("年度不详".into(), |y| format!("{y}年度"));
                 let agency = p.report.agency.as_deref().unwrap_or("机关名称不详");
-                writeln!(out, "{}（{agency}，{year}，{}年格式，{}）", r.path.display(), p.report.format.code(), p.encoding)?;
+                writeln!(
+                    out,
+                    "{}（{agency}，{year}，{}年格式，{}）",
+                    r.path.display(),
+                    p.report.format.code(),
+                    p.encoding
+                )?;
                 for f in findings {
-                    writeln!(out, "  {} [{}] {}", f.severity.label(), f.rule.code(), f.message)?;
+                    writeln!(
+                        out,
+                        "  {} [{}] {}",
+                        f.severity.label(),
+                        f.rule.code(),
+                        f.message
+                    )?;
                 }
                 if findings.is_empty() {
                     writeln!(out, "  未发现问题")?;
                 }
-                errors += findings.iter().filter(|f| f.severity == Severity::Error).count();
-                warnings += findings.iter().filter(|f| f.severity == Severity::Warning).count();
+                errors += findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count();
+                warnings += findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Warning)
+                    .count();
             }
             Err(e) => {
                 unreadable += 1;
@@ -214,19 +284,30 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
             }
         }
     }
-    let unread = if unreadable > 0 { format!("，{unreadable}个文件无法读取") } else { String::new() };
-    writeln!(out, "共检查{}个文件：错误{errors}个，警告{warnings}个{unread}。", results.len())?;
+    let unread = if unreadable > 0 {
+        format!("，{unreadable}个文件无法读取")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "共检查{}个文件：错误{errors}个，警告{warnings}个{unread}。",
+        results.len()
+    )?;
     Ok(())
 }
 
 fn convert(file: &Path, to: &str, output: Option<&Path>) -> Result<ExitCode> {
     let Some(target) = Target::parse(to) else {
-        bail!("不支持的目标格式「{to}」，可选：json、md、html、txt（xlsx、docx、pdf 将在后续版本提供）");
+        bail!(
+            "不支持的目标格式「{to}」，可选：json、md、html、txt（xlsx、docx、pdf 将在后续版本提供）"
+        );
     };
     let parsed = read(file).map_err(anyhow::Error::msg)?;
     let rendered = render(&parsed.report, &parsed.diagnostics, target);
     match output {
-        Some(path) => std::fs::write(path, rendered).with_context(|| format!("无法写入 {}", path.display()))?,
+        Some(path) => std::fs::write(path, rendered)
+            .with_context(|| format!("无法写入 {}", path.display()))?,
         None => std::io::stdout().lock().write_all(rendered.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)

@@ -22,8 +22,20 @@ const TRADITIONAL_PAIRS: &str = "開开 請请 數数 決决 處处 與与 護�
 賴赖 賽赛 贊赞 趕赶 跡迹 蹤踪 輕轻 輔辅 轄辖 遲迟 適适 鄰邻 醫医 針针 鍵键 錯错 鬥斗 黨党 龍龙 億亿 \
 儘尽 嚴严 廳厅 舊旧 藥药 衆众 眾众 級级 館馆 餘余 驟骤 鑑鉴 隊队 陸陆 靈灵 韓韩 頭头 顧顾 飛飞";
 
-fn traditional_table() -> &'static [(char, char)] {
-    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+/// The traditional → simplified table, sorted, with a bitmap over the CJK block for a fast
+/// "not traditional" answer (most characters of a report are not).
+struct Traditional {
+    pairs: Vec<(char, char)>,
+    bitmap: Vec<u64>,
+}
+
+/// First character the bitmap covers (CJK Unified Ideographs).
+const CJK_START: u32 = 0x4E00;
+/// One past the last character it covers.
+const CJK_END: u32 = 0xA000;
+
+fn traditional_table() -> &'static Traditional {
+    static TABLE: OnceLock<Traditional> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut pairs: Vec<(char, char)> = TRADITIONAL_PAIRS
             .split_whitespace()
@@ -34,28 +46,46 @@ fn traditional_table() -> &'static [(char, char)] {
             .collect();
         pairs.sort_unstable();
         pairs.dedup_by_key(|p| p.0);
-        pairs
+        let mut bitmap = vec![0u64; ((CJK_END - CJK_START) as usize).div_ceil(64)];
+        for (t, _) in &pairs {
+            let bit = (*t as u32 - CJK_START) as usize;
+            bitmap[bit / 64] |= 1 << (bit % 64);
+        }
+        Traditional { pairs, bitmap }
     })
 }
 
 /// The simplified form of a traditional character, if it is one this table knows.
 pub fn simplify(c: char) -> Option<char> {
-    if (c as u32) < 0x4E00 {
+    let code = c as u32;
+    if !(CJK_START..CJK_END).contains(&code) {
         return None;
     }
     let table = traditional_table();
-    table.binary_search_by_key(&c, |p| p.0).ok().map(|i| table[i].1)
+    let bit = (code - CJK_START) as usize;
+    if table.bitmap[bit / 64] & (1 << (bit % 64)) == 0 {
+        return None;
+    }
+    let i = table.pairs.binary_search_by_key(&c, |p| p.0).ok()?;
+    Some(table.pairs[i].1)
 }
 
 /// Folds one character for matching: full-width ASCII to half-width, traditional to simplified,
 /// the many enumeration commas and dots to `.`, brackets to ASCII. Returns `None` for
 /// whitespace, which matching ignores.
 pub fn fold(c: char) -> Option<char> {
+    let code = c as u32;
+    if code < 0x80 {
+        return (!c.is_ascii_whitespace()).then_some(c);
+    }
+    if (CJK_START..CJK_END).contains(&code) {
+        return Some(simplify(c).unwrap_or(c));
+    }
     if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
         return None;
     }
     let c = match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(code - 0xfee0).unwrap_or(c),
         _ => c,
     };
     Some(match c {
@@ -64,7 +94,7 @@ pub fn fold(c: char) -> Option<char> {
         '】' | '〕' | '］' => ']',
         '‘' | '’' | '\'' => '"',
         '“' | '”' | '「' | '」' | '『' | '』' => '"',
-        _ => simplify(c).unwrap_or(c),
+        _ => c,
     })
 }
 
@@ -85,10 +115,15 @@ pub struct Folded {
 impl Folded {
     /// Folds `text` (see [`fold`]).
     pub fn new(text: &str) -> Folded {
-        let mut folded = Folded { end: text.len(), ..Folded::default() };
+        let mut folded = Folded {
+            chars: Vec::with_capacity(text.len() / 2),
+            offsets: Vec::with_capacity(text.len() / 2),
+            end: text.len(),
+            changed: false,
+        };
         for (offset, c) in text.char_indices() {
             if let Some(f) = fold(c) {
-                folded.changed |= simplify(c).is_some();
+                folded.changed |= f != c && is_han(c);
                 folded.chars.push(f);
                 folded.offsets.push(offset);
             }
@@ -121,14 +156,20 @@ impl Folded {
         if key.is_empty() || key.len() > self.chars.len() {
             return None;
         }
-        let last = self.chars.len() - key.len();
-        (from..=last).find(|&i| self.chars[i..i + key.len()] == *key).map(|i| (i, i + key.len()))
+        find_chars(&self.chars, key, from).map(|i| (i, i + key.len()))
     }
 
     /// True when folded `key` occurs anywhere.
     pub fn contains(&self, key: &[char]) -> bool {
         self.find(key, 0).is_some()
     }
+}
+
+/// The first index at or after `from` where `key` occurs in `hay`.
+pub fn find_chars(hay: &[char], key: &[char], from: usize) -> Option<usize> {
+    let (&first, rest) = key.split_first()?;
+    let last = hay.len().checked_sub(key.len())?;
+    (from..=last).find(|&i| hay[i] == first && hay[i + 1..i + key.len()] == *rest)
 }
 
 /// Folds a key for [`Folded::find`].
@@ -147,7 +188,6 @@ pub fn first_year(text: &str) -> Option<i32> {
         (before_ok && after == Some(&'年') && (2000..2100).contains(&year)).then_some(year)
     })
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -17,27 +17,55 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return decoded(text.into_owned(), encoding, Some("依据文件开头的字节顺序标记（BOM）"));
+        return decoded(
+            text.into_owned(),
+            encoding,
+            Some("依据文件开头的字节顺序标记（BOM）"),
+        );
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_string(), encoding: "UTF-8", reason: None };
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            reason: None,
+        };
     }
     let declared = declared_charset(bytes);
     if let Some(encoding) = declared.filter(|e| *e != UTF_8 && *e != UTF_16LE && *e != UTF_16BE) {
         let (text, _, _) = encoding.decode(bytes);
-        return decoded(text.into_owned(), encoding, Some("依据网页声明的字符集（meta charset）"));
+        return decoded(
+            text.into_owned(),
+            encoding,
+            Some("依据网页声明的字符集（meta charset）"),
+        );
     }
     let (gb, _, gb_errors) = GB18030.decode(bytes);
     if !gb_errors {
-        return decoded(gb.into_owned(), GB18030, Some("文件不是有效的 UTF-8，按 GB18030 解码无误"));
+        return decoded(
+            gb.into_owned(),
+            GB18030,
+            Some("文件不是有效的 UTF-8，按 GB18030 解码无误"),
+        );
     }
     let (text, _, _) = UTF_8.decode(bytes);
-    decoded(text.into_owned(), UTF_8, Some("文件既不是有效的 UTF-8 也不是 GB18030，无法识别的字节已替换"))
+    decoded(
+        text.into_owned(),
+        UTF_8,
+        Some("文件既不是有效的 UTF-8 也不是 GB18030，无法识别的字节已替换"),
+    )
 }
 
 fn decoded(text: String, encoding: &'static Encoding, reason: Option<&'static str>) -> Decoded {
-    let name = if encoding == GB18030 || encoding.name() == "GBK" { "GB18030" } else { encoding.name() };
-    Decoded { text, encoding: name, reason }
+    let name = if encoding == GB18030 || encoding.name() == "GBK" {
+        "GB18030"
+    } else {
+        encoding.name()
+    };
+    Decoded {
+        text,
+        encoding: name,
+        reason,
+    }
 }
 
 /// The charset a page declares in its first 2 KB (`<meta charset=gbk>` or `content="…charset=gb2312"`).

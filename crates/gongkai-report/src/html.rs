@@ -4,7 +4,12 @@
 
 /// Converts an HTML page to text with tab-separated table rows.
 pub fn to_text(html: &str) -> String {
-    let mut out = Html { text: String::new(), in_cell: false, cell_start: true, table_depth: 0 };
+    let mut out = Html {
+        text: String::new(),
+        in_cell: false,
+        cell_start: true,
+        table_depth: 0,
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_text(&rest[..lt]);
@@ -47,7 +52,11 @@ impl Html {
     fn push_text(&mut self, raw: &str) {
         let decoded = decode_entities(raw);
         for c in decoded.chars() {
-            let c = if c.is_whitespace() || c == '\u{a0}' { ' ' } else { c };
+            let c = if c.is_whitespace() || c == '\u{a0}' {
+                ' '
+            } else {
+                c
+            };
             if c == ' ' && (self.text.ends_with([' ', '\n', '\t']) || self.text.is_empty()) {
                 continue;
             }
@@ -75,7 +84,9 @@ impl Html {
             .collect::<String>()
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
-            ("script" | "style" | "head" | "title" | "noscript", false) => skip_until_close(rest, &name),
+            ("script" | "style" | "head" | "title" | "noscript", false) => {
+                skip_until_close(rest, &name)
+            }
             ("tr", false) => {
                 self.newline();
                 self.cell_start = true;
@@ -110,7 +121,11 @@ impl Html {
                 self.newline();
                 rest
             }
-            ("br" | "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "section" | "article", _) => {
+            (
+                "br" | "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "section"
+                | "article",
+                _,
+            ) => {
                 if !self.in_cell {
                     self.newline();
                 }
@@ -145,7 +160,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#').map_or(rest.len(), |i| i + 1);
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |i| i + 1);
         let name = &rest[1..end];
         let decoded = match name {
             "nbsp" | "ensp" | "emsp" => Some(' '),
@@ -185,9 +202,21 @@ fn numeric_entity(name: &str) -> Option<char> {
 
 /// True when the text looks like HTML.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
-    ["<html", "<table", "<!doctype", "<body", "<p>", "<p ", "<div"].iter().any(|t| head.contains(t))
-        || text.to_ascii_lowercase().contains("<td")
+    let head_end = text.char_indices().nth(4000).map_or(text.len(), |(i, _)| i);
+    let head = text[..head_end].to_ascii_lowercase();
+    [
+        "<html",
+        "<table",
+        "<!doctype",
+        "<body",
+        "<p>",
+        "<p ",
+        "<div",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
+        || text.contains("<td")
+        || text.contains("<TD")
 }
 
 #[cfg(test)]
@@ -197,7 +226,7 @@ mod tests {
     #[test]
     fn table_rows_become_tab_separated_lines_with_blank_cells() {
         let html = "<p>三、收到</p><table><tr><td>一、本年新收</td><td>821</td><td>&nbsp;</td><td colspan=2>2</td></tr></table><p>四<o:p></o:p></p>";
-        assert_eq!(to_text(html), "三、收到\n一、本年新收\t821\t\t2\n四");
+        assert_eq!(to_text(html), "三、收到\n一、本年新收\t821\t\t2\n四\n");
     }
 
     #[test]

@@ -85,18 +85,36 @@ fn proactive(format: Format, g: &Grid) -> Value {
     Value::Object(out)
 }
 
-fn proactive_row(format: Format, key: &str, columns: &[Column], g: &Grid, i: usize) -> (String, Value) {
+fn proactive_row(
+    format: Format,
+    key: &str,
+    columns: &[Column],
+    g: &Grid,
+    i: usize,
+) -> (String, Value) {
     if format == Format::Current2021 && columns.len() == 1 {
         if key == "fees" {
-            return ("fees_wan_yuan".into(), g.value(i, 0).map_or(Value::Null, |n| json!(n.to_string())));
+            return (
+                "fees_wan_yuan".into(),
+                g.value(i, 0).map_or(Value::Null, |n| json!(n.to_string())),
+            );
         }
         return (key.into(), value(g.value(i, 0)));
     }
-    let object: Map<String, Value> = columns.iter().enumerate().map(|(c, col)| (col.key.to_string(), value(g.value(i, c)))).collect();
+    let object: Map<String, Value> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| (col.key.to_string(), value(g.value(i, c))))
+        .collect();
     (key.into(), Value::Object(object))
 }
 
-fn extras(out: &mut Map<String, Value>, written: Map<String, Value>, missing: Vec<Value>, name: &str) {
+fn extras(
+    out: &mut Map<String, Value>,
+    written: Map<String, Value>,
+    missing: Vec<Value>,
+    name: &str,
+) {
     if !missing.is_empty() {
         out.insert(name.into(), Value::Array(missing));
     }
@@ -106,7 +124,9 @@ fn extras(out: &mut Map<String, Value>, written: Map<String, Value>, missing: Ve
 }
 
 fn applications(r: &AnnualReport) -> Value {
-    let Some(g) = &r.applications else { return Value::Null };
+    let Some(g) = &r.applications else {
+        return Value::Null;
+    };
     let mut rows = Map::new();
     let mut written = Map::new();
     let mut missing_rows = Vec::new();
@@ -115,7 +135,9 @@ fn applications(r: &AnnualReport) -> Value {
             missing_rows.push(json!(row.key));
             continue;
         }
-        let cells: Vec<Value> = (0..7).map(|c| value(r.application_value(i, c).filter(|_| g.has_col(c)))).collect();
+        let cells: Vec<Value> = (0..7)
+            .map(|c| value(r.application_value(i, c).filter(|_| g.has_col(c))))
+            .collect();
         rows.insert(row.key.into(), Value::Array(cells));
         for (c, column) in APPLICANT_COLUMNS.iter().enumerate() {
             note_written(&mut written, row.key, column.key, g.cell(i, c));
@@ -125,7 +147,10 @@ fn applications(r: &AnnualReport) -> Value {
     let mut out = Map::new();
     out.insert("columns".into(), json!(columns));
     out.insert("rows".into(), Value::Object(rows));
-    let missing_cols: Vec<Value> = (0..7).filter(|c| !g.has_col(*c)).map(|c| json!(APPLICANT_COLUMNS[c].key)).collect();
+    let missing_cols: Vec<Value> = (0..7)
+        .filter(|c| !g.has_col(*c))
+        .map(|c| json!(APPLICANT_COLUMNS[c].key))
+        .collect();
     if !missing_cols.is_empty() {
         out.insert("missing_columns".into(), Value::Array(missing_cols));
     }
@@ -134,7 +159,9 @@ fn applications(r: &AnnualReport) -> Value {
 }
 
 fn appeals(r: &AnnualReport) -> Value {
-    let Some(g) = &r.appeals else { return Value::Null };
+    let Some(g) = &r.appeals else {
+        return Value::Null;
+    };
     let mut out = Map::new();
     let mut written = Map::new();
     for (i, (key, _)) in APPEAL_GROUPS.iter().enumerate() {
@@ -175,26 +202,50 @@ pub fn finding(f: &Finding) -> Value {
 
 /// Reads canonical JSON back into a report and its diagnostics.
 pub fn read(text: &str) -> Result<Parsed, JsonError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| JsonError(format!("JSON 格式错误：{e}")))?;
-    let format = v["format"].as_str().and_then(Format::parse).ok_or_else(|| JsonError("缺少 format（应为 \"2019\" 或 \"2021\"）".into()))?;
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| JsonError(format!("JSON 格式错误：{e}")))?;
+    let format = v["format"]
+        .as_str()
+        .and_then(Format::parse)
+        .ok_or_else(|| JsonError("缺少 format（应为 \"2019\" 或 \"2021\"）".into()))?;
     let mut r = AnnualReport::new(format);
     r.title = v["title"].as_str().map(str::to_string);
     r.agency = v["agency"].as_str().map(str::to_string);
     r.year = v["year"].as_i64().and_then(|y| i32::try_from(y).ok());
     r.preamble = v["preamble"].as_str().unwrap_or_default().to_string();
-    r.sections = v["sections"].as_array().map(|a| a.iter().filter_map(read_section).collect()).unwrap_or_default();
-    r.proactive = v.get("proactive").filter(|p| p.is_object()).map(|p| read_proactive(format, p));
-    r.applications = v.get("applications").filter(|p| p.is_object()).map(|p| read_applications(format, p));
+    r.sections = v["sections"]
+        .as_array()
+        .map(|a| a.iter().filter_map(read_section).collect())
+        .unwrap_or_default();
+    r.proactive = v
+        .get("proactive")
+        .filter(|p| p.is_object())
+        .map(|p| read_proactive(format, p));
+    r.applications = v
+        .get("applications")
+        .filter(|p| p.is_object())
+        .map(|p| read_applications(format, p));
     r.appeals = v.get("appeals").filter(|p| p.is_object()).map(read_appeals);
-    let diagnostics = v["diagnostics"].as_array().map(|a| a.iter().filter_map(read_finding).collect()).unwrap_or_default();
-    Ok(Parsed { report: r, diagnostics, input: crate::InputKind::Json, encoding: "UTF-8" })
+    let diagnostics = v["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(read_finding).collect())
+        .unwrap_or_default();
+    Ok(Parsed {
+        report: r,
+        diagnostics,
+        input: crate::InputKind::Json,
+        encoding: "UTF-8",
+    })
 }
 
 fn read_section(v: &Value) -> Option<Section> {
     let kind = SectionKind::parse(v["kind"].as_str()?)?;
     Some(Section {
         kind,
-        numeral: v["number"].as_u64().and_then(|n| u8::try_from(n).ok()).unwrap_or(kind.number()),
+        numeral: v["number"]
+            .as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .unwrap_or(kind.number()),
         title: v["title"].as_str().unwrap_or(kind.title()).to_string(),
         text: v["text"].as_str().unwrap_or_default().to_string(),
     })
@@ -206,14 +257,23 @@ fn read_cell(v: &Value, written: Option<&Value>) -> Cell {
         return Cell::Text(text.to_string());
     }
     match v {
-        Value::Number(n) => Number::parse(&n.to_string()).map_or(Cell::Text(n.to_string()), Cell::Number),
+        Value::Number(n) => {
+            Number::parse(&n.to_string()).map_or(Cell::Text(n.to_string()), Cell::Number)
+        }
         Value::String(s) => Cell::parse(s),
         _ => Cell::Missing,
     }
 }
 
 fn names(v: &Value, key: &str) -> Vec<String> {
-    v[key].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn read_proactive(format: Format, v: &Value) -> Grid {
@@ -225,10 +285,18 @@ fn read_proactive(format: Format, v: &Value) -> Grid {
             continue;
         }
         let scalar = format == Format::Current2021 && row.columns.len() == 1;
-        let key = if scalar && row.key == "fees" { "fees_wan_yuan" } else { row.key };
+        let key = if scalar && row.key == "fees" {
+            "fees_wan_yuan"
+        } else {
+            row.key
+        };
         for (c, column) in row.columns.iter().enumerate() {
             let cell_value = if scalar { &v[key] } else { &v[key][column.key] };
-            g.set(i, c, read_cell(cell_value, v["written"][row.key].get(column.key)));
+            g.set(
+                i,
+                c,
+                read_cell(cell_value, v["written"][row.key].get(column.key)),
+            );
         }
     }
     g
@@ -239,7 +307,14 @@ fn read_applications(format: Format, v: &Value) -> Grid {
     let mut g = Grid::new(rows.len(), 7);
     for (i, row) in rows.iter().enumerate() {
         for (c, column) in APPLICANT_COLUMNS.iter().enumerate() {
-            g.set(i, c, read_cell(&v["rows"][row.key][c], v["written"][row.key].get(column.key)));
+            g.set(
+                i,
+                c,
+                read_cell(
+                    &v["rows"][row.key][c],
+                    v["written"][row.key].get(column.key),
+                ),
+            );
         }
     }
     for key in names(v, "missing_rows") {
@@ -259,7 +334,11 @@ fn read_appeals(v: &Value) -> Grid {
     let mut g = AnnualReport::empty_appeals();
     for (i, (key, _)) in APPEAL_GROUPS.iter().enumerate() {
         for (c, column) in APPEAL_COLUMNS.iter().enumerate() {
-            g.set(i, c, read_cell(&v[*key][column.key], v["written"][*key].get(column.key)));
+            g.set(
+                i,
+                c,
+                read_cell(&v[*key][column.key], v["written"][*key].get(column.key)),
+            );
         }
     }
     g
@@ -275,7 +354,14 @@ fn read_finding(v: &Value) -> Option<Finding> {
         section: l["section"].as_u64().and_then(|s| u8::try_from(s).ok()),
         line: l["line"].as_u64().and_then(|s| usize::try_from(s).ok()),
     };
-    let severity = v["severity"].as_str().and_then(Severity::parse).unwrap_or(rule.severity());
-    Some(Finding { rule, severity, location, message: v["message"].as_str().unwrap_or_default().to_string() })
+    let severity = v["severity"]
+        .as_str()
+        .and_then(Severity::parse)
+        .unwrap_or(rule.severity());
+    Some(Finding {
+        rule,
+        severity,
+        location,
+        message: v["message"].as_str().unwrap_or_default().to_string(),
+    })
 }
-

@@ -73,7 +73,9 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = parse_str(&decoded.text);
     parsed.encoding = decoded.encoding;
     if let Some(reason) = decoded.reason {
-        parsed.diagnostics.insert(0, parse::encoding_note(decoded.encoding, reason));
+        parsed
+            .diagnostics
+            .insert(0, parse::encoding_note(decoded.encoding, reason));
     }
     parsed
 }

@@ -38,7 +38,12 @@ impl Line {
     /// Splits `raw` into cells.
     pub fn new(no: usize, raw: String) -> Line {
         let (cells, sep) = split_cells(&raw);
-        Line { no, raw, cells, sep }
+        Line {
+            no,
+            raw,
+            cells,
+            sep,
+        }
     }
 
     /// True when the line has no text.
@@ -50,16 +55,15 @@ impl Line {
 /// The input's lines: full-width digits made ASCII, form feeds as line breaks, page numbers
 /// ("-3-", "第 3 页") dropped.
 pub fn prepare(text: &str) -> Vec<Line> {
-    let text: String = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{c}' => '\n',
-            '\r' => ' ',
-            _ => c,
-        })
-        .collect();
-    text.lines()
+    let mut normalized = String::with_capacity(text.len());
+    normalized.extend(text.chars().map(|c| match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{c}' => '\n',
+        '\r' => ' ',
+        _ => c,
+    }));
+    normalized
+        .lines()
         .enumerate()
         .filter(|(_, l)| !is_page_number(l))
         .map(|(i, l)| Line::new(i + 1, l.trim_end_matches([' ', '\u{3000}']).to_string()))
@@ -67,15 +71,16 @@ pub fn prepare(text: &str) -> Vec<Line> {
 }
 
 fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 40 {
         return false;
     }
     let dashes = |c: char| matches!(c, '-' | '—' | '－' | '–');
-    let core = t.trim_matches(dashes);
-    let dashed = core.len() < t.len() && !core.is_empty() && core.chars().all(|c| c.is_ascii_digit());
+    let core = t.trim_matches(dashes).trim();
+    let dashed =
+        core.len() < t.len() && !core.is_empty() && core.bytes().all(|b| b.is_ascii_digit());
     let paged = t.starts_with('第') && (t.ends_with('页') || t.contains("页共"));
-    dashed || (paged && t.chars().filter(char::is_ascii_digit).count() > 0 && t.chars().count() < 14)
+    dashed || (paged && t.bytes().any(|b| b.is_ascii_digit()) && t.chars().count() < 16)
 }
 
 fn split_cells(raw: &str) -> (Vec<Cell>, Sep) {
@@ -83,7 +88,10 @@ fn split_cells(raw: &str) -> (Vec<Cell>, Sep) {
         return (split_on(raw, '\t'), Sep::Tab);
     }
     let trimmed = raw.trim();
-    if trimmed.starts_with('|') || trimmed.contains(" | ") || trimmed.contains(" |") && trimmed.ends_with('|') {
+    if trimmed.starts_with('|')
+        || trimmed.contains(" | ")
+        || trimmed.contains(" |") && trimmed.ends_with('|')
+    {
         if trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
             return (Vec::new(), Sep::Pipe);
         }
@@ -102,37 +110,45 @@ fn split_on(raw: &str, sep: char) -> Vec<Cell> {
     let mut col = 0;
     raw.split(sep)
         .map(|part| {
-            let cell = Cell { text: part.trim().to_string(), col };
+            let cell = Cell {
+                text: part.trim().to_string(),
+                col,
+            };
             col += part.chars().count() + 1;
             cell
         })
         .collect()
 }
 
-/// Splits on runs of two or more spaces (an ideographic space counts as two).
+/// Splits on runs of two or more spaces (an ideographic space counts as two), slicing the
+/// line rather than copying it character by character.
 fn split_spaces(raw: &str) -> Vec<Cell> {
     let mut cells = Vec::new();
-    let mut current = String::new();
-    let mut start = 0;
-    let mut spaces = 0;
-    for (col, c) in raw.chars().enumerate() {
+    let mut start: Option<(usize, usize)> = None;
+    let mut end = 0;
+    let mut gap = 0;
+    for (col, (byte, c)) in raw.char_indices().enumerate() {
         if c == ' ' || c == '\u{3000}' || c == '\u{a0}' {
-            spaces += if c == '\u{3000}' { 2 } else { 1 };
+            gap += if c == '\u{3000}' { 2 } else { 1 };
             continue;
         }
-        if spaces >= 2 && !current.is_empty() {
-            cells.push(Cell { text: std::mem::take(&mut current), col: start });
-        } else if spaces == 1 && !current.is_empty() {
-            current.push(' ');
+        if gap >= 2
+            && let Some((from, from_col)) = start.take()
+        {
+            cells.push(Cell {
+                text: raw[from..end].to_string(),
+                col: from_col,
+            });
         }
-        if current.is_empty() {
-            start = col;
-        }
-        spaces = 0;
-        current.push(c);
+        start.get_or_insert((byte, col));
+        end = byte + c.len_utf8();
+        gap = 0;
     }
-    if !current.is_empty() {
-        cells.push(Cell { text: current, col: start });
+    if let Some((from, col)) = start {
+        cells.push(Cell {
+            text: raw[from..end].to_string(),
+            col,
+        });
     }
     cells
 }
@@ -142,7 +158,11 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        Line::new(1, line.into()).cells.into_iter().map(|c| c.text).collect()
+        Line::new(1, line.into())
+            .cells
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
     }
 
     #[test]
@@ -160,8 +180,11 @@ mod tests {
     fn pdftotext_columns_split_on_two_spaces() {
         let line = Line::new(1, "规章            1          0        11".into());
         let cols: Vec<usize> = line.cells.iter().map(|c| c.col).collect();
-        assert_eq!(texts("规章            1          0        11"), ["规章", "1", "0", "11"]);
-        assert_eq!(cols, [0, 16, 27, 36]);
+        assert_eq!(
+            texts("规章            1          0        11"),
+            ["规章", "1", "0", "11"]
+        );
+        assert_eq!(cols, [0, 14, 25, 34]);
         assert_eq!(texts("2024 年，我市"), ["2024 年，我市"]);
     }
 

@@ -5,14 +5,30 @@ use crate::structure::{Heading, detect_format, is_meta, read_header, split_headi
 use crate::{InputKind, Parsed, html, json, tables};
 use gongkai_domain::check::{Finding, Location, Rule};
 use gongkai_domain::report::{AnnualReport, Section, SectionKind};
-use gongkai_domain::text::{Folded, first_year};
+use gongkai_domain::text::first_year;
 
 /// Page furniture that follows the report on saved government pages.
-const FOOTER_MARKERS: &[&str] =
-    &["版权所有", "主办单位", "网站标识码", "ICP备", "网站地图", "联系我们", "打印本页", "关闭窗口", "【打印】", "【关闭】", "扫一扫在手机", "分享到"];
+const FOOTER_MARKERS: &[&str] = &[
+    "版权所有",
+    "主办单位",
+    "网站标识码",
+    "ICP备",
+    "网站地图",
+    "联系我们",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "扫一扫在手机",
+    "分享到",
+];
 
 pub(crate) fn encoding_note(encoding: &str, reason: &str) -> Finding {
-    Finding::new(Rule::ParseEncoding, Location::default(), format!("按 {encoding} 编码读取：{reason}"))
+    Finding::new(
+        Rule::ParseEncoding,
+        Location::default(),
+        format!("按 {encoding} 编码读取：{reason}"),
+    )
 }
 
 pub(crate) fn parse(text: &str) -> Parsed {
@@ -31,7 +47,12 @@ pub(crate) fn parse(text: &str) -> Parsed {
 fn unreadable(input: InputKind, why: &str) -> Parsed {
     let finding = Finding::new(Rule::ParseUnreadable, Location::default(), why.to_string());
     let report = AnnualReport::new(gongkai_domain::report::Format::Current2021);
-    Parsed { report, diagnostics: vec![finding], input, encoding: "UTF-8" }
+    Parsed {
+        report,
+        diagnostics: vec![finding],
+        input,
+        encoding: "UTF-8",
+    }
 }
 
 fn parse_lines(text: &str, input: InputKind) -> Parsed {
@@ -42,11 +63,18 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
     let first = headings.first().map_or(lines.len(), |h| h.line);
     let header = read_header(lines, first);
     let mut diagnostics = Vec::new();
-    let folded_all = Folded::new(&lines.iter().map(|l| l.raw.as_str()).collect::<Vec<_>>().join("\n"));
-    let year = header.title.as_deref().and_then(first_year).or_else(|| period_year(lines)).or_else(|| {
-        lines.iter().find_map(|l| first_year(&l.raw))
-    });
-    let mut report = AnnualReport::new(detect_format(&folded_all, year));
+    let all_text = lines
+        .iter()
+        .map(|l| l.raw.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let year = header
+        .title
+        .as_deref()
+        .and_then(first_year)
+        .or_else(|| period_year(lines))
+        .or_else(|| lines.iter().find_map(|l| first_year(&l.raw)));
+    let mut report = AnnualReport::new(detect_format(&all_text, year));
     report.year = year;
     report.title = header.title.clone();
     report.agency = header.agency.clone();
@@ -64,18 +92,34 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
         report.sections.push(section(heading, body, wrapped));
         read_table(&mut report, heading.kind, body, &mut diagnostics);
     }
-    let input = if input == InputKind::Text && is_markdown(lines) { InputKind::Markdown } else { input };
+    let input = if input == InputKind::Text && is_markdown(lines) {
+        InputKind::Markdown
+    } else {
+        input
+    };
     completeness(&report, lines, &headings, &mut diagnostics);
-    Parsed { report, diagnostics, input, encoding: "UTF-8" }
+    Parsed {
+        report,
+        diagnostics,
+        input,
+        encoding: "UTF-8",
+    }
 }
 
 fn section(heading: &Heading, body: &[Line], wrapped: bool) -> Section {
-    let narrative = matches!(heading.kind, SectionKind::Overview | SectionKind::Problems | SectionKind::Other);
+    let narrative = matches!(
+        heading.kind,
+        SectionKind::Overview | SectionKind::Problems | SectionKind::Other
+    );
     Section {
         kind: heading.kind,
         numeral: heading.numeral,
         title: heading.title.clone(),
-        text: if narrative { paragraphs(body, wrapped) } else { String::new() },
+        text: if narrative {
+            paragraphs(body, wrapped)
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -96,38 +140,71 @@ fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: 
 
 /// Index of the first line of page furniture after the last section heading.
 fn footer_start(lines: &[Line], headings: &[Heading]) -> usize {
-    let from = headings.iter().map(|h| h.line).max().map_or(lines.len(), |l| l + 1);
+    let from = headings
+        .iter()
+        .map(|h| h.line)
+        .max()
+        .map_or(lines.len(), |l| l + 1);
     (from..lines.len())
         .find(|&i| FOOTER_MARKERS.iter().any(|m| lines[i].raw.contains(m)))
         .unwrap_or(lines.len())
 }
 
 /// `parse-truncated` when the text stops mid-sentence; `parse-unreadable` when nothing was found.
-fn completeness(report: &AnnualReport, lines: &[Line], headings: &[Heading], out: &mut Vec<Finding>) {
+fn completeness(
+    report: &AnnualReport,
+    lines: &[Line],
+    headings: &[Heading],
+    out: &mut Vec<Finding>,
+) {
     if headings.is_empty() && report.applications.is_none() {
-        out.push(Finding::new(Rule::ParseUnreadable, Location::default(), "文件中找不到年度报告的六个部分或表格"));
+        out.push(Finding::new(
+            Rule::ParseUnreadable,
+            Location::default(),
+            "文件中找不到年度报告的六个部分或表格",
+        ));
         return;
     }
-    let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) else { return };
+    let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) else {
+        return;
+    };
     let tail = last.raw.trim();
-    let ends = tail.ends_with(['。', '！', '？', '!', '?', '”', '"', '）', ')', '】', '…', '.']);
+    let ends = tail.ends_with([
+        '。', '！', '？', '!', '?', '”', '"', '）', ')', '】', '…', '.',
+    ]);
     if !ends {
-        let shown: String = tail.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        let shown: String = tail
+            .chars()
+            .rev()
+            .take(20)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         out.push(Finding::new(
             Rule::ParseTruncated,
             Location::line(last.no),
-            format!("文本在第{}行「{shown}」处中断，报告内容不完整（可能是页面未完整保存）", last.no),
+            format!(
+                "文本在第{}行「{shown}」处中断，报告内容不完整（可能是页面未完整保存）",
+                last.no
+            ),
         ));
     }
 }
 
 /// True for `pdftotext -layout` output: hard-wrapped lines and columns aligned by spaces.
 fn is_wrapped_layout(lines: &[Line]) -> bool {
-    lines.iter().filter(|l| l.sep == Sep::Spaces && l.raw.contains("    ")).count() >= 5
+    lines
+        .iter()
+        .filter(|l| l.sep == Sep::Spaces && l.raw.contains("    "))
+        .count()
+        >= 5
 }
 
 fn is_markdown(lines: &[Line]) -> bool {
-    lines.iter().any(|l| l.raw.trim_start().starts_with("|-") || l.raw.trim_start().starts_with("| -"))
+    lines
+        .iter()
+        .any(|l| l.raw.trim_start().starts_with("|-") || l.raw.trim_start().starts_with("| -"))
 }
 
 /// Joins lines into paragraphs (`\n` between them); wrapped PDF lines are rejoined.
@@ -136,7 +213,10 @@ fn paragraphs(lines: &[Line], wrapped: bool) -> String {
     for line in lines.iter().filter(|l| !l.is_blank()) {
         let text = line.raw.trim();
         let indented = line.raw.starts_with("  ");
-        let continues = wrapped && !indented && !out.is_empty() && !out.ends_with(['。', '：', ':', '；', '！', '？']);
+        let continues = wrapped
+            && !indented
+            && !out.is_empty()
+            && !out.ends_with(['。', '：', ':', '；', '！', '？']);
         if !out.is_empty() && !continues {
             out.push('\n');
         }

@@ -3,7 +3,7 @@
 //! nothing at all (digits run together behind their label).
 
 use crate::lines::{Line, Sep};
-use gongkai_domain::text::{Folded, fold_key, is_han};
+use gongkai_domain::text::{Folded, find_chars, fold_key, is_han};
 
 /// The lines of one section, with every cell folded once.
 pub struct Region<'a> {
@@ -45,6 +45,30 @@ pub struct RawCell {
     pub col: usize,
 }
 
+/// A folded key. A key written with a leading `=` must stand apart from other Chinese
+/// characters ("3.其他", but not "其他处理").
+#[derive(Clone, Debug)]
+pub struct Key {
+    exact: bool,
+    chars: Vec<char>,
+}
+
+impl Key {
+    /// Folds a key.
+    pub fn new(key: &str) -> Key {
+        let (exact, key) = key.strip_prefix('=').map_or((false, key), |k| (true, k));
+        Key {
+            exact,
+            chars: fold_key(key),
+        }
+    }
+
+    /// Folds a list of keys.
+    pub fn all(keys: &[&str]) -> Vec<Key> {
+        keys.iter().map(|k| Key::new(k)).collect()
+    }
+}
+
 /// What followed a label.
 #[derive(Clone, Debug)]
 pub enum Values {
@@ -59,8 +83,15 @@ pub enum Values {
 impl<'a> Region<'a> {
     /// Folds every cell of `lines`.
     pub fn new(lines: &'a [Line]) -> Region<'a> {
-        let folded = lines.iter().map(|l| l.cells.iter().map(|c| Folded::new(&c.text)).collect()).collect();
-        Region { lines, folded, consumed: vec![false; lines.len()] }
+        let folded = lines
+            .iter()
+            .map(|l| l.cells.iter().map(|c| Folded::new(&c.text)).collect())
+            .collect();
+        Region {
+            lines,
+            folded,
+            consumed: vec![false; lines.len()],
+        }
     }
 
     /// The folded cell at a position.
@@ -86,15 +117,26 @@ impl<'a> Region<'a> {
 
     /// Finds the first of `keys` at or after `from`. A key starting with `=` must stand apart
     /// from other Chinese characters ("3.其他", but not "其他处理").
-    pub fn find(&self, from: Pos, keys: &[&str]) -> Option<Hit> {
+    pub fn find(&self, from: Pos, keys: &[Key]) -> Option<Hit> {
         for line in from.line..self.lines.len() {
             let first_cell = if line == from.line { from.cell } else { 0 };
             for cell in first_cell..self.folded[line].len() {
-                let at = if line == from.line && cell == from.cell { from.at } else { 0 };
+                let at = if line == from.line && cell == from.cell {
+                    from.at
+                } else {
+                    0
+                };
                 let folded = &self.folded[line][cell];
-                let first = keys.iter().enumerate().find_map(|(k, key)| find_key(folded, key, at).map(|(s, e)| (s, e, k)));
+                let first = keys
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, key)| find_key(folded, key, at).map(|(s, e)| (s, e, k)));
                 if let Some((s, e, key)) = first {
-                    return Some(Hit { start: Pos { line, cell, at: s }, end: e, key });
+                    return Some(Hit {
+                        start: Pos { line, cell, at: s },
+                        end: e,
+                        key,
+                    });
                 }
             }
         }
@@ -104,19 +146,31 @@ impl<'a> Region<'a> {
     /// The values that follow a label, and the position after them. `next` are the keys of
     /// the rows that may follow (their labels end the search); `next_number` the printed item
     /// number of the next row ("2" of "2.其他法律…"), which run-together text glues to the digits.
-    pub fn values_after(&mut self, hit: &Hit, next: &[&str], next_number: Option<&str>) -> (Values, Pos) {
+    pub fn values_after(
+        &mut self,
+        hit: &Hit,
+        next: &[Key],
+        next_number: Option<&str>,
+    ) -> (Values, Pos) {
         if let Some(found) = self.inline_run(hit, next, next_number) {
             return found;
         }
         let line = &self.lines[hit.start.line];
         let rest = &line.cells[hit.start.cell + 1..];
-        let after_line = Pos { line: hit.start.line + 1, cell: 0, at: 0 };
+        let after_line = Pos {
+            line: hit.start.line + 1,
+            cell: 0,
+            at: 0,
+        };
         if !rest.is_empty() {
             self.consumed[hit.start.line] = true;
             let cells = rest
                 .iter()
                 .filter(|c| line.sep != Sep::Spaces || is_value(&c.text))
-                .map(|c| RawCell { text: c.text.clone(), col: c.col })
+                .map(|c| RawCell {
+                    text: c.text.clone(),
+                    col: c.col,
+                })
                 .collect();
             return (Values::Cells(cells, line.sep), after_line);
         }
@@ -124,7 +178,12 @@ impl<'a> Region<'a> {
     }
 
     /// Digits right behind the label in the same cell ("规章000", "一、本年新收…15130000154").
-    fn inline_run(&self, hit: &Hit, next: &[&str], next_number: Option<&str>) -> Option<(Values, Pos)> {
+    fn inline_run(
+        &self,
+        hit: &Hit,
+        next: &[Key],
+        next_number: Option<&str>,
+    ) -> Option<(Values, Pos)> {
         let folded = &self.folded[hit.start.line][hit.start.cell];
         let chars = folded.chars();
         let limit = (hit.end + 45).min(chars.len());
@@ -135,29 +194,49 @@ impl<'a> Region<'a> {
         }
         let text = &self.lines[hit.start.line].cells[hit.start.cell].text;
         let tail = &text[folded.offset(digit)..];
-        let mut run: String =
-            tail.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{3000}')).collect();
+        let mut run: String = tail
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{3000}'))
+            .collect();
         let after = tail[run.len()..].chars().next();
-        let consumed_chars = run.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').count();
+        let consumed_chars = run
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .count();
         strip_next_number(&mut run, after, next_number);
-        let tokens = run.split_whitespace().map(str::to_string).filter(|t| !t.is_empty()).collect();
-        let end = Pos { line: hit.start.line, cell: hit.start.cell, at: digit + consumed_chars };
+        let tokens = run
+            .split_whitespace()
+            .map(str::to_string)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let end = Pos {
+            line: hit.start.line,
+            cell: hit.start.cell,
+            at: digit + consumed_chars,
+        };
         Some((Values::Run(tokens), end))
     }
 
     /// Values on the lines after a label that stands alone (wrapped labels, one cell per line).
-    fn following_lines(&mut self, first: usize, next: &[&str]) -> (Values, Pos) {
+    fn following_lines(&mut self, first: usize, next: &[Key]) -> (Values, Pos) {
         let mut cells = Vec::new();
         let mut sep = Sep::Tab;
         let mut line = first;
         let mut text_lines = 0;
         while line < self.lines.len() {
             let l = &self.lines[line];
-            if self.folded[line].iter().any(|f| next.iter().any(|k| find_key(f, k, 0).is_some())) {
+            if self.folded[line]
+                .iter()
+                .any(|f| next.iter().any(|k| find_key(f, k, 0).is_some()))
+            {
                 break;
             }
-            let values: Vec<&crate::lines::Cell> = l.cells.iter().skip_while(|c| !is_value(&c.text)).collect();
-            let pure = !l.cells.is_empty() && l.cells.iter().all(|c| is_value(&c.text) || c.text.is_empty());
+            let values: Vec<&crate::lines::Cell> =
+                l.cells.iter().skip_while(|c| !is_value(&c.text)).collect();
+            let pure = !l.cells.is_empty()
+                && l.cells
+                    .iter()
+                    .all(|c| is_value(&c.text) || c.text.is_empty());
             if values.is_empty() {
                 if !cells.is_empty() || text_lines >= 3 {
                     break;
@@ -171,15 +250,29 @@ impl<'a> Region<'a> {
             }
             sep = l.sep;
             self.consumed[line] = true;
-            cells.extend(values.into_iter().map(|c| RawCell { text: c.text.clone(), col: c.col }));
+            cells.extend(values.into_iter().map(|c| RawCell {
+                text: c.text.clone(),
+                col: c.col,
+            }));
             line += 1;
             if !pure || l.cells.len() > 1 {
                 break;
             }
         }
-        let end = Pos { line, cell: 0, at: 0 };
+        let end = Pos {
+            line,
+            cell: 0,
+            at: 0,
+        };
         if cells.is_empty() {
-            return (Values::Nothing, Pos { line: first, cell: 0, at: 0 });
+            return (
+                Values::Nothing,
+                Pos {
+                    line: first,
+                    cell: 0,
+                    at: 0,
+                },
+            );
         }
         (Values::Cells(cells, sep), end)
     }
@@ -190,8 +283,10 @@ pub fn is_value(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty() && {
         let cell = gongkai_domain::report::Cell::parse(t);
-        matches!(cell.kind(), gongkai_domain::report::CellKind::Number | gongkai_domain::report::CellKind::Blank)
-            || strip_unit(t).is_some()
+        matches!(
+            cell.kind(),
+            gongkai_domain::report::CellKind::Number | gongkai_domain::report::CellKind::Blank
+        ) || strip_unit(t).is_some()
     }
 }
 
@@ -205,14 +300,12 @@ pub fn strip_unit(text: &str) -> Option<&str> {
         .filter(|n| gongkai_domain::report::Number::parse(n).is_some())
 }
 
-fn find_key(folded: &Folded, key: &str, from: usize) -> Option<(usize, usize)> {
-    let (exact, key) = key.strip_prefix('=').map_or((false, key), |k| (true, k));
-    let key = fold_key(key);
+fn find_key(folded: &Folded, key: &Key, from: usize) -> Option<(usize, usize)> {
     let chars = folded.chars();
     let mut start = from;
-    while let Some((s, e)) = folded.find(&key, start) {
+    while let Some((s, e)) = folded.find(&key.chars, start) {
         let apart = (s == 0 || !is_han(chars[s - 1])) && (e == chars.len() || !is_han(chars[e]));
-        if !exact || apart {
+        if !key.exact || apart {
             return Some((s, e));
         }
         start = s + 1;
@@ -220,9 +313,8 @@ fn find_key(folded: &Folded, key: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-fn contains_key(chars: &[char], key: &str) -> bool {
-    let key = fold_key(key.trim_start_matches('='));
-    !key.is_empty() && chars.windows(key.len()).any(|w| w == key.as_slice())
+fn contains_key(chars: &[char], key: &Key) -> bool {
+    find_chars(chars, &key.chars, 0).is_some()
 }
 
 /// "…00000002.其他法律" → the "2." belongs to the next label.
@@ -252,18 +344,26 @@ mod tests {
     fn run_together_digits_stop_before_the_next_label_number() {
         let lines = prepare("1.属于国家秘密00000002.其他法律行政法规禁止公开0000000");
         let mut region = Region::new(&lines);
-        let hit = region.find(Pos::default(), &["国家秘密"]).unwrap();
-        let (values, _) = region.values_after(&hit, &["禁止公开"], Some("2"));
+        let hit = region
+            .find(Pos::default(), &Key::all(&["国家秘密"]))
+            .unwrap();
+        let (values, _) = region.values_after(&hit, &Key::all(&["禁止公开"]), Some("2"));
         assert!(matches!(values, Values::Run(t) if t == ["0000000"]));
     }
 
     #[test]
     fn wrapped_pdf_labels_take_the_values_on_the_next_line() {
-        let lines = prepare("  （二）部分公开（区分处理的，只计这一情\n      447   7   0   0   0   0   454\n  形，不计其他情形）\n  1.属于国家秘密   2");
+        let lines = prepare(
+            "  （二）部分公开（区分处理的，只计这一情\n      447   7   0   0   0   0   454\n  形，不计其他情形）\n  1.属于国家秘密   2",
+        );
         let mut region = Region::new(&lines);
-        let hit = region.find(Pos::default(), &["部分公开"]).unwrap();
-        let (values, end) = region.values_after(&hit, &["国家秘密"], None);
-        let Values::Cells(cells, _) = values else { panic!("{values:?}") };
+        let hit = region
+            .find(Pos::default(), &Key::all(&["部分公开"]))
+            .unwrap();
+        let (values, end) = region.values_after(&hit, &Key::all(&["国家秘密"]), None);
+        let Values::Cells(cells, _) = values else {
+            panic!("{values:?}")
+        };
         assert_eq!(cells.len(), 7);
         assert_eq!(end.line, 2);
     }
@@ -272,7 +372,7 @@ mod tests {
     fn exact_keys_stand_apart() {
         let lines = prepare("（六）其他处理\n3.其他\t1");
         let region = Region::new(&lines);
-        let hit = region.find(Pos::default(), &["=其他"]).unwrap();
+        let hit = region.find(Pos::default(), &Key::all(&["=其他"])).unwrap();
         assert_eq!(hit.start.line, 1);
     }
 }

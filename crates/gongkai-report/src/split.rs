@@ -11,8 +11,21 @@ const MAX_STEPS: usize = 200_000;
 
 /// Ways to cut `tokens` (digit strings, already separated where the text separated them) into
 /// exactly `n` numbers without leading zeros, for which `fits` holds. At most `limit` results.
-pub fn splits(tokens: &[String], n: usize, fits: &dyn Fn(&[Number]) -> bool, limit: usize) -> Vec<Vec<Number>> {
-    let mut search = Search { tokens, n, fits, limit, steps: 0, parts: Vec::new(), found: Vec::new() };
+pub fn splits(
+    tokens: &[String],
+    n: usize,
+    fits: &dyn Fn(&[Number]) -> bool,
+    limit: usize,
+) -> Vec<Vec<Number>> {
+    let mut search = Search {
+        tokens,
+        n,
+        fits,
+        limit,
+        steps: 0,
+        parts: Vec::new(),
+        found: Vec::new(),
+    };
     search.token(0);
     search.found
 }
@@ -60,9 +73,13 @@ impl Search<'_> {
         if parts_left == 0 || digits.len() + later_digits < parts_left {
             return;
         }
-        let max = if digits.starts_with('0') { 1 } else { digits.len().min(MAX_PART) };
+        let max = if digits.starts_with('0') {
+            1
+        } else {
+            digits.len().min(MAX_PART)
+        };
         for len in 1..=max {
-            let Some(value) = Number::parse(&digits[..len]) else { continue };
+            let value = Number::from_digits(&digits.as_bytes()[..len]);
             self.with_part(value, |s| s.cut(t, &digits[len..]));
             if self.found.len() >= self.limit {
                 return;
@@ -95,7 +112,9 @@ mod tests {
     use super::*;
 
     fn ints(rows: &[Vec<Number>]) -> Vec<Vec<i64>> {
-        rows.iter().map(|r| r.iter().map(|n| n.to_int().unwrap()).collect()).collect()
+        rows.iter()
+            .map(|r| r.iter().map(|n| n.to_int().unwrap()).collect())
+            .collect()
     }
 
     fn one(s: &str) -> Vec<String> {
@@ -110,10 +129,19 @@ mod tests {
 
     #[test]
     fn pingtan_rows_split_by_their_totals() {
-        assert_eq!(ints(&splits(&one("15130000154"), 7, &total_is_sum, 10)), [[151, 3, 0, 0, 0, 0, 154]]);
-        assert_eq!(ints(&splits(&one("4910000050"), 7, &total_is_sum, 10)), [[49, 1, 0, 0, 0, 0, 50]]);
+        assert_eq!(
+            ints(&splits(&one("15130000154"), 7, &total_is_sum, 10)),
+            [[151, 3, 0, 0, 0, 0, 154]]
+        );
+        assert_eq!(
+            ints(&splits(&one("491000050"), 7, &total_is_sum, 10)),
+            [[49, 1, 0, 0, 0, 0, 50]]
+        );
         let appeals = splits(&one("25380363300630003"), 15, &appeal_groups_sum, 10);
-        assert_eq!(ints(&appeals), [[25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]]);
+        assert_eq!(
+            ints(&appeals),
+            [[25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]]
+        );
     }
 
     #[test]

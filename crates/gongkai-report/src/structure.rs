@@ -22,28 +22,56 @@ pub struct Heading {
 /// Splits lines so that every section heading stands on a line of its own, and returns the
 /// headings (first occurrence of each kind, in document order).
 pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = Vec::with_capacity(lines.len() + 8);
     let mut headings: Vec<Heading> = Vec::new();
     for line in lines {
+        if !may_hold_heading(&line.raw) {
+            out.push(line);
+            continue;
+        }
         let mut rest = line.raw.clone();
+        let mut split = false;
         while let Some(found) = find_heading(&rest) {
-            let (before, heading, after) =
-                (&rest[..found.start], &rest[found.start..found.end], &rest[found.end..]);
+            split = true;
+            let (before, heading, after) = (
+                &rest[..found.start],
+                &rest[found.start..found.end],
+                &rest[found.end..],
+            );
             if !before.trim().is_empty() {
                 out.push(Line::new(line.no, before.to_string()));
             }
             if headings.iter().all(|h| h.kind != found.kind) {
                 let title = heading.trim_start().chars().skip(2).collect::<String>();
-                headings.push(Heading { kind: found.kind, numeral: found.numeral, title: title.trim().to_string(), line: out.len() });
+                headings.push(Heading {
+                    kind: found.kind,
+                    numeral: found.numeral,
+                    title: title.trim().to_string(),
+                    line: out.len(),
+                });
             }
             out.push(Line::new(line.no, heading.trim().to_string()));
             rest = after.to_string();
         }
-        if !rest.trim().is_empty() || out.last().is_none_or(|l: &Line| l.no != line.no) {
+        if !split {
+            out.push(line);
+        } else if !rest.trim().is_empty() {
             out.push(Line::new(line.no, rest));
         }
     }
     (out, headings)
+}
+
+/// Cheap pre-check: a numeral 一…六 followed by a separator somewhere in the line.
+fn may_hold_heading(text: &str) -> bool {
+    let mut prev_numeral = false;
+    for c in text.chars() {
+        if prev_numeral && matches!(c, '、' | '.' | '．' | ' ' | '\u{3000}') {
+            return true;
+        }
+        prev_numeral = NUMERALS[..6].contains(&c);
+    }
+    false
 }
 
 struct Found {
@@ -77,7 +105,12 @@ fn heading_at(text: &str, chars: &[(usize, char)], i: usize) -> Option<Found> {
     if next.is_some_and(|c| matches!(c, '、' | '，' | ',' | '；' | ';')) {
         return None;
     }
-    Some(Found { kind, numeral, start: chars[i].0, end })
+    Some(Found {
+        kind,
+        numeral,
+        start: chars[i].0,
+        end,
+    })
 }
 
 /// Which section a title names, and the byte length of the title within `window`.
@@ -85,8 +118,11 @@ fn match_title(window: &str) -> Option<(SectionKind, usize)> {
     let folded = Folded::new(window);
     let mut best: Option<(usize, SectionKind)> = None;
     for kind in SectionKind::ALL {
-        let positions: Option<Vec<usize>> =
-            kind.heading_keys().iter().map(|k| folded.find(&fold_key(k), 0).map(|r| r.0)).collect();
+        let positions: Option<Vec<usize>> = kind
+            .heading_keys()
+            .iter()
+            .map(|k| folded.find(&fold_key(k), 0).map(|r| r.0))
+            .collect();
         let Some(positions) = positions else { continue };
         let first = positions.iter().copied().min().unwrap_or(0);
         if first <= 16 && best.is_none_or(|b| first < b.0) {
@@ -94,7 +130,10 @@ fn match_title(window: &str) -> Option<(SectionKind, usize)> {
         }
     }
     let (first, kind) = best?;
-    let ends = ["情况", "事项", "措施"].iter().filter_map(|e| folded.find(&fold_key(e), first)).map(|r| r.1);
+    let ends = ["情况", "事项", "措施"]
+        .iter()
+        .filter_map(|e| folded.find(&fold_key(e), first))
+        .map(|r| r.1);
     let title_end = ends.min().map(|e| folded.offset(e));
     match title_end {
         Some(end) => Some((kind, end)),
@@ -104,10 +143,10 @@ fn match_title(window: &str) -> Option<(SectionKind, usize)> {
 }
 
 /// The format the tables follow, from the labels they print; the year decides a tie.
-pub fn detect_format(all: &Folded, year: Option<i32>) -> Format {
-    let count = |keys: &[&str]| keys.iter().filter(|k| all.contains(&fold_key(k))).count();
-    let trial = count(&["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "采购总金额"]);
-    let current = count(&["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正", "收费通知要求缴纳"]);
+pub fn detect_format(text: &str, year: Option<i32>) -> Format {
+    let count = |keys: &[&str]| keys.iter().filter(|k| text.contains(*k)).count();
+    let trial = count(TRIAL_MARKERS);
+    let current = count(CURRENT_MARKERS);
     match trial.cmp(&current) {
         std::cmp::Ordering::Greater => Format::Trial2019,
         std::cmp::Ordering::Less => Format::Current2021,
@@ -116,8 +155,41 @@ pub fn detect_format(all: &Folded, year: Option<i32>) -> Format {
     }
 }
 
+/// Labels only the 2019 trial format prints.
+const TRIAL_MARKERS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购总金额",
+];
+/// Labels only the 2021 format prints.
+const CURRENT_MARKERS: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+    "逾期不补正",
+    "收费通知要求缴纳",
+];
+
 /// Metadata lines of saved pages ("标题: …", "发布机构: …").
-const META_KEYS: &[&str] = &["标题", "发布时间", "发布日期", "文号", "发布机构", "栏目", "原文链接", "本地目录", "来源", "点击数", "索引号"];
+const META_KEYS: &[&str] = &[
+    "标题",
+    "发布时间",
+    "发布日期",
+    "文号",
+    "发布机构",
+    "栏目",
+    "原文链接",
+    "本地目录",
+    "来源",
+    "点击数",
+    "索引号",
+];
 
 /// The value of a metadata line `key: value`, if `line` is one.
 pub fn meta_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
@@ -161,43 +233,65 @@ pub fn read_header(lines: &[Line], before: usize) -> Header {
         header.agency = agency_from_title(&title);
         header.title = Some(title);
     }
-    let published_by = lines[..before].iter().find_map(|l| meta_value(&l.raw, "发布机构"));
+    let published_by = lines[..before]
+        .iter()
+        .find_map(|l| meta_value(&l.raw, "发布机构"));
     if let Some(agency) = published_by.filter(|a| !a.is_empty()) {
         header.agency = Some(agency.to_string());
     }
     if header.agency.is_none() {
-        header.agency = lines[..before].iter().find_map(|l| agency_from_sentence(&l.raw));
+        header.agency = lines[..before]
+            .iter()
+            .find_map(|l| agency_from_sentence(&l.raw));
     }
     header
 }
 
 fn is_name_line(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && t.chars().count() < 30 && t.chars().all(|c| is_han(c) || c == '（' || c == '）')
+    !t.is_empty()
+        && t.chars().count() < 30
+        && t.chars().all(|c| is_han(c) || c == '（' || c == '）')
 }
 
 /// "新乡县七里营镇 2025 年政府信息公开工作年度报告" → 新乡县七里营镇;
 /// "2019年上海市人民政府办公厅政府信息公开工作年度报告" → 上海市人民政府办公厅.
 fn agency_from_title(title: &str) -> Option<String> {
     let chars: Vec<char> = title.chars().collect();
-    let year_at = (0..chars.len().saturating_sub(3)).find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit))?;
-    let before: String = chars[..year_at].iter().collect::<String>().trim().to_string();
+    let year_at = (0..chars.len().saturating_sub(3))
+        .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit))?;
+    let before: String = chars[..year_at]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string();
     if !before.is_empty() {
         return Some(before);
     }
     let after: String = chars[year_at + 4..].iter().collect();
-    let after = after.trim_start().trim_start_matches("年度").trim_start_matches('年');
-    let end = after.find("政府信息公开").or_else(|| after.find("信息公开"))?;
+    let after = after
+        .trim_start()
+        .trim_start_matches("年度")
+        .trim_start_matches('年');
+    let end = after
+        .find("政府信息公开")
+        .or_else(|| after.find("信息公开"))?;
     let name = after[..end].trim();
     (!name.is_empty()).then(|| name.to_string())
 }
 
 /// "现公布白城市农业农村局2024年政府信息公开工作年度报告" → 白城市农业农村局.
 fn agency_from_sentence(text: &str) -> Option<String> {
-    let end = text.find("年政府信息公开工作年度报告").or_else(|| text.find("年度政府信息公开工作年度报告"))?;
+    let end = text
+        .find("年政府信息公开工作年度报告")
+        .or_else(|| text.find("年度政府信息公开工作年度报告"))?;
     let head = &text[..end];
     let head = head.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-    let start = ["公布", "发布", "编制"].iter().filter_map(|k| head.rfind(k).map(|i| i + k.len())).max().unwrap_or(0);
+    let start = ["公布", "发布", "编制"]
+        .iter()
+        .filter_map(|k| head.rfind(k).map(|i| i + k.len()))
+        .max()
+        .unwrap_or(0);
     let name = head[start..].trim_matches(|c: char| c.is_whitespace() || c == '《' || c == '“');
     (!name.is_empty() && name.chars().count() <= 30).then(|| name.to_string())
 }
@@ -207,15 +301,32 @@ mod tests {
     use super::*;
 
     fn headings(text: &str) -> Vec<(SectionKind, u8, String)> {
-        let lines = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l.into())).collect();
-        split_headings(lines).1.into_iter().map(|h| (h.kind, h.numeral, h.title)).collect()
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l.into()))
+            .collect();
+        split_headings(lines)
+            .1
+            .into_iter()
+            .map(|h| (h.kind, h.numeral, h.title))
+            .collect()
     }
 
     #[test]
     fn headings_inside_run_together_text_are_found() {
-        let found = headings("数据统计期限为2025年。一、总体情况 2025年…。二、主动公开政府信息情况第二十条4166.2三、收到和处理政府信息公开申请情况（本列");
+        let found = headings(
+            "数据统计期限为2025年。一、总体情况 2025年…。二、主动公开政府信息情况第二十条4166.2三、收到和处理政府信息公开申请情况（本列",
+        );
         let kinds: Vec<_> = found.iter().map(|f| f.0).collect();
-        assert_eq!(kinds, [SectionKind::Overview, SectionKind::Proactive, SectionKind::Applications]);
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Overview,
+                SectionKind::Proactive,
+                SectionKind::Applications
+            ]
+        );
         assert_eq!(found[2].2, "收到和处理政府信息公开申请情况");
     }
 
@@ -226,17 +337,26 @@ mod tests {
 
     #[test]
     fn title_variants_are_recognised() {
-        let found = headings("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n五、政府信息公开工作存在的主要问题及改进情况");
+        let found = headings(
+            "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n五、政府信息公开工作存在的主要问题及改进情况",
+        );
         assert_eq!(found[0].0, SectionKind::Appeals);
         assert_eq!(found[1].0, SectionKind::Problems);
     }
 
     #[test]
     fn agencies_from_titles_and_sentences() {
-        assert_eq!(agency_from_title("新乡县七里营镇 2025 年政府信息公开工作年度报告").as_deref(), Some("新乡县七里营镇"));
-        assert_eq!(agency_from_title("2019年上海市人民政府办公厅政府信息公开工作年度报告").as_deref(), Some("上海市人民政府办公厅"));
         assert_eq!(
-            agency_from_sentence("根据规定,现公布白城市农业农村局2024年政府信息公开工作年度报告。").as_deref(),
+            agency_from_title("新乡县七里营镇 2025 年政府信息公开工作年度报告").as_deref(),
+            Some("新乡县七里营镇")
+        );
+        assert_eq!(
+            agency_from_title("2019年上海市人民政府办公厅政府信息公开工作年度报告").as_deref(),
+            Some("上海市人民政府办公厅")
+        );
+        assert_eq!(
+            agency_from_sentence("根据规定,现公布白城市农业农村局2024年政府信息公开工作年度报告。")
+                .as_deref(),
             Some("白城市农业农村局")
         );
     }

@@ -19,7 +19,10 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
 }
 
 fn row_index(r: &AnnualReport, kind: AppRowKind) -> Option<usize> {
-    r.format.application_rows().iter().position(|row| row.kind == kind)
+    r.format
+        .application_rows()
+        .iter()
+        .position(|row| row.kind == kind)
 }
 
 /// `apps-column-sum`: 总计 = the six applicant columns, row by row.
@@ -34,12 +37,20 @@ fn column_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
             continue;
         }
         let sum: Number = parts.into_iter().sum();
-        match (grid.cell(i, TOTAL_COLUMN).kind(), grid.value(i, TOTAL_COLUMN)) {
+        match (
+            grid.cell(i, TOTAL_COLUMN).kind(),
+            grid.value(i, TOTAL_COLUMN),
+        ) {
             (CellKind::Blank, _) if sum != Number::ZERO => derived.push(row.label),
             (CellKind::Number, Some(total)) if total != sum => out.push(Finding::new(
                 Rule::AppsColumnSum,
-                Location::table(Table::Applications).row(row.key).column("total"),
-                format!("表三「{}」：总计为{total}，但各类申请人之和为{sum}", row.label),
+                Location::table(Table::Applications)
+                    .row(row.key)
+                    .column("total"),
+                format!(
+                    "表三「{}」：总计为{total}，但各类申请人之和为{sum}",
+                    row.label
+                ),
             )),
             _ => {}
         }
@@ -65,19 +76,29 @@ fn derived_totals(table: Table, rows: &[&str]) -> Finding {
 
 /// `apps-outcome-sum`: （七）总计 = every outcome row, column by column.
 fn outcome_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
-    let Some(total_row) = row_index(r, AppRowKind::Total) else { return };
+    let Some(total_row) = row_index(r, AppRowKind::Total) else {
+        return;
+    };
     let rows = r.format.application_rows();
-    for (c, column) in APPLICANT_COLUMNS.iter().enumerate().filter(|(c, _)| grid.has_col(*c)) {
+    for (c, column) in APPLICANT_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| grid.has_col(*c))
+    {
         let outcomes: Vec<Number> = (0..rows.len())
             .filter(|&i| matches!(rows[i].kind, AppRowKind::Outcome(_)) && grid.has_row(i))
             .filter_map(|i| r.application_value(i, c))
             .collect();
-        let Some(total) = r.application_value(total_row, c) else { continue };
+        let Some(total) = r.application_value(total_row, c) else {
+            continue;
+        };
         let sum: Number = outcomes.iter().copied().sum();
         if !outcomes.is_empty() && total != sum {
             out.push(Finding::new(
                 Rule::AppsOutcomeSum,
-                Location::table(Table::Applications).row("total").column(column.key),
+                Location::table(Table::Applications)
+                    .row("total")
+                    .column(column.key),
                 format!(
                     "表三「{}」列：（七）总计为{total}，但（一）至（六）各办理结果之和为{sum}",
                     column.label
@@ -89,9 +110,18 @@ fn outcome_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
 
 /// `apps-balance`: 一 + 二 = （七） + 四, column by column (the note printed on the table).
 fn balance(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
-    let idx = [AppRowKind::New, AppRowKind::CarriedIn, AppRowKind::Total, AppRowKind::CarriedOut]
-        .map(|k| row_index(r, k));
-    for (c, column) in APPLICANT_COLUMNS.iter().enumerate().filter(|(c, _)| grid.has_col(*c)) {
+    let idx = [
+        AppRowKind::New,
+        AppRowKind::CarriedIn,
+        AppRowKind::Total,
+        AppRowKind::CarriedOut,
+    ]
+    .map(|k| row_index(r, k));
+    for (c, column) in APPLICANT_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| grid.has_col(*c))
+    {
         let v = idx.map(|i| i.and_then(|i| r.application_value(i, c)));
         if (v[0].is_none() && v[1].is_none()) || (v[2].is_none() && v[3].is_none()) {
             continue;
@@ -151,7 +181,12 @@ fn specs(r: &AnnualReport) -> Vec<(Spec<'static>, &Grid, usize, usize)> {
     if let Some(grid) = &r.proactive {
         for (i, row) in r.format.proactive_rows().iter().enumerate() {
             for (c, column) in row.columns.iter().enumerate() {
-                let spec = Spec { table: Table::Proactive, row_key: row.key, row_label: row.label, column };
+                let spec = Spec {
+                    table: Table::Proactive,
+                    row_key: row.key,
+                    row_label: row.label,
+                    column,
+                };
                 all.push((spec, grid, i, c));
             }
         }
@@ -159,7 +194,12 @@ fn specs(r: &AnnualReport) -> Vec<(Spec<'static>, &Grid, usize, usize)> {
     if let Some(grid) = &r.applications {
         for (i, row) in r.format.application_rows().iter().enumerate() {
             for (c, column) in APPLICANT_COLUMNS.iter().enumerate() {
-                let spec = Spec { table: Table::Applications, row_key: row.key, row_label: row.label, column };
+                let spec = Spec {
+                    table: Table::Applications,
+                    row_key: row.key,
+                    row_label: row.label,
+                    column,
+                };
                 all.push((spec, grid, i, c));
             }
         }
@@ -167,7 +207,12 @@ fn specs(r: &AnnualReport) -> Vec<(Spec<'static>, &Grid, usize, usize)> {
     if let Some(grid) = &r.appeals {
         for (g, (key, label)) in APPEAL_GROUPS.iter().enumerate() {
             for (c, column) in APPEAL_COLUMNS.iter().enumerate() {
-                let spec = Spec { table: Table::Appeals, row_key: key, row_label: label, column };
+                let spec = Spec {
+                    table: Table::Appeals,
+                    row_key: key,
+                    row_label: label,
+                    column,
+                };
                 all.push((spec, grid, g, c));
             }
         }
@@ -197,17 +242,30 @@ fn cells(r: &AnnualReport, out: &mut Vec<Finding>) {
         if let Some(problem) = problem {
             out.push(Finding::new(
                 Rule::ValueInvalid,
-                Location::table(spec.table).row(spec.row_key).column(spec.column.key),
-                format!("表{}「{}」「{}」{problem}", spec.table.code(), spec.row_label, spec.column.label),
+                Location::table(spec.table)
+                    .row(spec.row_key)
+                    .column(spec.column.key),
+                format!(
+                    "表{}「{}」「{}」{problem}",
+                    spec.table.code(),
+                    spec.row_label,
+                    spec.column.label
+                ),
             ));
         }
     }
-    for (table, count) in [Table::Proactive, Table::Applications, Table::Appeals].into_iter().zip(blanks) {
+    for (table, count) in [Table::Proactive, Table::Applications, Table::Appeals]
+        .into_iter()
+        .zip(blanks)
+    {
         if count > 0 {
             out.push(Finding::new(
                 Rule::CellsBlank,
                 Location::table(table),
-                format!("表{}有{count}个单元格留空或填写了“/”“-”等，已按0计；规定格式要求填写数字", table.code()),
+                format!(
+                    "表{}有{count}个单元格留空或填写了“/”“-”等，已按0计；规定格式要求填写数字",
+                    table.code()
+                ),
             ));
         }
     }

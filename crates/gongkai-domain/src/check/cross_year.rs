@@ -11,25 +11,37 @@ pub(super) fn check(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Fin
 }
 
 fn row_of(r: &AnnualReport, kind: AppRowKind) -> Option<usize> {
-    r.format.application_rows().iter().position(|row| row.kind == kind)
+    r.format
+        .application_rows()
+        .iter()
+        .position(|row| row.kind == kind)
 }
 
 /// `cross-year-carryover`: this year's 二 = last year's 四, column by column.
 fn carryover(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Finding>) {
-    let (Some(now), Some(before)) =
-        (row_of(r, AppRowKind::CarriedIn), row_of(previous, AppRowKind::CarriedOut))
-    else {
+    let (Some(now), Some(before)) = (
+        row_of(r, AppRowKind::CarriedIn),
+        row_of(previous, AppRowKind::CarriedOut),
+    ) else {
         return;
     };
     for (c, column) in APPLICANT_COLUMNS.iter().enumerate() {
-        let (Some(a), Some(b)) = (r.application_value(now, c), previous.application_value(before, c)) else {
+        let (Some(a), Some(b)) = (
+            r.application_value(now, c),
+            previous.application_value(before, c),
+        ) else {
             continue;
         };
         if a != b {
             out.push(Finding::new(
                 Rule::CrossYearCarryover,
-                Location::table(Table::Applications).row("carried_in").column(column.key),
-                format!("表三「{}」列：本年上年结转{a}件，但上年报告结转下年度{b}件", column.label),
+                Location::table(Table::Applications)
+                    .row("carried_in")
+                    .column(column.key),
+                format!(
+                    "表三「{}」列：本年上年结转{a}件，但上年报告结转下年度{b}件",
+                    column.label
+                ),
             ));
         }
     }
@@ -40,11 +52,16 @@ fn valid_documents(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Find
     if r.format != Format::Current2021 || previous.format != Format::Current2021 {
         return;
     }
-    let (Some(now), Some(before)) = (&r.proactive, &previous.proactive) else { return };
+    let (Some(now), Some(before)) = (&r.proactive, &previous.proactive) else {
+        return;
+    };
     for (i, row) in r.format.proactive_rows().iter().enumerate().take(2) {
-        let (Some(issued), Some(abolished), Some(valid), Some(last)) =
-            (now.value(i, 0), now.value(i, 1), now.value(i, 2), before.value(i, 2))
-        else {
+        let (Some(issued), Some(abolished), Some(valid), Some(last)) = (
+            now.value(i, 0),
+            now.value(i, 1),
+            now.value(i, 2),
+            before.value(i, 2),
+        ) else {
             continue;
         };
         let expected = last + issued - abolished;
@@ -66,7 +83,10 @@ fn identical(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Finding>) 
     let same_tables = r.applications.is_some()
         && r.applications == previous.applications
         && r.appeals == previous.appeals
-        && r.applications.as_ref().is_some_and(|g| g.iter().any(|(_, _, c)| c.value().is_some_and(|n| n != Number::ZERO)));
+        && r.applications.as_ref().is_some_and(|g| {
+            g.iter()
+                .any(|(_, _, c)| c.value().is_some_and(|n| n != Number::ZERO))
+        });
     if same_tables {
         out.push(Finding::new(
             Rule::CrossYearIdentical,
@@ -75,13 +95,19 @@ fn identical(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Finding>) 
         ));
     }
     for kind in [SectionKind::Overview, SectionKind::Problems] {
-        let (Some(a), Some(b)) = (r.section(kind), previous.section(kind)) else { continue };
+        let (Some(a), Some(b)) = (r.section(kind), previous.section(kind)) else {
+            continue;
+        };
         let similarity = similarity(&a.text, &b.text);
         if a.text.chars().count() >= 50 && similarity >= 0.9 {
             out.push(Finding::new(
                 Rule::CrossYearIdentical,
                 Location::section(kind.number()),
-                format!("「{}」与上年报告的文字重复率约{:.0}%", kind.title(), similarity * 100.0),
+                format!(
+                    "「{}」与上年报告的文字重复率约{:.0}%",
+                    kind.title(),
+                    similarity * 100.0
+                ),
             ));
         }
     }

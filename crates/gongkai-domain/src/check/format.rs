@@ -3,7 +3,7 @@
 use super::{Finding, Location, Rule, Table};
 use crate::report::layout::{APPLICANT_COLUMNS, numeral};
 use crate::report::{AnnualReport, Format, SectionKind};
-use crate::text::{Folded, first_year};
+use crate::text::first_year;
 
 pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     sections(r, out);
@@ -26,7 +26,11 @@ fn sections(r: &AnnualReport, out: &mut Vec<Finding>) {
     }
     let in_order = r.sections.windows(2).all(|w| w[0].kind < w[1].kind);
     if !in_order {
-        let order: Vec<String> = r.sections.iter().map(|s| s.kind.title().to_string()).collect();
+        let order: Vec<String> = r
+            .sections
+            .iter()
+            .map(|s| s.kind.title().to_string())
+            .collect();
         out.push(Finding::new(
             Rule::FormatSectionOrder,
             Location::default(),
@@ -51,7 +55,11 @@ fn sections(r: &AnnualReport, out: &mut Vec<Finding>) {
 fn tables(r: &AnnualReport, out: &mut Vec<Finding>) {
     let tables = [
         (Table::Proactive, &r.proactive, "主动公开政府信息情况"),
-        (Table::Applications, &r.applications, "收到和处理政府信息公开申请情况"),
+        (
+            Table::Applications,
+            &r.applications,
+            "收到和处理政府信息公开申请情况",
+        ),
         (Table::Appeals, &r.appeals, "行政复议、行政诉讼情况"),
     ];
     for (table, grid, name) in tables {
@@ -64,23 +72,47 @@ fn tables(r: &AnnualReport, out: &mut Vec<Finding>) {
         }
     }
     if let Some(grid) = &r.proactive {
-        for (i, row) in r.format.proactive_rows().iter().enumerate().filter(|(i, _)| !grid.has_row(*i)) {
+        for (i, row) in r
+            .format
+            .proactive_rows()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !grid.has_row(*i))
+        {
             let _ = i;
-            out.push(missing_row(Table::Proactive, row.key, &format!("{} {}", row.caption, row.label)));
+            out.push(missing_row(
+                Table::Proactive,
+                row.key,
+                &format!("{} {}", row.caption, row.label),
+            ));
         }
     }
     if let Some(grid) = &r.applications {
         for (i, row) in r.format.application_rows().iter().enumerate() {
             if !grid.has_row(i) {
-                let label = row.group.map_or(row.label.to_string(), |g| format!("{g} {}", row.label));
+                let label = row
+                    .group
+                    .map_or(row.label.to_string(), |g| format!("{g} {}", row.label));
                 out.push(missing_row(Table::Applications, row.key, &label));
             }
         }
-        for (c, column) in APPLICANT_COLUMNS.iter().enumerate().filter(|(c, _)| !grid.has_col(*c)) {
+        for (c, column) in APPLICANT_COLUMNS
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !grid.has_col(*c))
+        {
             out.push(Finding::new(
                 Rule::FormatMissingColumn,
                 Location::table(Table::Applications).column(column.key),
-                format!("表三缺少「{}」列{}", column.label, if c == 6 { "，无法核对各行合计" } else { "" }),
+                format!(
+                    "表三缺少「{}」列{}",
+                    column.label,
+                    if c == 6 {
+                        "，无法核对各行合计"
+                    } else {
+                        ""
+                    }
+                ),
             ));
         }
     }
@@ -103,10 +135,9 @@ fn obsolete(r: &AnnualReport, out: &mut Vec<Finding>) {
             "2021年及以后的年度报告应使用国办公开办函〔2021〕30号格式，本报告使用的是2019年试行格式",
         ));
     }
-    let cites_492 = r.narrative().any(|t| {
-        let f = Folded::new(t);
-        f.contains(&crate::text::fold_key("492号")) || f.contains(&crate::text::fold_key("第四百九十二号"))
-    });
+    let cites_492 = r
+        .narrative()
+        .any(|t| t.contains("492号") || t.contains("第四百九十二号"));
     if cites_492 {
         out.push(Finding::new(
             Rule::FormatObsolete,
@@ -120,26 +151,30 @@ fn obsolete(r: &AnnualReport, out: &mut Vec<Finding>) {
 fn years(r: &AnnualReport, out: &mut Vec<Finding>) {
     let text: String = r.narrative().collect::<Vec<_>>().join("\n");
     for bad in malformed_dates(&text) {
-        out.push(Finding::new(Rule::YearMismatch, Location::default(), format!("日期写法有误：「{bad}」")));
+        out.push(Finding::new(
+            Rule::YearMismatch,
+            Location::default(),
+            format!("日期写法有误：「{bad}」"),
+        ));
     }
     let title_year = r.title.as_deref().and_then(first_year);
-    if let (Some(t), Some(y)) = (title_year, r.year) {
-        if t != y {
-            out.push(Finding::new(
-                Rule::YearMismatch,
-                Location::default(),
-                format!("标题年份{t}与报告年度{y}不一致"),
-            ));
-        }
+    if let (Some(t), Some(y)) = (title_year, r.year)
+        && t != y
+    {
+        out.push(Finding::new(
+            Rule::YearMismatch,
+            Location::default(),
+            format!("标题年份{t}与报告年度{y}不一致"),
+        ));
     }
-    if let (Some(p), Some(y)) = (period_year(&text), r.year) {
-        if p != y {
-            out.push(Finding::new(
-                Rule::YearMismatch,
-                Location::default(),
-                format!("统计期限为{p}年，与报告年度{y}不一致"),
-            ));
-        }
+    if let (Some(p), Some(y)) = (period_year(&text), r.year)
+        && p != y
+    {
+        out.push(Finding::new(
+            Rule::YearMismatch,
+            Location::default(),
+            format!("统计期限为{p}年，与报告年度{y}不一致"),
+        ));
     }
 }
 
@@ -156,7 +191,10 @@ fn malformed_dates(text: &str) -> Vec<String> {
         let run = i - start;
         if (5..=6).contains(&run) && chars.get(i) == Some(&'月') {
             let end = (i + 4).min(chars.len());
-            let day_end = chars[i..end].iter().position(|&c| c == '日').map_or(i + 1, |p| i + p + 1);
+            let day_end = chars[i..end]
+                .iter()
+                .position(|&c| c == '日')
+                .map_or(i + 1, |p| i + p + 1);
             found.push(chars[start..day_end].iter().collect());
         }
         i = i.max(start + 1);
@@ -173,11 +211,16 @@ fn period_year(text: &str) -> Option<i32> {
 
 /// `scope-mismatch`: 乡镇 and county-level agencies cannot make 规章 (立法法第九十三条).
 fn scope(r: &AnnualReport, out: &mut Vec<Finding>) {
-    let (Some(agency), Some(grid)) = (r.agency.as_deref(), &r.proactive) else { return };
+    let (Some(agency), Some(grid)) = (r.agency.as_deref(), &r.proactive) else {
+        return;
+    };
     if !is_county_level_or_below(agency) {
         return;
     }
-    let issued: Vec<_> = (0..3).filter_map(|c| grid.value(0, c)).filter(|n| *n > crate::report::Number::ZERO).collect();
+    let issued: Vec<_> = (0..3)
+        .filter_map(|c| grid.value(0, c))
+        .filter(|n| *n > crate::report::Number::ZERO)
+        .collect();
     if !issued.is_empty() {
         out.push(Finding::new(
             Rule::ScopeMismatch,
@@ -188,8 +231,14 @@ fn scope(r: &AnnualReport, out: &mut Vec<Finding>) {
 }
 
 fn is_county_level_or_below(agency: &str) -> bool {
-    let core = agency.trim_end_matches("人民政府").trim_end_matches("办事处");
-    ["镇", "乡", "街道", "苏木"].iter().any(|s| core.ends_with(s)) || agency.contains('县') || agency.contains('旗')
+    let core = agency
+        .trim_end_matches("人民政府")
+        .trim_end_matches("办事处");
+    ["镇", "乡", "街道", "苏木"]
+        .iter()
+        .any(|s| core.ends_with(s))
+        || agency.contains('县')
+        || agency.contains('旗')
 }
 
 #[cfg(test)]
@@ -204,7 +253,10 @@ mod tests {
 
     #[test]
     fn years_are_read_with_spaces() {
-        assert_eq!(first_year("新乡县七里营镇 2025 年政府信息公开工作年度报告"), Some(2025));
+        assert_eq!(
+            first_year("新乡县七里营镇 2025 年政府信息公开工作年度报告"),
+            Some(2025)
+        );
         assert_eq!(first_year("电话 0436—3225852"), None);
     }
 

@@ -35,7 +35,9 @@ impl Table {
 
     /// Parses [`Table::code`].
     pub fn parse(code: &str) -> Option<Table> {
-        [Table::Proactive, Table::Applications, Table::Appeals].into_iter().find(|t| t.code() == code)
+        [Table::Proactive, Table::Applications, Table::Appeals]
+            .into_iter()
+            .find(|t| t.code() == code)
     }
 }
 
@@ -57,17 +59,26 @@ pub struct Location {
 impl Location {
     /// Points at a table.
     pub fn table(table: Table) -> Location {
-        Location { table: Some(table), ..Location::default() }
+        Location {
+            table: Some(table),
+            ..Location::default()
+        }
     }
 
     /// Points at a section.
     pub fn section(number: u8) -> Location {
-        Location { section: Some(number), ..Location::default() }
+        Location {
+            section: Some(number),
+            ..Location::default()
+        }
     }
 
     /// Points at a line of the input.
     pub fn line(line: usize) -> Location {
-        Location { line: Some(line), ..Location::default() }
+        Location {
+            line: Some(line),
+            ..Location::default()
+        }
     }
 
     /// Narrows to a row.
@@ -99,7 +110,12 @@ pub struct Finding {
 impl Finding {
     /// A finding with the rule's own severity.
     pub fn new(rule: Rule, location: Location, message: impl Into<String>) -> Finding {
-        Finding { rule, severity: rule.severity(), location, message: message.into() }
+        Finding {
+            rule,
+            severity: rule.severity(),
+            location,
+            message: message.into(),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{Finding, Location, Rule};
 use crate::report::layout::{AppRowKind, TOTAL_COLUMN};
 use crate::report::{AnnualReport, Number};
-use crate::text::{Folded, fold_key};
+use crate::text::fold_key;
 
 /// A figure the text states, and what the tables say it should be.
 struct Claim {
@@ -18,11 +18,12 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     let mut fee_none = false;
     let mut fee_amounts = Vec::new();
     for text in r.narrative() {
-        for sentence in sentences(text) {
-            claims.extend(application_claims(r, &sentence));
-            claims.extend(appeal_claims(r, &sentence));
-            fee_none |= states_no_fee(&sentence);
-            fee_amounts.extend(fee_amount(&sentence));
+        let folded = fold_key(text);
+        for sentence in sentences(&folded).filter(|s| worth_reading(s)) {
+            claims.extend(application_claims(r, sentence));
+            claims.extend(appeal_claims(r, sentence));
+            fee_none |= states_no_fee(sentence);
+            fee_amounts.extend(fee_amount(sentence));
         }
     }
     for claim in claims {
@@ -39,36 +40,40 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Rule::NarrativeMismatch,
             Location::section(6),
-            format!("正文一处称未收取信息处理费，另一处称收取信息处理费{}元", fee_amounts[0]),
+            format!(
+                "正文一处称未收取信息处理费，另一处称收取信息处理费{}元",
+                fee_amounts[0]
+            ),
         ));
     }
 }
 
-/// Splits a text into folded sentences (whitespace dropped, full-width folded).
-fn sentences(text: &str) -> Vec<Vec<char>> {
-    let folded = Folded::new(text);
-    folded
-        .chars()
-        .split(|c| matches!(c, '。' | ';' | '；' | '!' | '?' | '！' | '？'))
-        .filter(|s| !s.is_empty())
-        .map(<[char]>::to_vec)
-        .collect()
+/// Only sentences that state a figure or deny something can make a claim.
+fn worth_reading(s: &[char]) -> bool {
+    s.iter()
+        .any(|c| c.is_ascii_digit() || matches!(c, '未' | '无' | '没' | '零'))
 }
 
+/// Splits folded text into sentences.
+fn sentences(chars: &[char]) -> impl Iterator<Item = &[char]> {
+    chars
+        .split(|c| matches!(c, '。' | ';' | '；' | '!' | '?' | '！' | '？'))
+        .filter(|s| !s.is_empty())
+}
+
+/// Every occurrence of `key` (already in folded form) in `s`, without allocating the key.
 fn find_all(s: &[char], key: &str) -> Vec<(usize, usize)> {
-    let key = fold_key(key);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while from + key.len() <= s.len() {
-        match (from..=s.len() - key.len()).find(|&i| s[i..i + key.len()] == *key) {
-            Some(i) => {
-                found.push((i, i + key.len()));
-                from = i + 1;
-            }
-            None => break,
-        }
-    }
-    found
+    let Some(first) = key.chars().next() else {
+        return Vec::new();
+    };
+    let n = key.chars().count();
+    let Some(last) = s.len().checked_sub(n) else {
+        return Vec::new();
+    };
+    (0..=last)
+        .filter(|&i| s[i] == first && s[i..i + n].iter().copied().eq(key.chars()))
+        .map(|i| (i, i + n))
+        .collect()
 }
 
 fn contains(s: &[char], key: &str) -> bool {
@@ -109,7 +114,11 @@ fn count_after(s: &[char], from: usize, window: usize, units: &[char]) -> Option
 /// The last count within `window` characters before `to`.
 fn count_before(s: &[char], to: usize, window: usize) -> Option<i64> {
     let start = to.saturating_sub(window);
-    (start..to).rev().find_map(|i| count_at(s, i, &['件']).filter(|(_, e)| *e <= to).map(|(v, _)| v))
+    (start..to).rev().find_map(|i| {
+        count_at(s, i, &['件'])
+            .filter(|(_, e)| *e <= to)
+            .map(|(v, _)| v)
+    })
 }
 
 const PIECES: &[char] = &['件', '个', '条'];
@@ -118,7 +127,9 @@ fn app_total(r: &AnnualReport, kind: AppRowKind) -> Option<Number> {
     let rows = r.format.application_rows();
     let i = rows.iter().position(|row| row.kind == kind)?;
     r.application_value(i, TOTAL_COLUMN).or_else(|| {
-        r.applications.as_ref().map(|g| g.row_sum(i, 0..TOTAL_COLUMN))
+        r.applications
+            .as_ref()
+            .map(|g| g.row_sum(i, 0..TOTAL_COLUMN))
     })
 }
 
@@ -130,15 +141,22 @@ fn group_total(r: &AnnualReport, groups: &[u8]) -> Option<Number> {
         .enumerate()
         .filter(|(_, row)| matches!(row.kind, AppRowKind::Outcome(g) if groups.contains(&g)))
         .filter_map(|(i, _)| {
-            r.application_value(i, TOTAL_COLUMN)
-                .or_else(|| r.applications.as_ref().map(|g| g.row_sum(i, 0..TOTAL_COLUMN)))
+            r.application_value(i, TOTAL_COLUMN).or_else(|| {
+                r.applications
+                    .as_ref()
+                    .map(|g| g.row_sum(i, 0..TOTAL_COLUMN))
+            })
         })
         .collect();
     (!values.is_empty()).then(|| values.into_iter().sum())
 }
 
 fn claim(what: &'static str, stated: Option<i64>, table: Option<Number>) -> Option<Claim> {
-    Some(Claim { what, stated: stated?, table })
+    Some(Claim {
+        what,
+        stated: stated?,
+        table,
+    })
 }
 
 fn application_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
@@ -146,25 +164,50 @@ fn application_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
     claims.extend(received(r, s));
     for key in ["答复", "办结", "办理完结", "处理完毕"] {
         for (_, end) in find_all(s, key) {
-            claims.extend(claim("答复（办结）申请", count_after(s, end, 16, PIECES), app_total(r, AppRowKind::Total)));
+            claims.extend(claim(
+                "答复（办结）申请",
+                count_after(s, end, 16, PIECES),
+                app_total(r, AppRowKind::Total),
+            ));
         }
     }
-    for key in ["予以公开及部分公开", "予以公开和部分公开", "公开和部分公开", "公开及部分公开"] {
+    for key in [
+        "予以公开及部分公开",
+        "予以公开和部分公开",
+        "公开和部分公开",
+        "公开及部分公开",
+    ] {
         if let Some(&(_, end)) = find_all(s, key).first() {
-            claims.extend(claim("予以公开及部分公开", count_after(s, end, 4, PIECES), group_total(r, &[1, 2])));
+            claims.extend(claim(
+                "予以公开及部分公开",
+                count_after(s, end, 4, PIECES),
+                group_total(r, &[1, 2]),
+            ));
             break;
         }
     }
-    let groups: [(&str, &'static str, u8); 4] =
-        [("不予公开", "不予公开", 3), ("无法提供", "无法提供", 4), ("不予处理", "不予处理", 5), ("其他处理", "其他处理", 6)];
+    let groups: [(&str, &'static str, u8); 4] = [
+        ("不予公开", "不予公开", 3),
+        ("无法提供", "无法提供", 4),
+        ("不予处理", "不予处理", 5),
+        ("其他处理", "其他处理", 6),
+    ];
     for (key, what, group) in groups {
         for (_, end) in find_all(s, key) {
-            claims.extend(claim(what, count_after(s, end, 3, PIECES), group_total(r, &[group])));
+            claims.extend(claim(
+                what,
+                count_after(s, end, 3, PIECES),
+                group_total(r, &[group]),
+            ));
         }
     }
     for key in ["上年度结转", "上年结转"] {
         if let Some(&(_, end)) = find_all(s, key).first() {
-            claims.extend(claim("上年结转申请", count_after(s, end, 6, PIECES), app_total(r, AppRowKind::CarriedIn)));
+            claims.extend(claim(
+                "上年结转申请",
+                count_after(s, end, 6, PIECES),
+                app_total(r, AppRowKind::CarriedIn),
+            ));
             break;
         }
     }
@@ -178,16 +221,25 @@ fn received(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for key in ["收到", "受理", "新收", "接收"] {
         for (start, end) in find_all(s, key) {
-            let negated = start > 0 && matches!(s[start - 1], '未' | '无') || (start > 1 && s[start - 2..start] == ['没', '有']);
+            let negated = start > 0 && matches!(s[start - 1], '未' | '无')
+                || (start > 1 && s[start - 2..start] == ['没', '有']);
             let span_end = (end + 30).min(s.len());
             let span = &s[end..span_end];
-            let Some(pos) = (0..span.len()).find(|&i| count_at(span, i, PIECES).is_some()) else { continue };
+            let Some(pos) = (0..span.len()).find(|&i| count_at(span, i, PIECES).is_some()) else {
+                continue;
+            };
             let before = &span[..pos];
-            let elsewhere = ["结转", "上年", "去年", "同比", "较", "其中"].iter().any(|k| contains(before, k));
+            let elsewhere = ["结转", "上年", "去年", "同比", "较", "其中"]
+                .iter()
+                .any(|k| contains(before, k));
             if negated || elsewhere || !contains(&s[start.saturating_sub(4)..end + pos], "申请") {
                 continue;
             }
-            claims.extend(claim("收到申请", count_at(span, pos, PIECES).map(|c| c.0), app_total(r, AppRowKind::New)));
+            claims.extend(claim(
+                "收到申请",
+                count_at(span, pos, PIECES).map(|c| c.0),
+                app_total(r, AppRowKind::New),
+            ));
         }
     }
     claims
@@ -212,7 +264,9 @@ fn carried_out(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 
 /// "未收到…申请" means 一 = 0.
 fn no_applications(r: &AnnualReport, s: &[char]) -> Option<Claim> {
-    let negation = ["未收到", "没有收到", "未接到", "未受理"].iter().find_map(|k| find_all(s, k).first().copied())?;
+    let negation = ["未收到", "没有收到", "未接到", "未受理"]
+        .iter()
+        .find_map(|k| find_all(s, k).first().copied())?;
     if !contains(&s[negation.1..], "申请") || contains(&s[negation.1..], "件") {
         return None;
     }
@@ -220,7 +274,9 @@ fn no_applications(r: &AnnualReport, s: &[char]) -> Option<Claim> {
 }
 
 fn appeal_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
-    let Some(_) = r.appeals else { return Vec::new() };
+    let Some(_) = r.appeals else {
+        return Vec::new();
+    };
     let units = &['件', '起', '宗'];
     let reconsideration = r.appeal_value(0, 4);
     let litigation = match (r.appeal_value(1, 4), r.appeal_value(2, 4)) {
@@ -232,13 +288,19 @@ fn appeal_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
         if s.get(end) == Some(&'后') {
             continue;
         }
-        claims.extend(claim("行政复议", count_after(s, end, 3, units), reconsideration));
+        claims.extend(claim(
+            "行政复议",
+            count_after(s, end, 3, units),
+            reconsideration,
+        ));
     }
     for (_, end) in find_all(s, "诉讼") {
         claims.extend(claim("行政诉讼", count_after(s, end, 3, units), litigation));
     }
     let none_stated = ["未发生", "没有发生", "无"].iter().any(|k| {
-        find_all(s, k).iter().any(|&(_, e)| s[e..].iter().take(12).collect::<String>().contains("复议"))
+        find_all(s, k)
+            .iter()
+            .any(|&(_, e)| s[e..].iter().take(12).collect::<String>().contains("复议"))
     });
     if none_stated && !s.iter().any(char::is_ascii_digit) {
         claims.extend(claim("行政复议", Some(0), reconsideration));
@@ -250,7 +312,9 @@ fn appeal_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 /// "未收取信息处理费", "无收取信息处理费情况".
 fn states_no_fee(s: &[char]) -> bool {
     contains(s, "信息处理费")
-        && ["未收取", "无收取", "没有收取", "不收取", "未收费", "零收费"].iter().any(|k| contains(s, k))
+        && ["未收取", "无收取", "没有收取", "不收取", "未收费", "零收费"]
+            .iter()
+            .any(|k| contains(s, k))
 }
 
 /// "收取…信息处理费3940元".
@@ -266,7 +330,7 @@ mod tests {
     use super::*;
 
     fn folded(s: &str) -> Vec<char> {
-        Folded::new(s).chars().to_vec()
+        fold_key(s)
     }
 
     #[test]
@@ -285,6 +349,9 @@ mod tests {
     #[test]
     fn fee_statements() {
         assert!(states_no_fee(&folded("2025年，无收取信息处理费情况")));
-        assert_eq!(fee_amount(&folded("全年收取政府信息公开信息处理费 3940 元")), [3940]);
+        assert_eq!(
+            fee_amount(&folded("全年收取政府信息公开信息处理费 3940 元")),
+            [3940]
+        );
     }
 }

@@ -32,7 +32,9 @@ impl Severity {
 
     /// Parses [`Severity::code`].
     pub fn parse(code: &str) -> Option<Severity> {
-        [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|s| s.code() == code)
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 

@@ -7,11 +7,17 @@ use crate::report::{AnnualReport, Cell, Format, Number, Section, SectionKind};
 fn consistent() -> AnnualReport {
     let mut r = AnnualReport::new(Format::Current2021);
     r.year = Some(2025);
-    r.sections = SectionKind::ALL.iter().map(|k| Section::official(*k, "")).collect();
+    r.sections = SectionKind::ALL
+        .iter()
+        .map(|k| Section::official(*k, ""))
+        .collect();
     r.proactive = Some(r.empty_proactive());
     for (i, row) in Format::Current2021.proactive_rows().iter().enumerate() {
         for c in 0..row.columns.len() {
-            r.proactive.as_mut().unwrap().set(i, c, Cell::Number(Number::ZERO));
+            r.proactive
+                .as_mut()
+                .unwrap()
+                .set(i, c, Cell::Number(Number::ZERO));
         }
     }
     let mut apps = r.empty_applications();
@@ -56,7 +62,10 @@ fn a_consistent_report_has_no_findings() {
 fn art50_balance_is_checked_per_column() {
     let mut r = consistent();
     let carried_out = 24;
-    r.applications.as_mut().unwrap().set(carried_out, 0, Cell::Number(Number::from_int(3)));
+    r.applications
+        .as_mut()
+        .unwrap()
+        .set(carried_out, 0, Cell::Number(Number::from_int(3)));
     let found = rules(&check(&r, None));
     assert!(found.contains(&"apps-balance"), "{found:?}");
     assert!(found.contains(&"apps-column-sum"), "{found:?}");
@@ -66,18 +75,30 @@ fn art50_balance_is_checked_per_column() {
 fn blank_total_beside_nonzero_cells_is_derived_and_warned_once() {
     let mut r = consistent();
     let granted = 2;
-    r.applications.as_mut().unwrap().set(granted, 6, Cell::Text(String::new()));
+    r.applications
+        .as_mut()
+        .unwrap()
+        .set(granted, 6, Cell::Text(String::new()));
     let findings = check(&r, None);
-    let blank: Vec<_> = findings.iter().filter(|f| f.rule == Rule::CellsBlank).collect();
+    let blank: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::CellsBlank)
+        .collect();
     assert_eq!(blank.len(), 2, "{findings:?}");
-    assert!(findings.iter().all(|f| f.severity != Severity::Error), "{findings:?}");
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Error),
+        "{findings:?}"
+    );
 }
 
 #[test]
 fn carryover_must_match_last_years_carried_out() {
     let previous = consistent();
     let mut r = consistent();
-    r.applications.as_mut().unwrap().set(1, 0, Cell::Number(Number::from_int(2)));
+    r.applications
+        .as_mut()
+        .unwrap()
+        .set(1, 0, Cell::Number(Number::from_int(2)));
     let found = rules(&check(&r, Some(&previous)));
     assert!(found.contains(&"cross-year-carryover"), "{found:?}");
 }
@@ -87,7 +108,10 @@ fn narrative_numbers_are_compared_with_the_tables() {
     let mut r = consistent();
     r.sections[0].text = "本年共收到政府信息公开申请17件，答复11件。".into();
     let findings = check(&r, None);
-    let mismatches: Vec<_> = findings.iter().filter(|f| f.rule == Rule::NarrativeMismatch).collect();
+    let mismatches: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::NarrativeMismatch)
+        .collect();
     assert_eq!(mismatches.len(), 1, "{findings:?}");
     assert!(mismatches[0].message.contains("17"));
 }

@@ -113,10 +113,10 @@ impl Grid {
 
     /// Replaces one cell. Out-of-range positions are ignored.
     pub fn set(&mut self, row: usize, col: usize, cell: Cell) {
-        if col < self.cols {
-            if let Some(slot) = self.cells.get_mut(row * self.cols + col) {
-                *slot = cell;
-            }
+        if col < self.cols
+            && let Some(slot) = self.cells.get_mut(row * self.cols + col)
+        {
+            *slot = cell;
         }
     }
 
@@ -162,7 +162,10 @@ impl Grid {
 
     /// Every cell with its position, row by row.
     pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &Cell)> {
-        self.cells.iter().enumerate().map(|(i, c)| (i / self.cols, i % self.cols, c))
+        self.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i / self.cols, i % self.cols, c))
     }
 
     /// True when no cell holds a number or text.

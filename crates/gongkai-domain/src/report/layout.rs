@@ -82,7 +82,13 @@ const fn row(
     kind: AppRowKind,
     keys: &'static [&'static str],
 ) -> AppRow {
-    AppRow { key, label, group, kind, keys }
+    AppRow {
+        key,
+        label,
+        group,
+        kind,
+        keys,
+    }
 }
 
 const G3: Option<&str> = Some("（三）不予公开");
@@ -122,13 +128,36 @@ macro_rules! app_rows {
 }
 
 static APP_ROWS_2021: &[AppRow] = app_rows![
-    row("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", G6, Outcome(6), &["逾期不补", "不补正"]),
-    row("other_fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", G6, Outcome(6), &["收费通知", "缴纳费用"]),
-    row("other_other", "3.其他", G6, Outcome(6), &["=3.其他", "=其他"]),
+    row(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        G6,
+        Outcome(6),
+        &["逾期不补", "不补正"]
+    ),
+    row(
+        "other_fee_unpaid",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        G6,
+        Outcome(6),
+        &["收费通知", "缴纳费用"]
+    ),
+    row(
+        "other_other",
+        "3.其他",
+        G6,
+        Outcome(6),
+        &["=3.其他", "=其他"]
+    ),
 ];
 
-static APP_ROWS_2019: &[AppRow] =
-    app_rows![row("other", "（六）其他处理", None, Outcome(6), &["其他处理"])];
+static APP_ROWS_2019: &[AppRow] = app_rows![row(
+    "other",
+    "（六）其他处理",
+    None,
+    Outcome(6),
+    &["其他处理"]
+)];
 
 /// A numeric column of a table.
 #[derive(Debug)]
@@ -144,7 +173,12 @@ pub struct Column {
 }
 
 const fn col(key: &'static str, label: &'static str) -> Column {
-    Column { key, label, signed: false, decimal: false }
+    Column {
+        key,
+        label,
+        signed: false,
+        decimal: false,
+    }
 }
 
 /// The seven applicant columns of table 三, in printed order; the last is 总计.
@@ -198,8 +232,11 @@ const ART20_6: &str = "第二十条第（六）项";
 const ART20_8: &str = "第二十条第（八）项";
 const ART20_9: &str = "第二十条第（九）项";
 
-static DOCS_2021: [Column; 3] =
-    [col("issued", "本年制发件数"), col("abolished", "本年废止件数"), col("valid", "现行有效件数")];
+static DOCS_2021: [Column; 3] = [
+    col("issued", "本年制发件数"),
+    col("abolished", "本年废止件数"),
+    col("valid", "现行有效件数"),
+];
 static DECISIONS_2021: [Column; 1] = [col("decisions", "本年处理决定数量")];
 static FEES_2021: [Column; 1] = [Column {
     key: "amount_wan_yuan",
@@ -209,39 +246,141 @@ static FEES_2021: [Column; 1] = [Column {
 }];
 
 static PROACTIVE_2021: &[ProactiveRow] = &[
-    ProactiveRow { key: "regulations", label: "规章", caption: ART20_1, columns: &DOCS_2021, keys: &["规章"] },
-    ProactiveRow { key: "normative_documents", label: "行政规范性文件", caption: ART20_1, columns: &DOCS_2021, keys: &["规范性文件"] },
-    ProactiveRow { key: "licensing", label: "行政许可", caption: ART20_5, columns: &DECISIONS_2021, keys: &["行政许可"] },
-    ProactiveRow { key: "penalties", label: "行政处罚", caption: ART20_6, columns: &DECISIONS_2021, keys: &["行政处罚"] },
-    ProactiveRow { key: "enforcement", label: "行政强制", caption: ART20_6, columns: &DECISIONS_2021, keys: &["行政强制"] },
-    ProactiveRow { key: "fees", label: "行政事业性收费", caption: ART20_8, columns: &FEES_2021, keys: &["事业性收费"] },
+    ProactiveRow {
+        key: "regulations",
+        label: "规章",
+        caption: ART20_1,
+        columns: &DOCS_2021,
+        keys: &["规章"],
+    },
+    ProactiveRow {
+        key: "normative_documents",
+        label: "行政规范性文件",
+        caption: ART20_1,
+        columns: &DOCS_2021,
+        keys: &["规范性文件"],
+    },
+    ProactiveRow {
+        key: "licensing",
+        label: "行政许可",
+        caption: ART20_5,
+        columns: &DECISIONS_2021,
+        keys: &["行政许可"],
+    },
+    ProactiveRow {
+        key: "penalties",
+        label: "行政处罚",
+        caption: ART20_6,
+        columns: &DECISIONS_2021,
+        keys: &["行政处罚"],
+    },
+    ProactiveRow {
+        key: "enforcement",
+        label: "行政强制",
+        caption: ART20_6,
+        columns: &DECISIONS_2021,
+        keys: &["行政强制"],
+    },
+    ProactiveRow {
+        key: "fees",
+        label: "行政事业性收费",
+        caption: ART20_8,
+        columns: &FEES_2021,
+        keys: &["事业性收费"],
+    },
 ];
 
-static DOCS_2019: [Column; 3] =
-    [col("made", "本年新制作数量"), col("published", "本年新公开数量"), col("total", "对外公开总数量")];
+static DOCS_2019: [Column; 3] = [
+    col("made", "本年新制作数量"),
+    col("published", "本年新公开数量"),
+    col("total", "对外公开总数量"),
+];
 static ITEMS_2019: [Column; 3] = [
     col("previous", "上一年项目数量"),
-    Column { key: "change", label: "本年增/减", signed: true, decimal: false },
+    Column {
+        key: "change",
+        label: "本年增/减",
+        signed: true,
+        decimal: false,
+    },
     col("decisions", "处理决定数量"),
 ];
 static FEES_2019: [Column; 2] = [
     col("previous", "上一年项目数量"),
-    Column { key: "change", label: "本年增/减", signed: true, decimal: false },
+    Column {
+        key: "change",
+        label: "本年增/减",
+        signed: true,
+        decimal: false,
+    },
 ];
 static PROCUREMENT_2019: [Column; 2] = [
     col("count", "采购项目数量"),
-    Column { key: "amount", label: "采购总金额", signed: false, decimal: true },
+    Column {
+        key: "amount",
+        label: "采购总金额",
+        signed: false,
+        decimal: true,
+    },
 ];
 
 static PROACTIVE_2019: &[ProactiveRow] = &[
-    ProactiveRow { key: "regulations", label: "规章", caption: ART20_1, columns: &DOCS_2019, keys: &["规章"] },
-    ProactiveRow { key: "normative_documents", label: "规范性文件", caption: ART20_1, columns: &DOCS_2019, keys: &["规范性文件"] },
-    ProactiveRow { key: "licensing", label: "行政许可", caption: ART20_5, columns: &ITEMS_2019, keys: &["行政许可"] },
-    ProactiveRow { key: "other_services", label: "其他对外管理服务事项", caption: ART20_5, columns: &ITEMS_2019, keys: &["对外管理服务"] },
-    ProactiveRow { key: "penalties", label: "行政处罚", caption: ART20_6, columns: &ITEMS_2019, keys: &["行政处罚"] },
-    ProactiveRow { key: "enforcement", label: "行政强制", caption: ART20_6, columns: &ITEMS_2019, keys: &["行政强制"] },
-    ProactiveRow { key: "fees", label: "行政事业性收费", caption: ART20_8, columns: &FEES_2019, keys: &["事业性收费"] },
-    ProactiveRow { key: "procurement", label: "政府集中采购", caption: ART20_9, columns: &PROCUREMENT_2019, keys: &["集中采购"] },
+    ProactiveRow {
+        key: "regulations",
+        label: "规章",
+        caption: ART20_1,
+        columns: &DOCS_2019,
+        keys: &["规章"],
+    },
+    ProactiveRow {
+        key: "normative_documents",
+        label: "规范性文件",
+        caption: ART20_1,
+        columns: &DOCS_2019,
+        keys: &["规范性文件"],
+    },
+    ProactiveRow {
+        key: "licensing",
+        label: "行政许可",
+        caption: ART20_5,
+        columns: &ITEMS_2019,
+        keys: &["行政许可"],
+    },
+    ProactiveRow {
+        key: "other_services",
+        label: "其他对外管理服务事项",
+        caption: ART20_5,
+        columns: &ITEMS_2019,
+        keys: &["对外管理服务"],
+    },
+    ProactiveRow {
+        key: "penalties",
+        label: "行政处罚",
+        caption: ART20_6,
+        columns: &ITEMS_2019,
+        keys: &["行政处罚"],
+    },
+    ProactiveRow {
+        key: "enforcement",
+        label: "行政强制",
+        caption: ART20_6,
+        columns: &ITEMS_2019,
+        keys: &["行政强制"],
+    },
+    ProactiveRow {
+        key: "fees",
+        label: "行政事业性收费",
+        caption: ART20_8,
+        columns: &FEES_2019,
+        keys: &["事业性收费"],
+    },
+    ProactiveRow {
+        key: "procurement",
+        label: "政府集中采购",
+        caption: ART20_9,
+        columns: &PROCUREMENT_2019,
+        keys: &["集中采购"],
+    },
 ];
 
 /// The six sections every report has, in order (条例第五十条; regulations.md §2.2).
@@ -324,5 +463,8 @@ pub const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七
 
 /// The numeral for a 1-based section number.
 pub fn numeral(n: u8) -> char {
-    NUMERALS.get(usize::from(n).saturating_sub(1)).copied().unwrap_or('?')
+    NUMERALS
+        .get(usize::from(n).saturating_sub(1))
+        .copied()
+        .unwrap_or('?')
 }

@@ -24,7 +24,12 @@ pub struct Section {
 impl Section {
     /// A section with its official number and title.
     pub fn official(kind: SectionKind, text: impl Into<String>) -> Section {
-        Section { kind, numeral: kind.number(), title: kind.title().to_string(), text: text.into() }
+        Section {
+            kind,
+            numeral: kind.number(),
+            title: kind.title().to_string(),
+            text: text.into(),
+        }
     }
 }
 
@@ -84,7 +89,10 @@ impl AnnualReport {
 
     /// An empty table 三 for this format.
     pub fn empty_applications(&self) -> Grid {
-        Grid::new(self.format.application_rows().len(), layout::APPLICANT_COLUMNS.len())
+        Grid::new(
+            self.format.application_rows().len(),
+            layout::APPLICANT_COLUMNS.len(),
+        )
     }
 
     /// An empty table 四.
@@ -100,7 +108,12 @@ impl AnnualReport {
 
     /// Table 四's effective value of group `group`, column `col` (same rule for its 总计).
     pub fn appeal_value(&self, group: usize, col: usize) -> Option<Number> {
-        effective(self.appeals.as_ref()?, group, col, layout::APPEAL_COLUMNS.len() - 1)
+        effective(
+            self.appeals.as_ref()?,
+            group,
+            col,
+            layout::APPEAL_COLUMNS.len() - 1,
+        )
     }
 }
 

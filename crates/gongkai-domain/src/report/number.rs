@@ -24,7 +24,11 @@ impl Number {
     /// Parses `123`, `-3`, `12.35`, `3,119` and `+5`. Returns `None` for anything else,
     /// including more than six decimal places or values beyond ±10^18.
     pub fn parse(text: &str) -> Option<Number> {
-        let (negative, digits) = split_sign(text.trim());
+        let text = text.trim();
+        if !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Number::from_digits(text.as_bytes()));
+        }
+        let (negative, digits) = split_sign(text);
         let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
         let whole = strip_thousands(whole)?;
         if whole.is_empty() || whole.len() > 18 || frac.len() > 6 {
@@ -34,10 +38,22 @@ impl Number {
             return None;
         }
         let whole: i128 = whole.parse().ok()?;
-        let frac_value: i128 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let frac_value: i128 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().ok()?
+        };
         let frac_scaled = frac_value * 10i128.pow(6 - frac.len() as u32);
         let magnitude = whole * SCALE + frac_scaled;
         Some(Number(if negative { -magnitude } else { magnitude }))
+    }
+
+    /// A whole number from ASCII digits (at most 18; the caller checks).
+    pub fn from_digits(digits: &[u8]) -> Number {
+        let value = digits
+            .iter()
+            .fold(0i128, |v, d| v * 10 + i128::from(d - b'0'));
+        Number(value * SCALE)
     }
 
     /// True for whole numbers.
@@ -71,7 +87,10 @@ fn split_sign(text: &str) -> (bool, &str) {
 /// Removes thousands separators, accepting them only in groups of three (`3,119`).
 fn strip_thousands(whole: &str) -> Option<String> {
     if !whole.contains(',') {
-        return whole.bytes().all(|b| b.is_ascii_digit()).then(|| whole.to_string());
+        return whole
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| whole.to_string());
     }
     let groups: Vec<&str> = whole.split(',').collect();
     let head_ok = (1..=3).contains(&groups[0].len());
@@ -131,13 +150,28 @@ mod tests {
             ("12.50", "12.5"),
         ];
         for (input, shown) in cases {
-            assert_eq!(Number::parse(input).map(|n| n.to_string()), Some(shown.into()), "{input}");
+            assert_eq!(
+                Number::parse(input).map(|n| n.to_string()),
+                Some(shown.into()),
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for input in ["", "-", "/", "1.", ".5", "1,23", "1.2345678", "12a", "不适用", "1 2"] {
+        for input in [
+            "",
+            "-",
+            "/",
+            "1.",
+            ".5",
+            "1,23",
+            "1.2345678",
+            "12a",
+            "不适用",
+            "1 2",
+        ] {
             assert_eq!(Number::parse(input), None, "{input}");
         }
     }

@@ -2,13 +2,18 @@
 //! the 勾稽 note in the header cell of table 三.
 
 use super::layout::{BALANCE_NOTE, clean, values};
-use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind};
+use gongkai_domain::report::layout::{
+    APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind,
+};
 use gongkai_domain::report::{AnnualReport, Cell, SectionKind};
 use std::fmt::Write;
 
 /// Escapes text for HTML.
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn td(out: &mut String, text: &str, colspan: usize, rowspan: usize) {
@@ -24,7 +29,10 @@ fn td(out: &mut String, text: &str, colspan: usize, rowspan: usize) {
 
 /// The whole report as a standalone HTML page.
 pub fn html(r: &AnnualReport) -> String {
-    let title = r.title.clone().unwrap_or_else(|| "政府信息公开工作年度报告".into());
+    let title = r
+        .title
+        .clone()
+        .unwrap_or_else(|| "政府信息公开工作年度报告".into());
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>table{{border-collapse:collapse}}td{{border:1px solid #333;padding:2px 6px;text-align:center}}</style></head><body>\n",
@@ -35,7 +43,11 @@ pub fn html(r: &AnnualReport) -> String {
     }
     paragraphs(&mut out, &r.preamble);
     for s in &r.sections {
-        let _ = writeln!(out, "<h2>{}</h2>", esc(&super::heading(s.numeral, &s.title)));
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>",
+            esc(&super::heading(s.numeral, &s.title))
+        );
         paragraphs(&mut out, &s.text);
         match s.kind {
             SectionKind::Proactive => proactive(r, &mut out),
@@ -64,7 +76,13 @@ fn proactive(r: &AnnualReport, out: &mut String) {
     let Some(grid) = &r.proactive else { return };
     out.push_str("<table class=\"proactive\">\n");
     let mut caption = "";
-    for (i, row) in r.format.proactive_rows().iter().enumerate().filter(|(i, _)| grid.has_row(*i)) {
+    for (i, row) in r
+        .format
+        .proactive_rows()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| grid.has_row(*i))
+    {
         let width = row.columns.len();
         if row.caption != caption {
             caption = row.caption;
@@ -99,7 +117,9 @@ fn applications(r: &AnnualReport, out: &mut String) {
     for &c in &present {
         match c {
             0 | 6 => td(out, APPLICANT_COLUMNS[c].label, 1, 2),
-            _ if Some(&c) == present.iter().find(|c| (1..6).contains(*c)) => td(out, "法人或其他组织", orgs, 1),
+            _ if Some(&c) == present.iter().find(|c| (1..6).contains(*c)) => {
+                td(out, "法人或其他组织", orgs, 1)
+            }
             _ => {}
         }
     }
@@ -110,13 +130,18 @@ fn applications(r: &AnnualReport, out: &mut String) {
     out.push_str("</tr>\n");
     let rows = r.format.application_rows();
     let shown: Vec<usize> = (0..rows.len()).filter(|i| grid.has_row(*i)).collect();
-    let outcome_span = shown.iter().filter(|&&i| matches!(rows[i].kind, AppRowKind::Outcome(_) | AppRowKind::Total)).count();
+    let outcome_span = shown
+        .iter()
+        .filter(|&&i| matches!(rows[i].kind, AppRowKind::Outcome(_) | AppRowKind::Total))
+        .count();
     let mut first_outcome = true;
     for &i in &shown {
         let row = &rows[i];
         out.push_str("<tr>");
         match (row.kind, row.group) {
-            (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => td(out, row.label, 3, 1),
+            (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => {
+                td(out, row.label, 3, 1)
+            }
             (_, group) => {
                 if first_outcome {
                     td(out, "三、本年度办理结果", 1, outcome_span);
@@ -124,7 +149,10 @@ fn applications(r: &AnnualReport, out: &mut String) {
                 }
                 match group {
                     Some(g) => {
-                        let in_group: Vec<&usize> = shown.iter().filter(|&&k| rows[k].group == Some(g)).collect();
+                        let in_group: Vec<&usize> = shown
+                            .iter()
+                            .filter(|&&k| rows[k].group == Some(g))
+                            .collect();
                         if in_group.first() == Some(&&i) {
                             td(out, g, 1, in_group.len());
                         }

@@ -1,10 +1,13 @@
 //! The report as a sequence of blocks, shared by the text and Markdown renderers.
 
-use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind};
+use gongkai_domain::report::layout::{
+    APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind,
+};
 use gongkai_domain::report::{AnnualReport, Cell, Grid, SectionKind};
 
 /// The printed note on table 三.
-pub const BALANCE_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+pub const BALANCE_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 /// A piece of the rendered report.
 pub enum Block {
@@ -37,7 +40,11 @@ pub fn blocks(r: &AnnualReport) -> Vec<Block> {
 }
 
 fn paragraphs(text: &str, out: &mut Vec<Block>) {
-    out.extend(text.split('\n').filter(|p| !p.trim().is_empty()).map(|p| Block::Paragraph(p.to_string())));
+    out.extend(
+        text.split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| Block::Paragraph(p.to_string())),
+    );
 }
 
 /// The values of a row as written; missing cells at the end are left out, and the row is
@@ -48,7 +55,10 @@ pub fn values(grid: &Grid, row: usize, cols: impl Iterator<Item = usize>) -> (Ve
     while cells.last() == Some(&&Cell::Missing) {
         cells.pop();
     }
-    (cells.into_iter().map(|c| clean(&c.display())).collect(), has_missing)
+    (
+        cells.into_iter().map(|c| clean(&c.display())).collect(),
+        has_missing,
+    )
 }
 
 /// Keeps cell text on one line and out of the separators.
@@ -84,15 +94,31 @@ fn proactive(r: &AnnualReport, out: &mut Vec<Block>) {
 fn app_labels(r: &AnnualReport, i: usize) -> Vec<String> {
     let rows = r.format.application_rows();
     let row = &rows[i];
-    let first_outcome = rows.iter().position(|x| matches!(x.kind, AppRowKind::Outcome(_)));
+    let first_outcome = rows
+        .iter()
+        .position(|x| matches!(x.kind, AppRowKind::Outcome(_)));
     match (row.kind, row.group) {
-        (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => vec![row.label.into(), String::new(), String::new()],
+        (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => {
+            vec![row.label.into(), String::new(), String::new()]
+        }
         (_, Some(group)) => {
             let first_in_group = rows.iter().position(|x| x.group == Some(group)) == Some(i);
-            vec![String::new(), if first_in_group { group.into() } else { String::new() }, row.label.into()]
+            vec![
+                String::new(),
+                if first_in_group {
+                    group.into()
+                } else {
+                    String::new()
+                },
+                row.label.into(),
+            ]
         }
         (_, None) => {
-            let lead = if Some(i) == first_outcome { "三、本年度办理结果" } else { "" };
+            let lead = if Some(i) == first_outcome {
+                "三、本年度办理结果"
+            } else {
+                ""
+            };
             vec![lead.into(), row.label.into(), String::new()]
         }
     }
@@ -100,9 +126,16 @@ fn app_labels(r: &AnnualReport, i: usize) -> Vec<String> {
 
 fn applications(r: &AnnualReport, out: &mut Vec<Block>) {
     let Some(grid) = &r.applications else { return };
-    let present: Vec<usize> = (0..APPLICANT_COLUMNS.len()).filter(|c| grid.has_col(*c)).collect();
+    let present: Vec<usize> = (0..APPLICANT_COLUMNS.len())
+        .filter(|c| grid.has_col(*c))
+        .collect();
     out.push(Block::TableStart);
-    out.push(Block::Row(vec![BALANCE_NOTE.into(), String::new(), String::new(), "申请人情况".into()]));
+    out.push(Block::Row(vec![
+        BALANCE_NOTE.into(),
+        String::new(),
+        String::new(),
+        "申请人情况".into(),
+    ]));
     let mut second = vec![String::new(); 3];
     let mut third = vec![String::new(); 3];
     for &c in &present {
@@ -110,7 +143,18 @@ fn applications(r: &AnnualReport, out: &mut Vec<Block>) {
         match c {
             0 | 6 => second.push(label),
             _ => {
-                second.push(if c == present.iter().copied().find(|c| (1..6).contains(c)).unwrap_or(1) { "法人或其他组织".into() } else { String::new() });
+                second.push(
+                    if c == present
+                        .iter()
+                        .copied()
+                        .find(|c| (1..6).contains(c))
+                        .unwrap_or(1)
+                    {
+                        "法人或其他组织".into()
+                    } else {
+                        String::new()
+                    },
+                );
                 third.push(label);
             }
         }
@@ -151,6 +195,8 @@ fn appeals(r: &AnnualReport, out: &mut Vec<Block>) {
     while cells.last() == Some(&&Cell::Missing) {
         cells.pop();
     }
-    out.push(Block::Row(cells.into_iter().map(|c| clean(&c.display())).collect()));
+    out.push(Block::Row(
+        cells.into_iter().map(|c| clean(&c.display())).collect(),
+    ));
     out.push(Block::TableEnd);
 }

@@ -38,7 +38,11 @@ impl Target {
 }
 
 /// Renders a report (with its parse diagnostics, which only JSON keeps).
-pub fn render(report: &AnnualReport, diagnostics: &[gongkai_domain::check::Finding], target: Target) -> String {
+pub fn render(
+    report: &AnnualReport,
+    diagnostics: &[gongkai_domain::check::Finding],
+    target: Target,
+) -> String {
     match target {
         Target::Json => crate::json::write(report, diagnostics),
         Target::Markdown => markdown(report),

@@ -1,0 +1,98 @@
+//! Table 四: one row of fifteen values (three groups of five) after its header.
+
+use super::{TableRead, finish, read_values, settle};
+use crate::lines::Line;
+use crate::region::{Pos, RawCell, Region, Values};
+use crate::split::appeal_groups_sum;
+use gongkai_domain::check::Table;
+use gongkai_domain::report::{AnnualReport, Number};
+
+/// Table 四: one row of 15 values after its header.
+pub fn appeals(lines: &[Line]) -> TableRead {
+    let region = Region::new(lines);
+    let mut diagnostics = Vec::new();
+    let all: String = region.text_before(Pos {
+        line: lines.len(),
+        ..Pos::default()
+    });
+    if !["维持", "纠正", "审结", "复议"]
+        .iter()
+        .any(|k| all.contains(k))
+    {
+        return TableRead {
+            grid: None,
+            diagnostics,
+        };
+    }
+    let mut grid = AnnualReport::empty_appeals();
+    if let Some((values, line)) = appeal_values(lines)
+        && let Some(read) = read_values(
+            values,
+            15,
+            &appeal_groups_sum,
+            line,
+            Table::Appeals,
+            &mut diagnostics,
+        )
+    {
+        let cells = settle(
+            read,
+            "行政复议、行政诉讼",
+            line,
+            Table::Appeals,
+            &mut diagnostics,
+        );
+        for (k, cell) in cells.into_iter().enumerate() {
+            grid.set(k / 5, k % 5, cell);
+        }
+    }
+    let grid = finish(grid, &[true; 3], Table::Appeals, lines, &mut diagnostics);
+    TableRead {
+        grid: Some(grid),
+        diagnostics,
+    }
+}
+
+/// The values of table 四: the first line of values and the value lines after it, or a long
+/// run of digits glued to the header.
+fn appeal_values(lines: &[Line]) -> Option<(Values, usize)> {
+    let start = lines
+        .iter()
+        .position(|l| is_value_line(l) || glued_digits(l).is_some())?;
+    if let Some(run) = glued_digits(&lines[start]) {
+        return Some((Values::Run(vec![run]), lines[start].no));
+    }
+    let mut cells = Vec::new();
+    for line in lines[start..].iter().filter(|l| !l.is_blank()) {
+        if !is_value_line(line) || cells.len() >= 15 {
+            break;
+        }
+        cells.extend(line.cells.iter().map(|c| RawCell {
+            text: c.text.clone(),
+            col: c.col,
+        }));
+    }
+    Some((Values::Cells(cells, lines[start].sep), lines[start].no))
+}
+
+fn is_value_line(line: &Line) -> bool {
+    line.cells
+        .iter()
+        .any(|c| crate::region::is_value(&c.text) && Number::parse(&c.text).is_some())
+        && line
+            .cells
+            .iter()
+            .all(|c| c.text.is_empty() || crate::region::is_value(&c.text))
+}
+
+/// "…尚未审结总计25380363300630003": at least 15 digits ending a text cell.
+fn glued_digits(line: &Line) -> Option<String> {
+    let text = &line.cells.last()?.text;
+    let digits: String = text
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (digits.len() >= 15 && digits.len() < text.chars().count())
+        .then(|| digits.chars().rev().collect())
+}

@@ -1,0 +1,233 @@
+//! Table 三: the applicant columns its header prints, and the rows, with run-together digits
+//! resolved by the table's own arithmetic and PDF columns aligned by position.
+
+use super::{Read, RowRead, Spec, TableRead, diag, finish, read_rows, settle};
+use crate::lines::Line;
+use crate::region::{Key, Pos, Region};
+use crate::split::total_is_sum;
+use gongkai_domain::check::{Finding, Rule, Table};
+use gongkai_domain::report::layout::{APPLICANT_COLUMNS, AppRowKind, TOTAL_COLUMN};
+use gongkai_domain::report::{Cell, Format, Grid, Number};
+
+/// Which applicant columns the header of table 三 prints (all seven when it has no header).
+fn applicant_columns(header: &str) -> [bool; 7] {
+    let header = header.replace("法人或其他组织", "").replace("其他组织", "");
+    let keys = ["自然人", "商业", "科研", "公益", "法律服务", "其他", "总计"];
+    let present = keys.map(|k| header.contains(k));
+    if present[..TOTAL_COLUMN].iter().any(|p| *p) {
+        present
+    } else {
+        [true; 7]
+    }
+}
+
+/// Table 三.
+pub fn applications(lines: &[Line], format: Format) -> TableRead {
+    let mut region = Region::new(lines);
+    let defs = format.application_rows();
+    let header_end = region.find(Pos::default(), &Key::all(defs[0].keys)).map_or(
+        Pos {
+            line: lines.len(),
+            ..Pos::default()
+        },
+        |h| h.start,
+    );
+    let present = applicant_columns(&region.text_before(header_end));
+    let columns: Vec<usize> = (0..7).filter(|c| present[*c]).collect();
+    let n = columns.len();
+    let fits: &dyn Fn(&[Number]) -> bool = if present[TOTAL_COLUMN] {
+        &total_is_sum
+    } else {
+        &|_| true
+    };
+    let specs: Vec<Spec<'_>> = defs
+        .iter()
+        .map(|r| Spec {
+            keys: r.keys,
+            label: r.label,
+            n,
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let (mut reads, found) = read_rows(
+        &mut region,
+        &specs,
+        fits,
+        Table::Applications,
+        &mut diagnostics,
+    );
+    if !found.iter().any(|f| *f) {
+        return TableRead {
+            grid: None,
+            diagnostics,
+        };
+    }
+    resolve_by_balance(&mut reads, format, n, present[TOTAL_COLUMN]);
+    align_by_position(&mut reads, n, &mut diagnostics);
+    let mut grid = Grid::new(defs.len(), APPLICANT_COLUMNS.len());
+    let mut short = Vec::new();
+    for read in reads {
+        let cells = settle(
+            read.read,
+            defs[read.row].label,
+            read.line,
+            Table::Applications,
+            &mut diagnostics,
+        );
+        if !cells.is_empty() && cells.len() < n {
+            short.push(read.line);
+        }
+        for (k, cell) in cells.into_iter().enumerate() {
+            grid.set(read.row, columns[k], cell);
+        }
+    }
+    for c in (0..7).filter(|c| !present[*c]) {
+        grid.drop_col(c);
+    }
+    if let Some(first) = short.first() {
+        diagnostics.push(diag(
+            Rule::ParseShortRow,
+            Table::Applications,
+            *first,
+            format!(
+                "表三有{}行的数值少于{n}列（第{}行等），缺少的单元格未读取",
+                short.len(),
+                first
+            ),
+        ));
+    }
+    let grid = finish(grid, &found, Table::Applications, lines, &mut diagnostics);
+    TableRead {
+        grid: Some(grid),
+        diagnostics,
+    }
+}
+
+/// Where digits ran together and several splits fit a row, picks the one combination that
+/// also satisfies 一 + 二 = （七） + 四 and （七） = Σ outcomes in every column.
+fn resolve_by_balance(reads: &mut [RowRead], format: Format, n: usize, has_total: bool) {
+    let open: Vec<usize> = (0..reads.len())
+        .filter(|&i| matches!(&reads[i].read, Read::Candidates(c) if c.len() > 1))
+        .collect();
+    let sizes: Vec<usize> = open
+        .iter()
+        .map(|&i| match &reads[i].read {
+            Read::Candidates(c) => c.len(),
+            _ => 1,
+        })
+        .collect();
+    let combos: usize = sizes.iter().product();
+    if open.is_empty() || combos > 20_000 || !has_total && n < 7 {
+        return;
+    }
+    let mut fitting = Vec::new();
+    for combo in 0..combos {
+        let mut rest = combo;
+        let choice: Vec<usize> = sizes
+            .iter()
+            .map(|s| {
+                let c = rest % s;
+                rest /= s;
+                c
+            })
+            .collect();
+        if balanced(reads, &open, &choice, format, n) {
+            fitting.push(choice);
+        }
+    }
+    if let [choice] = fitting.as_slice() {
+        for (k, &i) in open.iter().enumerate() {
+            if let Read::Candidates(c) = &reads[i].read {
+                reads[i].read = Read::Candidates(vec![c[choice[k]].clone()]);
+            }
+        }
+    }
+}
+
+fn balanced(reads: &[RowRead], open: &[usize], choice: &[usize], format: Format, n: usize) -> bool {
+    let rows = format.application_rows();
+    let mut values: Vec<Option<Vec<Number>>> = vec![None; rows.len()];
+    for (i, read) in reads.iter().enumerate() {
+        values[read.row] = match &read.read {
+            Read::Fitted { cells, .. } => Some(
+                cells
+                    .iter()
+                    .map(|c| c.value().unwrap_or_default())
+                    .collect(),
+            ),
+            Read::Candidates(c) if c.len() == 1 => Some(c[0].clone()),
+            Read::Candidates(c) => open
+                .iter()
+                .position(|&o| o == i)
+                .map(|k| c[choice[k]].clone()),
+        };
+    }
+    let at = |kind: AppRowKind, col: usize| {
+        rows.iter()
+            .position(|r| r.kind == kind)
+            .and_then(|i| values[i].as_ref())
+            .and_then(|v| v.get(col).copied())
+            .unwrap_or_default()
+    };
+    (0..n).all(|col| {
+        let outcomes: Number = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.kind, AppRowKind::Outcome(_)))
+            .filter_map(|(i, _)| values[i].as_ref().and_then(|v| v.get(col).copied()))
+            .sum();
+        let total = at(AppRowKind::Total, col);
+        at(AppRowKind::New, col) + at(AppRowKind::CarriedIn, col)
+            == total + at(AppRowKind::CarriedOut, col)
+            && outcomes == total
+    })
+}
+
+/// `pdftotext -layout` cannot show blank cells; where a row has fewer values than columns,
+/// puts each value in the column whose position it is nearest, learned from the full rows.
+fn align_by_position(reads: &mut [RowRead], n: usize, out: &mut Vec<Finding>) {
+    let full: Vec<&Vec<usize>> = reads
+        .iter()
+        .filter_map(|r| match &r.read {
+            Read::Fitted {
+                cols, spaced: true, ..
+            } if cols.len() == n => Some(cols),
+            _ => None,
+        })
+        .collect();
+    if full.is_empty() {
+        return;
+    }
+    let centers: Vec<usize> = (0..n)
+        .map(|c| full.iter().map(|cols| cols[c]).sum::<usize>() / full.len())
+        .collect();
+    for read in reads.iter_mut() {
+        let Read::Fitted {
+            cells,
+            cols,
+            spaced: true,
+        } = &mut read.read
+        else {
+            continue;
+        };
+        if cells.len() >= n || cells.is_empty() {
+            continue;
+        }
+        let mut aligned = vec![Cell::Text(String::new()); n];
+        let mut next = 0;
+        for (cell, col) in cells.drain(..).zip(cols.iter()) {
+            let best = (next..n)
+                .min_by_key(|&c| centers[c].abs_diff(*col))
+                .unwrap_or(n - 1);
+            aligned[best] = cell;
+            next = (best + 1).min(n - 1);
+        }
+        *cells = aligned;
+        out.push(diag(
+            Rule::ParsePositionAligned,
+            Table::Applications,
+            read.line,
+            format!("表三第{}行按列位置对齐", read.line),
+        ));
+    }
+}
