@@ -1,12 +1,13 @@
 //! Bytes to text: UTF-8 or GBK/GB18030 (many government sites still serve GBK), detected from
 //! the BOM, the `<meta charset>`, or by trying.
 
+use std::borrow::Cow;
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and the name of the encoding used, with why it was chosen.
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The text.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Encoding name, e.g. `UTF-8`, `GB18030`.
     pub encoding: &'static str,
     /// Why it was chosen (Chinese), when not plain UTF-8.
@@ -14,7 +15,7 @@ pub struct Decoded {
 }
 
 /// Decodes `bytes`, never failing: undecodable bytes become U+FFFD.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return decoded(
@@ -25,7 +26,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             encoding: "UTF-8",
             reason: None,
         };
@@ -55,14 +56,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     )
 }
 
-fn decoded(text: String, encoding: &'static Encoding, reason: Option<&'static str>) -> Decoded {
+fn decoded(text: String, encoding: &'static Encoding, reason: Option<&'static str>) -> Decoded<'static> {
     let name = if encoding == GB18030 || encoding.name() == "GBK" {
         "GB18030"
     } else {
         encoding.name()
     };
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: name,
         reason,
     }

@@ -202,7 +202,10 @@ fn numeric_entity(name: &str) -> Option<char> {
 
 /// True when the text looks like HTML.
 pub fn looks_like_html(text: &str) -> bool {
-    let head_end = text.char_indices().nth(4000).map_or(text.len(), |(i, _)| i);
+    let mut head_end = text.len().min(12_000);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
     let head = text[..head_end].to_ascii_lowercase();
     [
         "<html",

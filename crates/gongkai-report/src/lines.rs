@@ -35,15 +35,20 @@ pub struct Line {
 }
 
 impl Line {
-    /// Splits `raw` into cells.
+    /// A line whose cells are not split yet (most lines are narrative; see [`Line::split`]).
     pub fn new(no: usize, raw: String) -> Line {
-        let (cells, sep) = split_cells(&raw);
-        Line {
-            no,
-            raw,
-            cells,
-            sep,
-        }
+        Line { no, raw, cells: Vec::new(), sep: Sep::Spaces }
+    }
+
+    /// The line with its cells split, for reading tables.
+    pub fn split(&self) -> Line {
+        let (cells, sep) = split_cells(&self.raw);
+        Line { no: self.no, raw: self.raw.clone(), cells, sep }
+    }
+
+    /// True for a line of columns aligned by runs of spaces (`pdftotext -layout`).
+    pub fn is_spaced_columns(&self) -> bool {
+        !self.raw.contains('\t') && !self.raw.contains('|') && self.raw.trim().contains("    ")
     }
 
     /// True when the line has no text.
@@ -52,18 +57,34 @@ impl Line {
     }
 }
 
+/// Splits every line into cells (for tests and table sections).
+pub fn split_all(lines: &[Line]) -> Vec<Line> {
+    lines.iter().map(Line::split).collect()
+}
+
 /// The input's lines: full-width digits made ASCII, form feeds as line breaks, page numbers
 /// ("-3-", "第 3 页") dropped.
 pub fn prepare(text: &str) -> Vec<Line> {
-    let mut normalized = String::with_capacity(text.len());
-    normalized.extend(text.chars().map(|c| match c {
-        '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{c}' => '\n',
-        '\r' => ' ',
-        _ => c,
-    }));
-    normalized
-        .lines()
+    let bytes = text.as_bytes();
+    // Form feeds, carriage returns, or a full-width digit (EF BC 90..99 in UTF-8).
+    let needs_mapping = bytes.iter().any(|b| matches!(b, b'\x0c' | b'\r'))
+        || bytes.windows(3).any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
+    let normalized;
+    let text = if needs_mapping {
+        normalized = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                '\u{c}' => '\n',
+                '\r' => ' ',
+                _ => c,
+            })
+            .collect::<String>();
+        normalized.as_str()
+    } else {
+        text
+    };
+    text.lines()
         .enumerate()
         .filter(|(_, l)| !is_page_number(l))
         .map(|(i, l)| Line::new(i + 1, l.trim_end_matches([' ', '\u{3000}']).to_string()))
@@ -159,6 +180,7 @@ mod tests {
 
     fn texts(line: &str) -> Vec<String> {
         Line::new(1, line.into())
+            .split()
             .cells
             .into_iter()
             .map(|c| c.text)
@@ -178,7 +200,7 @@ mod tests {
 
     #[test]
     fn pdftotext_columns_split_on_two_spaces() {
-        let line = Line::new(1, "规章            1          0        11".into());
+        let line = Line::new(1, "规章            1          0        11".into()).split();
         let cols: Vec<usize> = line.cells.iter().map(|c| c.col).collect();
         assert_eq!(
             texts("规章            1          0        11"),

@@ -1,6 +1,6 @@
 //! The parsing pipeline: lines → sections → tables → report.
 
-use crate::lines::{Line, Sep, prepare};
+use crate::lines::{Line, prepare, split_all};
 use crate::structure::{Heading, detect_format, is_meta, read_header, split_headings};
 use crate::{InputKind, Parsed, html, json, tables};
 use gongkai_domain::check::{Finding, Location, Rule};
@@ -63,18 +63,14 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
     let first = headings.first().map_or(lines.len(), |h| h.line);
     let header = read_header(lines, first);
     let mut diagnostics = Vec::new();
-    let all_text = lines
-        .iter()
-        .map(|l| l.raw.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let table_text = table_text(lines, &headings);
     let year = header
         .title
         .as_deref()
         .and_then(first_year)
         .or_else(|| period_year(lines))
         .or_else(|| lines.iter().find_map(|l| first_year(&l.raw)));
-    let mut report = AnnualReport::new(detect_format(&all_text, year));
+    let mut report = AnnualReport::new(detect_format(&table_text, year));
     report.year = year;
     report.title = header.title.clone();
     report.agency = header.agency.clone();
@@ -124,11 +120,14 @@ fn section(heading: &Heading, body: &[Line], wrapped: bool) -> Section {
 }
 
 fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: &mut Vec<Finding>) {
+    if !matches!(kind, SectionKind::Proactive | SectionKind::Applications | SectionKind::Appeals) {
+        return;
+    }
+    let body = split_all(body);
     let read = match kind {
-        SectionKind::Proactive => tables::proactive(body, report.format),
-        SectionKind::Applications => tables::applications(body, report.format),
-        SectionKind::Appeals => tables::appeals(body),
-        _ => return,
+        SectionKind::Proactive => tables::proactive(&body, report.format),
+        SectionKind::Applications => tables::applications(&body, report.format),
+        _ => tables::appeals(&body),
     };
     out.extend(read.diagnostics);
     match kind {
@@ -136,6 +135,23 @@ fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: 
         SectionKind::Applications => report.applications = read.grid,
         _ => report.appeals = read.grid,
     }
+}
+
+/// The text of sections 二 and 三, whose labels tell the format apart (everything when
+/// neither heading was found).
+fn table_text(lines: &[Line], headings: &[Heading]) -> String {
+    let range = |kind: SectionKind| {
+        let k = headings.iter().position(|h| h.kind == kind)?;
+        let end = headings.get(k + 1).map_or(lines.len(), |h| h.line);
+        Some(headings[k].line..end)
+    };
+    let ranges: Vec<_> = [SectionKind::Proactive, SectionKind::Applications].into_iter().filter_map(range).collect();
+    let pick: Vec<&str> = if ranges.is_empty() {
+        lines.iter().map(|l| l.raw.as_str()).collect()
+    } else {
+        ranges.into_iter().flat_map(|r| lines[r].iter().map(|l| l.raw.as_str())).collect()
+    };
+    pick.join("\n")
 }
 
 /// Index of the first line of page furniture after the last section heading.
@@ -196,7 +212,7 @@ fn completeness(
 fn is_wrapped_layout(lines: &[Line]) -> bool {
     lines
         .iter()
-        .filter(|l| l.sep == Sep::Spaces && l.raw.contains("    "))
+        .filter(|l| l.is_spaced_columns())
         .count()
         >= 5
 }

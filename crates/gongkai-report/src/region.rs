@@ -85,7 +85,7 @@ impl<'a> Region<'a> {
     pub fn new(lines: &'a [Line]) -> Region<'a> {
         let folded = lines
             .iter()
-            .map(|l| l.cells.iter().map(|c| Folded::new(&c.text)).collect())
+            .map(|l| l.cells.iter().map(|c| fold_cell(&c.text)).collect())
             .collect();
         Region {
             lines,
@@ -278,6 +278,11 @@ impl<'a> Region<'a> {
     }
 }
 
+/// Folds a cell for key search; ASCII-only cells (numbers, blanks) can hold no key.
+fn fold_cell(text: &str) -> Folded {
+    if text.is_ascii() { Folded::default() } else { Folded::new(text) }
+}
+
 /// A cell that holds a value: a number or a placeholder such as "/".
 pub fn is_value(text: &str) -> bool {
     let t = text.trim();
@@ -338,11 +343,11 @@ fn strip_next_number(run: &mut String, after: Option<char>, next_number: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::prepare;
+    use crate::lines::{prepare, split_all};
 
     #[test]
     fn run_together_digits_stop_before_the_next_label_number() {
-        let lines = prepare("1.属于国家秘密00000002.其他法律行政法规禁止公开0000000");
+        let lines = split_all(&prepare("1.属于国家秘密00000002.其他法律行政法规禁止公开0000000"));
         let mut region = Region::new(&lines);
         let hit = region
             .find(Pos::default(), &Key::all(&["国家秘密"]))
@@ -353,9 +358,9 @@ mod tests {
 
     #[test]
     fn wrapped_pdf_labels_take_the_values_on_the_next_line() {
-        let lines = prepare(
+        let lines = split_all(&prepare(
             "  （二）部分公开（区分处理的，只计这一情\n      447   7   0   0   0   0   454\n  形，不计其他情形）\n  1.属于国家秘密   2",
-        );
+        ));
         let mut region = Region::new(&lines);
         let hit = region
             .find(Pos::default(), &Key::all(&["部分公开"]))
@@ -370,7 +375,7 @@ mod tests {
 
     #[test]
     fn exact_keys_stand_apart() {
-        let lines = prepare("（六）其他处理\n3.其他\t1");
+        let lines = split_all(&prepare("（六）其他处理\n3.其他\t1"));
         let region = Region::new(&lines);
         let hit = region.find(Pos::default(), &Key::all(&["=其他"])).unwrap();
         assert_eq!(hit.start.line, 1);

@@ -62,16 +62,24 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
     (out, headings)
 }
 
-/// Cheap pre-check: a numeral 一…六 followed by a separator somewhere in the line.
+/// Cheap pre-check on bytes: a numeral 一…六 followed by a separator somewhere in the line.
 fn may_hold_heading(text: &str) -> bool {
-    let mut prev_numeral = false;
-    for c in text.chars() {
-        if prev_numeral && matches!(c, '、' | '.' | '．' | ' ' | '\u{3000}') {
-            return true;
-        }
-        prev_numeral = NUMERALS[..6].contains(&c);
-    }
-    false
+    const NUMERALS_UTF8: [[u8; 3]; 6] = [
+        [0xE4, 0xB8, 0x80], // 一
+        [0xE4, 0xBA, 0x8C], // 二
+        [0xE4, 0xB8, 0x89], // 三
+        [0xE5, 0x9B, 0x9B], // 四
+        [0xE4, 0xBA, 0x94], // 五
+        [0xE5, 0x85, 0xAD], // 六
+    ];
+    let b = text.as_bytes();
+    (3..b.len()).any(|i| {
+        let sep = matches!(b[i], b'.' | b' ')
+            || b[i..].starts_with("、".as_bytes())
+            || b[i..].starts_with("．".as_bytes())
+            || b[i..].starts_with("\u{3000}".as_bytes());
+        sep && NUMERALS_UTF8.iter().any(|n| b[i - 3..i] == *n)
+    })
 }
 
 struct Found {

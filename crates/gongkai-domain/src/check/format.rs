@@ -180,22 +180,19 @@ fn years(r: &AnnualReport, out: &mut Vec<Finding>) {
 
 /// "20251月1日": a four-digit year run into the month without 年.
 fn malformed_dates(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
+    let month = "月".as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < bytes.len() {
         let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        let run = i - start;
-        if (5..=6).contains(&run) && chars.get(i) == Some(&'月') {
-            let end = (i + 4).min(chars.len());
-            let day_end = chars[i..end]
-                .iter()
-                .position(|&c| c == '日')
-                .map_or(i + 1, |p| i + p + 1);
-            found.push(chars[start..day_end].iter().collect());
+        if (5..=6).contains(&(i - start)) && bytes[i..].starts_with(month) {
+            let rest = &text[i..];
+            let end = rest.char_indices().take(4).find(|(_, c)| *c == '日').map_or(month.len(), |(k, c)| k + c.len_utf8());
+            found.push(text[start..i + end].to_string());
         }
         i = i.max(start + 1);
     }

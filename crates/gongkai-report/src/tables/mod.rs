@@ -168,6 +168,8 @@ pub(super) fn read_values(
             })
         }
         Values::Run(tokens) => {
+            // Without arithmetic to choose, two candidates already prove the split ambiguous.
+            let limit = if table == Table::Proactive { 2 } else { 64 };
             if tokens.len() == n {
                 let cells = tokens.iter().map(|t| to_cell(t)).collect();
                 return Some(Read::Fitted {
@@ -176,7 +178,7 @@ pub(super) fn read_values(
                     spaced: false,
                 });
             }
-            let found = splits(&tokens, n, fits, 64);
+            let found = splits(&tokens, n, fits, limit);
             if found.is_empty() {
                 out.push(diag(
                     Rule::ParseAmbiguousSplit,
@@ -247,9 +249,8 @@ pub(super) fn settle(
                 table,
                 line,
                 format!(
-                    "表{}「{label}」连在一起的数字有{}种拆法（{}），无法确定，未读取",
+                    "表{}「{label}」连在一起的数字有多种拆法（如 {}），无法确定，未读取",
                     table.code(),
-                    c.len(),
                     show(&c)
                 ),
             ));
