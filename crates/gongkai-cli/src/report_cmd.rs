@@ -3,12 +3,14 @@
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
 use gongkai_domain::check::{Finding, Severity};
+use gongkai_domain::report::AnnualReport;
 use gongkai_report::render::{Target, render};
 use gongkai_report::{Parsed, parse};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Subcommand)]
@@ -153,47 +155,47 @@ fn read(path: &Path) -> Result<Parsed, String> {
 }
 
 /// Checks every file, in parallel over the cores, with a progress line on a terminal.
-fn check_all(
-    files: &[PathBuf],
-    previous: Option<&gongkai_domain::report::AnnualReport>,
-) -> Vec<Checked> {
-    let done = AtomicUsize::new(0);
+fn check_all(files: &[PathBuf], previous: Option<&AnnualReport>) -> Vec<Checked> {
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     let progress = std::io::stderr().is_terminal() && files.len() > 1;
-    let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
-    let slots: Vec<std::sync::Mutex<&mut Option<Checked>>> =
-        results.iter_mut().map(std::sync::Mutex::new).collect();
+    let slots: Vec<Mutex<Option<Checked>>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let i = files
-                        .iter()
-                        .position(|p| std::ptr::eq(p, path))
-                        .unwrap_or(0);
-                    let outcome = read(path).map(|p| {
-                        let findings = p.findings(previous);
-                        (p, findings)
-                    });
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let checked = check_one(path, previous);
                     if let Ok(mut slot) = slots[i].lock() {
-                        **slot = Some(Checked {
-                            path: path.clone(),
-                            outcome,
-                        });
+                        *slot = Some(checked);
                     }
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if progress {
-                        show_progress(n, files.len());
+                        show_progress(finished, files.len());
                     }
                 }
             });
         }
     });
-    drop(slots);
-    results.into_iter().flatten().collect()
+    slots
+        .into_iter()
+        .filter_map(|s| s.into_inner().ok().flatten())
+        .collect()
+}
+
+fn check_one(path: &Path, previous: Option<&AnnualReport>) -> Checked {
+    let outcome = read(path).map(|parsed| {
+        let findings = parsed.findings(previous);
+        (parsed, findings)
+    });
+    Checked {
+        path: path.to_path_buf(),
+        outcome,
+    }
 }
 
 #[expect(
@@ -227,15 +229,7 @@ fn write_json(out: &mut impl Write, results: &[Checked], many: bool) -> Result<(
 fn result_json(r: &Checked) -> Value {
     let file = r.path.display().to_string();
     match &r.outcome {
-        Ok((p, findings)) => json!({
-            "file": file,
-            "format": p.report.format.code(),
-            "year": p.report.year,
-            "agency": p.report.agency,
-            "input": p.input.code(),
-            "encoding": p.encoding,
-            "findings": findings.iter().map(gongkai_report::json::finding).collect::<Vec<_>>(),
-        }),
+        Ok((parsed, findings)) => gongkai_report::json::check_result(&file, parsed, findings),
         Err(e) => json!({"file": file, "error": e, "findings": []}),
     }
 }

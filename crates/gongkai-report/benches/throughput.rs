@@ -53,8 +53,12 @@ fn main() {
     let start = Instant::now();
     let mut reports = 0u64;
     let mut findings = 0usize;
-    let rounds: Option<u64> = std::env::var("BENCH_ROUNDS").ok().and_then(|s| s.parse().ok());
-    while rounds.map_or(start.elapsed() < budget, |r| reports < r * inputs.len() as u64) {
+    let rounds: Option<u64> = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok());
+    while rounds.map_or(start.elapsed() < budget, |r| {
+        reports < r * inputs.len() as u64
+    }) {
         for input in &inputs {
             let parsed = gongkai_report::parse(black_box(input));
             findings += parsed.findings(None).len();

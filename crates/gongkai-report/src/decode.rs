@@ -1,8 +1,8 @@
 //! Bytes to text: UTF-8 or GBK/GB18030 (many government sites still serve GBK), detected from
 //! the BOM, the `<meta charset>`, or by trying.
 
-use std::borrow::Cow;
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 
 /// Decoded text and the name of the encoding used, with why it was chosen.
 pub struct Decoded<'a> {
@@ -56,7 +56,11 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     )
 }
 
-fn decoded(text: String, encoding: &'static Encoding, reason: Option<&'static str>) -> Decoded<'static> {
+fn decoded(
+    text: String,
+    encoding: &'static Encoding,
+    reason: Option<&'static str>,
+) -> Decoded<'static> {
     let name = if encoding == GB18030 || encoding.name() == "GBK" {
         "GB18030"
     } else {

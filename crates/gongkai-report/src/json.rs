@@ -57,12 +57,17 @@ fn value(v: Option<Number>) -> Value {
 }
 
 /// Records the written text of a non-number cell.
+/// Records a cell that was not written as a plain number: its text, or `null` when the copy
+/// lost it (it reads as 0).
 fn note_written(written: &mut Map<String, Value>, row: &str, col: &str, cell: &Cell) {
-    if let Cell::Text(text) = cell {
-        let entry = written.entry(row.to_string()).or_insert_with(|| json!({}));
-        if let Value::Object(map) = entry {
-            map.insert(col.to_string(), json!(text));
-        }
+    let note = match cell {
+        Cell::Text(text) => json!(text),
+        Cell::Lost => Value::Null,
+        _ => return,
+    };
+    let entry = written.entry(row.to_string()).or_insert_with(|| json!({}));
+    if let Value::Object(map) = entry {
+        map.insert(col.to_string(), note);
     }
 }
 
@@ -179,6 +184,20 @@ fn appeals(r: &AnnualReport) -> Value {
     Value::Object(out)
 }
 
+/// One file's check result (product.md §3): `{file, format, year, agency, input, encoding,
+/// findings}`.
+pub fn check_result(file: &str, parsed: &Parsed, findings: &[Finding]) -> Value {
+    json!({
+        "file": file,
+        "format": parsed.report.format.code(),
+        "year": parsed.report.year,
+        "agency": parsed.report.agency,
+        "input": parsed.input.code(),
+        "encoding": parsed.encoding,
+        "findings": findings.iter().map(finding).collect::<Vec<_>>(),
+    })
+}
+
 /// A finding as JSON: `{rule, severity, message, location}`.
 pub fn finding(f: &Finding) -> Value {
     let mut location = Map::new();
@@ -253,8 +272,10 @@ fn read_section(v: &Value) -> Option<Section> {
 
 /// A cell from its JSON value and the written overlay.
 fn read_cell(v: &Value, written: Option<&Value>) -> Cell {
-    if let Some(text) = written.and_then(Value::as_str) {
-        return Cell::Text(text.to_string());
+    match written {
+        Some(Value::String(text)) => return Cell::Text(text.clone()),
+        Some(Value::Null) => return Cell::Lost,
+        _ => {}
     }
     match v {
         Value::Number(n) => {

@@ -37,13 +37,23 @@ pub struct Line {
 impl Line {
     /// A line whose cells are not split yet (most lines are narrative; see [`Line::split`]).
     pub fn new(no: usize, raw: String) -> Line {
-        Line { no, raw, cells: Vec::new(), sep: Sep::Spaces }
+        Line {
+            no,
+            raw,
+            cells: Vec::new(),
+            sep: Sep::Spaces,
+        }
     }
 
     /// The line with its cells split, for reading tables.
     pub fn split(&self) -> Line {
         let (cells, sep) = split_cells(&self.raw);
-        Line { no: self.no, raw: self.raw.clone(), cells, sep }
+        Line {
+            no: self.no,
+            raw: self.raw.clone(),
+            cells,
+            sep,
+        }
     }
 
     /// True for a line of columns aligned by runs of spaces (`pdftotext -layout`).
@@ -68,7 +78,9 @@ pub fn prepare(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Form feeds, carriage returns, or a full-width digit (EF BC 90..99 in UTF-8).
     let needs_mapping = bytes.iter().any(|b| matches!(b, b'\x0c' | b'\r'))
-        || bytes.windows(3).any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
+        || bytes
+            .windows(3)
+            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
     let normalized;
     let text = if needs_mapping {
         normalized = text

@@ -120,7 +120,10 @@ fn section(heading: &Heading, body: &[Line], wrapped: bool) -> Section {
 }
 
 fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: &mut Vec<Finding>) {
-    if !matches!(kind, SectionKind::Proactive | SectionKind::Applications | SectionKind::Appeals) {
+    if !matches!(
+        kind,
+        SectionKind::Proactive | SectionKind::Applications | SectionKind::Appeals
+    ) {
         return;
     }
     let body = split_all(body);
@@ -145,11 +148,17 @@ fn table_text(lines: &[Line], headings: &[Heading]) -> String {
         let end = headings.get(k + 1).map_or(lines.len(), |h| h.line);
         Some(headings[k].line..end)
     };
-    let ranges: Vec<_> = [SectionKind::Proactive, SectionKind::Applications].into_iter().filter_map(range).collect();
+    let ranges: Vec<_> = [SectionKind::Proactive, SectionKind::Applications]
+        .into_iter()
+        .filter_map(range)
+        .collect();
     let pick: Vec<&str> = if ranges.is_empty() {
         lines.iter().map(|l| l.raw.as_str()).collect()
     } else {
-        ranges.into_iter().flat_map(|r| lines[r].iter().map(|l| l.raw.as_str())).collect()
+        ranges
+            .into_iter()
+            .flat_map(|r| lines[r].iter().map(|l| l.raw.as_str()))
+            .collect()
     };
     pick.join("\n")
 }
@@ -210,11 +219,7 @@ fn completeness(
 
 /// True for `pdftotext -layout` output: hard-wrapped lines and columns aligned by spaces.
 fn is_wrapped_layout(lines: &[Line]) -> bool {
-    lines
-        .iter()
-        .filter(|l| l.is_spaced_columns())
-        .count()
-        >= 5
+    lines.iter().filter(|l| l.is_spaced_columns()).count() >= 5
 }
 
 fn is_markdown(lines: &[Line]) -> bool {

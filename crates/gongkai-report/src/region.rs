@@ -69,6 +69,15 @@ impl Key {
     }
 }
 
+/// The labels of the rows that may come next: the next two (whose labels end a run of
+/// digits glued to a label) and all of them (whose labels end a search on later lines).
+pub struct Following {
+    /// Keys of the next two rows.
+    pub near: Vec<Key>,
+    /// Keys of every later row.
+    pub all: Vec<Key>,
+}
+
 /// What followed a label.
 #[derive(Clone, Debug)]
 pub enum Values {
@@ -149,10 +158,10 @@ impl<'a> Region<'a> {
     pub fn values_after(
         &mut self,
         hit: &Hit,
-        next: &[Key],
+        next: &Following,
         next_number: Option<&str>,
     ) -> (Values, Pos) {
-        if let Some(found) = self.inline_run(hit, next, next_number) {
+        if let Some(found) = self.inline_run(hit, &next.near, next_number) {
             return found;
         }
         let line = &self.lines[hit.start.line];
@@ -174,7 +183,7 @@ impl<'a> Region<'a> {
                 .collect();
             return (Values::Cells(cells, line.sep), after_line);
         }
-        self.following_lines(hit.start.line + 1, next)
+        self.following_lines(hit.start.line + 1, &next.all)
     }
 
     /// Digits right behind the label in the same cell ("规章000", "一、本年新收…15130000154").
@@ -237,6 +246,10 @@ impl<'a> Region<'a> {
                 && l.cells
                     .iter()
                     .all(|c| is_value(&c.text) || c.text.is_empty());
+            if l.is_blank() {
+                line += 1;
+                continue;
+            }
             if values.is_empty() {
                 if !cells.is_empty() || text_lines >= 3 {
                     break;
@@ -245,7 +258,8 @@ impl<'a> Region<'a> {
                 line += 1;
                 continue;
             }
-            if !cells.is_empty() && !pure {
+            let labelled = l.sep != Sep::Spaces && !pure;
+            if labelled || (!cells.is_empty() && !pure) {
                 break;
             }
             sep = l.sep;
@@ -280,7 +294,11 @@ impl<'a> Region<'a> {
 
 /// Folds a cell for key search; ASCII-only cells (numbers, blanks) can hold no key.
 fn fold_cell(text: &str) -> Folded {
-    if text.is_ascii() { Folded::default() } else { Folded::new(text) }
+    if text.is_ascii() {
+        Folded::default()
+    } else {
+        Folded::new(text)
+    }
 }
 
 /// A cell that holds a value: a number or a placeholder such as "/".
@@ -345,14 +363,23 @@ mod tests {
     use super::*;
     use crate::lines::{prepare, split_all};
 
+    fn following(keys: &[&str]) -> Following {
+        Following {
+            near: Key::all(keys),
+            all: Key::all(keys),
+        }
+    }
+
     #[test]
     fn run_together_digits_stop_before_the_next_label_number() {
-        let lines = split_all(&prepare("1.属于国家秘密00000002.其他法律行政法规禁止公开0000000"));
+        let lines = split_all(&prepare(
+            "1.属于国家秘密00000002.其他法律行政法规禁止公开0000000",
+        ));
         let mut region = Region::new(&lines);
         let hit = region
             .find(Pos::default(), &Key::all(&["国家秘密"]))
             .unwrap();
-        let (values, _) = region.values_after(&hit, &Key::all(&["禁止公开"]), Some("2"));
+        let (values, _) = region.values_after(&hit, &following(&["禁止公开"]), Some("2"));
         assert!(matches!(values, Values::Run(t) if t == ["0000000"]));
     }
 
@@ -365,7 +392,7 @@ mod tests {
         let hit = region
             .find(Pos::default(), &Key::all(&["部分公开"]))
             .unwrap();
-        let (values, end) = region.values_after(&hit, &Key::all(&["国家秘密"]), None);
+        let (values, end) = region.values_after(&hit, &following(&["国家秘密"]), None);
         let Values::Cells(cells, _) = values else {
             panic!("{values:?}")
         };

@@ -38,7 +38,11 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
                 &rest[found.start..found.end],
                 &rest[found.end..],
             );
-            if !before.trim().is_empty() {
+            let markup_only = before
+                .trim()
+                .chars()
+                .all(|c| matches!(c, '#' | '*' | '>' | ' '));
+            if !markup_only {
                 out.push(Line::new(line.no, before.to_string()));
             }
             if headings.iter().all(|h| h.kind != found.kind) {
@@ -264,7 +268,7 @@ fn is_name_line(text: &str) -> bool {
 
 /// "新乡县七里营镇 2025 年政府信息公开工作年度报告" → 新乡县七里营镇;
 /// "2019年上海市人民政府办公厅政府信息公开工作年度报告" → 上海市人民政府办公厅.
-fn agency_from_title(title: &str) -> Option<String> {
+pub fn agency_from_title(title: &str) -> Option<String> {
     let chars: Vec<char> = title.chars().collect();
     let year_at = (0..chars.len().saturating_sub(3))
         .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit))?;

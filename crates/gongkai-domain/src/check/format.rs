@@ -191,7 +191,11 @@ fn malformed_dates(text: &str) -> Vec<String> {
         }
         if (5..=6).contains(&(i - start)) && bytes[i..].starts_with(month) {
             let rest = &text[i..];
-            let end = rest.char_indices().take(4).find(|(_, c)| *c == '日').map_or(month.len(), |(k, c)| k + c.len_utf8());
+            let end = rest
+                .char_indices()
+                .take(4)
+                .find(|(_, c)| *c == '日')
+                .map_or(month.len(), |(k, c)| k + c.len_utf8());
             found.push(text[start..i + end].to_string());
         }
         i = i.max(start + 1);

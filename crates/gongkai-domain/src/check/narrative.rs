@@ -50,7 +50,9 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
 
 /// Only sentences that state a figure or deny something can make a claim.
 fn worth_reading(s: &[char]) -> bool {
-    let figure = s.iter().any(char::is_ascii_digit) && s.iter().any(|c| matches!(c, '件' | '起' | '宗' | '个' | '条' | '元'));
+    let figure = s.iter().any(char::is_ascii_digit)
+        && s.iter()
+            .any(|c| matches!(c, '件' | '起' | '宗' | '个' | '条' | '元'));
     figure || s.iter().any(|c| matches!(c, '未' | '无' | '没'))
 }
 

@@ -100,7 +100,7 @@ rules! {
     ParseAmbiguousSplit = "parse-ambiguous-split", Warning, "连在一起的数字有多种拆分方式，无法确定，相关单元格未读取";
     ParseSplitResolved = "parse-split-resolved", Info, "连在一起的数字按表格自身的勾稽关系拆分";
     ParseLabelTolerated = "parse-label-tolerated", Info, "标签与规定写法不同（繁体、错字、空格），已按规定标签识别";
-    ParseShortRow = "parse-short-row", Info, "一行的数值少于列数，缺少的单元格未读取";
+    ParseShortRow = "parse-short-row", Info, "一行的数值少于列数（网页复制时丢失），缺少的单元格按0计";
     ParseExtraCells = "parse-extra-cells", Warning, "一行的数值多于列数，多出的数值未读取";
     ParsePositionAligned = "parse-position-aligned", Info, "按列位置对齐 PDF 文本中的数值";
 }

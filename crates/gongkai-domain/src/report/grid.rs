@@ -8,6 +8,10 @@ pub enum Cell {
     /// The report has no such cell: its column or row is missing, or the row was cut short.
     #[default]
     Missing,
+    /// The row printed fewer cells than the table has columns and this one is lost (a web
+    /// copy that dropped a cell). It reads as 0, like a blank, but the agency did not leave it
+    /// blank, so `cells-blank` does not count it.
+    Lost,
     /// A number.
     Number(Number),
     /// Text that is not a number: `""` (left blank), a placeholder such as `/` or `不适用`,
@@ -20,6 +24,8 @@ pub enum Cell {
 pub enum CellKind {
     /// Missing: takes no part in the arithmetic.
     Missing,
+    /// Lost in the copy: counts as 0.
+    Lost,
     /// A number.
     Number,
     /// Left blank or filled with a placeholder: counts as 0.
@@ -45,6 +51,7 @@ impl Cell {
     pub fn kind(&self) -> CellKind {
         match self {
             Cell::Missing => CellKind::Missing,
+            Cell::Lost => CellKind::Lost,
             Cell::Number(_) => CellKind::Number,
             Cell::Text(t) if t.trim().is_empty() || PLACEHOLDERS.contains(&t.trim()) => {
                 CellKind::Blank
@@ -57,7 +64,7 @@ impl Cell {
     pub fn value(&self) -> Option<Number> {
         match (self, self.kind()) {
             (Cell::Number(n), _) => Some(*n),
-            (_, CellKind::Blank) => Some(Number::ZERO),
+            (_, CellKind::Blank | CellKind::Lost) => Some(Number::ZERO),
             _ => None,
         }
     }
@@ -65,7 +72,7 @@ impl Cell {
     /// The text a renderer writes for this cell (`""` for missing).
     pub fn display(&self) -> String {
         match self {
-            Cell::Missing => String::new(),
+            Cell::Missing | Cell::Lost => String::new(),
             Cell::Number(n) => n.to_string(),
             Cell::Text(t) => t.clone(),
         }

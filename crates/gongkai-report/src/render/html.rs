@@ -41,6 +41,9 @@ pub fn html(r: &AnnualReport) -> String {
     if let Some(t) = &r.title {
         let _ = writeln!(out, "<h1>{}</h1>", esc(t));
     }
+    if let Some(line) = super::layout::agency_line(r) {
+        paragraphs(&mut out, &line);
+    }
     paragraphs(&mut out, &r.preamble);
     for s in &r.sections {
         let _ = writeln!(
@@ -188,7 +191,10 @@ fn appeals(r: &AnnualReport, out: &mut String) {
     }
     out.push_str("</tr>\n<tr>");
     let mut cells: Vec<&Cell> = (0..15).map(|k| grid.cell(k / 5, k % 5)).collect();
-    while cells.last() == Some(&&Cell::Missing) {
+    while cells
+        .last()
+        .is_some_and(|c| matches!(c, Cell::Missing | Cell::Lost))
+    {
         cells.pop();
     }
     for c in cells {

@@ -25,6 +25,9 @@ pub fn blocks(r: &AnnualReport) -> Vec<Block> {
     if let Some(title) = &r.title {
         out.push(Block::Title(title.clone()));
     }
+    if let Some(line) = agency_line(r) {
+        out.push(Block::Paragraph(line));
+    }
     paragraphs(&r.preamble, &mut out);
     for s in &r.sections {
         out.push(Block::Heading(super::heading(s.numeral, &s.title)));
@@ -39,6 +42,14 @@ pub fn blocks(r: &AnnualReport) -> Vec<Block> {
     out
 }
 
+/// "发布机构：…", written when the title does not name the agency as the report does.
+pub fn agency_line(r: &AnnualReport) -> Option<String> {
+    let agency = r.agency.as_deref()?;
+    let title = r.title.as_deref().unwrap_or_default();
+    let named = crate::structure::agency_from_title(title);
+    (named.as_deref() != Some(agency)).then(|| format!("发布机构：{agency}"))
+}
+
 fn paragraphs(text: &str, out: &mut Vec<Block>) {
     out.extend(
         text.split('\n')
@@ -51,8 +62,9 @@ fn paragraphs(text: &str, out: &mut Vec<Block>) {
 /// flagged when any present cell is missing (then no padding may precede its values).
 pub fn values(grid: &Grid, row: usize, cols: impl Iterator<Item = usize>) -> (Vec<String>, bool) {
     let mut cells: Vec<&Cell> = cols.map(|c| grid.cell(row, c)).collect();
-    let has_missing = cells.contains(&&Cell::Missing);
-    while cells.last() == Some(&&Cell::Missing) {
+    let absent = |c: &&Cell| matches!(c, Cell::Missing | Cell::Lost);
+    let has_missing = cells.iter().any(absent);
+    while cells.last().is_some_and(absent) {
         cells.pop();
     }
     (
@@ -192,7 +204,10 @@ fn appeals(r: &AnnualReport, out: &mut Vec<Block>) {
     }
     out.push(Block::Row(third));
     let mut cells: Vec<&Cell> = (0..15).map(|k| grid.cell(k / 5, k % 5)).collect();
-    while cells.last() == Some(&&Cell::Missing) {
+    while cells
+        .last()
+        .is_some_and(|c| matches!(c, Cell::Missing | Cell::Lost))
+    {
         cells.pop();
     }
     out.push(Block::Row(

@@ -75,14 +75,15 @@ fn appeal_values(lines: &[Line]) -> Option<(Values, usize)> {
     Some((Values::Cells(cells, lines[start].sep), lines[start].no))
 }
 
+/// A line of table 四's values: at least one number, and no header word (the value row may
+/// hold placeholders or invalid text, which the checker reports).
 fn is_value_line(line: &Line) -> bool {
-    line.cells
-        .iter()
-        .any(|c| crate::region::is_value(&c.text) && Number::parse(&c.text).is_some())
-        && line
+    const HEADER: [&str; 7] = ["结果", "维持", "纠正", "审结", "总计", "复议", "诉讼"];
+    line.cells.iter().any(|c| Number::parse(&c.text).is_some())
+        && !line
             .cells
             .iter()
-            .all(|c| c.text.is_empty() || crate::region::is_value(&c.text))
+            .any(|c| HEADER.iter().any(|h| c.text.contains(h)))
 }
 
 /// "…尚未审结总计25380363300630003": at least 15 digits ending a text cell.

@@ -25,13 +25,17 @@ fn applicant_columns(header: &str) -> [bool; 7] {
 pub fn applications(lines: &[Line], format: Format) -> TableRead {
     let mut region = Region::new(lines);
     let defs = format.application_rows();
-    let header_end = region.find(Pos::default(), &Key::all(defs[0].keys)).map_or(
-        Pos {
-            line: lines.len(),
-            ..Pos::default()
-        },
-        |h| h.start,
-    );
+    // The header ends where the first row that the report has begins.
+    let header_end = defs
+        .iter()
+        .find_map(|row| region.find(Pos::default(), &Key::all(row.keys)))
+        .map_or(
+            Pos {
+                line: lines.len(),
+                ..Pos::default()
+            },
+            |h| h.start,
+        );
     let present = applicant_columns(&region.text_before(header_end));
     let columns: Vec<usize> = (0..7).filter(|c| present[*c]).collect();
     let n = columns.len();
@@ -77,8 +81,14 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
         if !cells.is_empty() && cells.len() < n {
             short.push(read.line);
         }
+        let read_cells = cells.len();
         for (k, cell) in cells.into_iter().enumerate() {
             grid.set(read.row, columns[k], cell);
+        }
+        if read_cells > 0 {
+            for &c in &columns[read_cells.min(n)..] {
+                grid.set(read.row, c, Cell::Lost);
+            }
         }
     }
     for c in (0..7).filter(|c| !present[*c]) {
@@ -90,7 +100,7 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
             Table::Applications,
             *first,
             format!(
-                "表三有{}行的数值少于{n}列（第{}行等），缺少的单元格未读取",
+                "表三有{}行的数值少于{n}列（第{}行等），缺少的单元格按0计",
                 short.len(),
                 first
             ),

@@ -8,7 +8,7 @@ pub use appeals::appeals;
 pub use applications::applications;
 
 use crate::lines::{Line, Sep};
-use crate::region::{Key, Pos, RawCell, Region, Values, strip_unit};
+use crate::region::{Following, Key, Pos, RawCell, Region, Values, strip_unit};
 use crate::split::splits;
 use gongkai_domain::check::{Finding, Location, Rule, Table};
 use gongkai_domain::report::{Cell, Format, Grid, Number};
@@ -75,7 +75,10 @@ pub(super) fn read_rows(
         };
         found[i] = true;
         tolerated(region, &hit, spec.label, table, out);
-        let next: Vec<Key> = keys[i + 1..].iter().take(2).flatten().cloned().collect();
+        let next = Following {
+            near: keys[i + 1..].iter().take(2).flatten().cloned().collect(),
+            all: keys[i + 1..].iter().flatten().cloned().collect(),
+        };
         let next_number = specs.get(i + 1).and_then(|r| item_number(r.label));
         let (values, end) = region.values_after(&hit, &next, next_number);
         cursor = if end > hit.start {

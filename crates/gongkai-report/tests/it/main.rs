@@ -1,0 +1,54 @@
+//! Integration tests of gongkai-report: real fixtures in, expected output beside them
+//! (`UPDATE_EXPECT=1` re-blesses), round trips through every rendering, and the checker's
+//! promise that changing any one cell of a consistent report is caught.
+
+mod fixtures;
+mod generate;
+mod mutation;
+mod roundtrip;
+
+use std::path::{Path, PathBuf};
+
+/// The repository's `test_data/`.
+pub fn test_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test_data")
+}
+
+/// Every report fixture (inputs only), sorted.
+pub fn report_fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(test_data().join("reports"))
+        .expect("test_data/reports")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| !p.to_string_lossy().contains(".expected."))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "html" | "md" | "json")
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Compares `actual` with the file `expected`; with `UPDATE_EXPECT=1` (or when the file is
+/// missing) writes it instead. A missing file still fails, so CI never passes on unblessed output.
+pub fn expect_file(expected: &Path, actual: &str) {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    match std::fs::read_to_string(expected) {
+        Ok(old) if old == actual => {}
+        Ok(_) if update => std::fs::write(expected, actual).expect("write expected"),
+        Ok(old) => panic!(
+            "{} differs from the output (run with UPDATE_EXPECT=1 to bless)\n--- expected\n{old}\n--- actual\n{actual}",
+            expected.display()
+        ),
+        Err(_) => {
+            std::fs::write(expected, actual).expect("write expected");
+            assert!(
+                update,
+                "{} was missing and has been written; review and commit it",
+                expected.display()
+            );
+        }
+    }
+}
