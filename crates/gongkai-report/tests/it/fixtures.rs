@@ -318,3 +318,39 @@ fn tolerant_labels_are_read_and_noted() {
         Some(Number::from_int(1))
     );
 }
+
+/// Every rule code is documented in docs/RULES.md (stable public codes, product.md §4).
+#[test]
+fn rules_are_documented() {
+    let doc = std::fs::read_to_string(crate::test_data().join("../docs/RULES.md"))
+        .expect("docs/RULES.md");
+    for rule in Rule::ALL {
+        assert!(
+            doc.contains(&format!("`{}`", rule.code())),
+            "{} is not in docs/RULES.md",
+            rule.code()
+        );
+    }
+}
+
+/// The JSON Schema names every key the canonical JSON writes.
+#[test]
+fn schema_names_every_json_key() {
+    let schema = std::fs::read_to_string(crate::test_data().join("../schema/report.schema.json"))
+        .expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&schema).expect("schema is JSON");
+    let text = schema.to_string();
+    for format in [Format::Current2021, Format::Trial2019] {
+        for row in format.application_rows() {
+            assert!(text.contains(&format!("\"{}\"", row.key)), "{}", row.key);
+        }
+        for row in format.proactive_rows() {
+            let key = if format == Format::Current2021 && row.key == "fees" {
+                "fees_wan_yuan"
+            } else {
+                row.key
+            };
+            assert!(text.contains(&format!("\"{key}\"")), "{key}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! End-to-end runs of the `gongkai` binary: exit codes 0 / 1 / 2, JSON and text output, and
+//! conversion (product.md §3).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../test_data/reports")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A temporary folder removed when the test ends.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
+    let dir = std::env::temp_dir().join(format!("gongkai-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    TempDir(dir)
+}
+
+#[test]
+fn check_of_a_consistent_report_exits_0_with_one_json_object() {
+    let out = gongkai(&[
+        "report",
+        "check",
+        &fixture("huaian-shi-2024.txt"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["year"], 2024);
+    assert_eq!(v["format"], "2021");
+    assert_eq!(v["agency"], "淮安市人民政府");
+    assert!(v["findings"].as_array().expect("findings").is_empty());
+}
+
+#[test]
+fn check_of_a_report_with_an_arithmetic_error_exits_1() {
+    let dir = temp_dir("error");
+    let text = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    let broken = text.replacen("3001        53", "3002        53", 1);
+    let path = dir.join("broken.txt");
+    std::fs::write(&path, broken).expect("write");
+    let out = gongkai(&["report", "check", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("错误 [apps-balance]") && text.contains("错误 [apps-column-sum]"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with('。'), "summary line last: {text}");
+}
+
+#[test]
+fn unreadable_file_exits_2_with_a_chinese_message() {
+    let out = gongkai(&["report", "check", "/nonexistent/report.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("无法读取"));
+}
+
+#[test]
+fn a_directory_is_checked_file_by_file_as_a_json_array() {
+    let out = gongkai(&["report", "check", &fixture(""), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the fixtures hold no arithmetic errors"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let files = v.as_array().expect("array");
+    assert_eq!(files.len(), 8);
+    assert!(
+        files
+            .iter()
+            .all(|f| f["file"].is_string() && f["findings"].is_array())
+    );
+}
+
+#[test]
+fn previous_year_is_compared_for_carry_over() {
+    let dir = temp_dir("previous");
+    let this_year = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    let path = dir.join("huaian-2024.txt");
+    std::fs::write(&path, &this_year).expect("write");
+    let out = gongkai(&[
+        "report",
+        "check",
+        path.to_str().expect("p"),
+        "--previous",
+        &fixture("pingtan-2025.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("[cross-year-carryover]"));
+}
+
+#[test]
+fn convert_writes_each_format_and_reads_back() {
+    let dir = temp_dir("convert");
+    for to in ["json", "md", "html", "txt"] {
+        let out_path = dir.join(&format!("report.{to}"));
+        let out = gongkai(&[
+            "report",
+            "convert",
+            &fixture("pingtan-2025.txt"),
+            "--to",
+            to,
+            "-o",
+            out_path.to_str().expect("p"),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{to}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let check = gongkai(&[
+            "report",
+            "check",
+            out_path.to_str().expect("p"),
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&check)).expect("json");
+        assert_eq!(v["agency"], "平潭综合实验区管委会办公室", "{to}");
+        assert_eq!(check.status.code(), Some(0), "{to}");
+    }
+}
+
+#[test]
+fn convert_to_an_unknown_format_is_refused_in_chinese() {
+    let out = gongkai(&[
+        "report",
+        "convert",
+        &fixture("pingtan-2025.txt"),
+        "--to",
+        "pptx",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不支持的目标格式"));
+}
