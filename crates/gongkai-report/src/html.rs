@@ -50,6 +50,9 @@ struct Html {
 
 impl Html {
     fn push_text(&mut self, raw: &str) {
+        if raw.is_empty() {
+            return;
+        }
         let decoded = decode_entities(raw);
         for c in decoded.chars() {
             let c = if c.is_whitespace() || c == '\u{a0}' {
@@ -57,7 +60,7 @@ impl Html {
             } else {
                 c
             };
-            if c == ' ' && (self.text.ends_with([' ', '\n', '\t']) || self.text.is_empty()) {
+            if c == ' ' && (self.text.is_empty() || self.text.ends_with([' ', '\n', '\t'])) {
                 continue;
             }
             self.text.push(c);
@@ -77,15 +80,15 @@ impl Html {
     /// Handles one tag; returns the rest of the input (past skipped content such as scripts).
     fn tag<'a>(&mut self, tag: &str, rest: &'a str) -> &'a str {
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), closing) {
+        let bare = tag.trim_start_matches('/');
+        let end = bare
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == ':'))
+            .unwrap_or(bare.len());
+        let mut buffer = [0u8; 16];
+        let name = ascii_lower(&bare[..end], &mut buffer);
+        match (name, closing) {
             ("script" | "style" | "head" | "title" | "noscript", false) => {
-                skip_until_close(rest, &name)
+                skip_until_close(rest, name)
             }
             ("tr", false) => {
                 self.newline();
@@ -142,6 +145,18 @@ impl Html {
     }
 }
 
+/// Lower-cases a short ASCII tag name into `buffer` without allocating ("" if too long).
+fn ascii_lower<'b>(name: &str, buffer: &'b mut [u8; 16]) -> &'b str {
+    let bytes = name.as_bytes();
+    if bytes.len() > buffer.len() {
+        return "";
+    }
+    for (b, c) in buffer.iter_mut().zip(bytes) {
+        *b = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..bytes.len()]).unwrap_or("")
+}
+
 fn skip_until_close<'a>(rest: &'a str, name: &str) -> &'a str {
     let lower = rest.to_ascii_lowercase();
     match lower.find(&format!("</{name}")) {
@@ -151,9 +166,9 @@ fn skip_until_close<'a>(rest: &'a str, name: &str) -> &'a str {
 }
 
 /// Decodes the entities reports use: named basics and numeric references.
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -188,7 +203,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn numeric_entity(name: &str) -> Option<char> {

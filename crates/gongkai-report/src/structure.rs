@@ -95,22 +95,33 @@ struct Found {
 
 /// The first section heading in `text`: byte range of "三、收到和处理政府信息公开申请情况".
 fn find_heading(text: &str) -> Option<Found> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    (0..chars.len()).find_map(|i| heading_at(text, &chars, i))
+    let mut prev: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if let Some(numeral) = NUMERALS[..6].iter().position(|n| *n == c)
+            && let Some(found) = heading_at(text, at, prev, numeral as u8 + 1)
+        {
+            return Some(found);
+        }
+        prev = Some(c);
+    }
+    None
 }
 
-fn heading_at(text: &str, chars: &[(usize, char)], i: usize) -> Option<Found> {
-    let numeral = NUMERALS[..6].iter().position(|n| *n == chars[i].1)? as u8 + 1;
-    let prev = i.checked_sub(1).map(|p| chars[p].1);
+/// A heading whose numeral (1 = 一) stands at byte `at`, after the character `prev`.
+fn heading_at(text: &str, at: usize, prev: Option<char>, numeral: u8) -> Option<Found> {
     let prev_ok = prev.is_none_or(|c| {
         c.is_whitespace() || c.is_ascii_digit() || "#*>。；;：:”\"）)】".contains(c)
     });
-    let sep = chars.get(i + 1)?.1;
+    let mut after = text[at..].char_indices().skip(1);
+    let (_, sep) = after.next()?;
     if !prev_ok || !matches!(sep, '、' | '.' | '．' | ' ' | '\u{3000}') {
         return None;
     }
-    let title_start = chars.get(i + 2)?.0;
-    let window_end = chars.get(i + 2 + 40).map_or(text.len(), |c| c.0);
+    let title_start = at + after.next()?.0;
+    let window_end = text[title_start..]
+        .char_indices()
+        .nth(40)
+        .map_or(text.len(), |(k, _)| title_start + k);
     let (kind, end_in_window) = match_title(&text[title_start..window_end])?;
     let end = title_start + end_in_window;
     let next = text[end..].chars().next();
@@ -120,8 +131,25 @@ fn heading_at(text: &str, chars: &[(usize, char)], i: usize) -> Option<Found> {
     Some(Found {
         kind,
         numeral,
-        start: chars[i].0,
+        start: at,
         end,
+    })
+}
+
+/// Every section's heading keys, folded once.
+fn heading_keys() -> &'static [(SectionKind, Vec<Vec<char>>)] {
+    static KEYS: std::sync::OnceLock<Vec<(SectionKind, Vec<Vec<char>>)>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        SectionKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    k.heading_keys().iter().map(|key| fold_key(key)).collect(),
+                )
+            })
+            .collect()
     })
 }
 
@@ -129,22 +157,21 @@ fn heading_at(text: &str, chars: &[(usize, char)], i: usize) -> Option<Found> {
 fn match_title(window: &str) -> Option<(SectionKind, usize)> {
     let folded = Folded::new(window);
     let mut best: Option<(usize, SectionKind)> = None;
-    for kind in SectionKind::ALL {
-        let positions: Option<Vec<usize>> = kind
-            .heading_keys()
+    for (kind, keys) in heading_keys() {
+        let positions: Option<Vec<usize>> = keys
             .iter()
-            .map(|k| folded.find(&fold_key(k), 0).map(|r| r.0))
+            .map(|k| folded.find(k, 0).map(|r| r.0))
             .collect();
         let Some(positions) = positions else { continue };
         let first = positions.iter().copied().min().unwrap_or(0);
         if first <= 16 && best.is_none_or(|b| first < b.0) {
-            best = Some((first, kind));
+            best = Some((first, *kind));
         }
     }
     let (first, kind) = best?;
-    let ends = ["情况", "事项", "措施"]
-        .iter()
-        .filter_map(|e| folded.find(&fold_key(e), first))
+    let ends = [['情', '况'], ['事', '项'], ['措', '施']]
+        .into_iter()
+        .filter_map(|e| folded.find(&e, first))
         .map(|r| r.1);
     let title_end = ends.min().map(|e| folded.offset(e));
     match title_end {

@@ -181,24 +181,22 @@ fn years(r: &AnnualReport, out: &mut Vec<Finding>) {
 /// "20251月1日": a four-digit year run into the month without 年.
 fn malformed_dates(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
-    let month = "月".as_bytes();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if (5..=6).contains(&(i - start)) && bytes[i..].starts_with(month) {
-            let rest = &text[i..];
+    for (at, _) in text.match_indices('月') {
+        let digits = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if (5..=6).contains(&digits) {
+            let rest = &text[at..];
             let end = rest
                 .char_indices()
                 .take(4)
                 .find(|(_, c)| *c == '日')
-                .map_or(month.len(), |(k, c)| k + c.len_utf8());
-            found.push(text[start..i + end].to_string());
+                .map_or(3, |(k, c)| k + c.len_utf8());
+            found.push(text[at - digits..at + end].to_string());
         }
-        i = i.max(start + 1);
     }
     found
 }

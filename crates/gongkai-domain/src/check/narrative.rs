@@ -18,12 +18,18 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     let mut fee_none = false;
     let mut fee_amounts = Vec::new();
     for text in r.narrative() {
-        let folded = fold_key(text);
-        for sentence in sentences(&folded).filter(|s| worth_reading(s)) {
-            claims.extend(application_claims(r, sentence));
-            claims.extend(appeal_claims(r, sentence));
-            fee_none |= states_no_fee(sentence);
-            fee_amounts.extend(fee_amount(sentence));
+        for raw in raw_sentences(text).filter(|s| may_state_something(s)) {
+            let folded = fold_key(raw);
+            let Some(sentence) = sentences(&folded)
+                .find(|s| worth_reading(s))
+                .map(Sentence::new)
+            else {
+                continue;
+            };
+            claims.extend(application_claims(r, &sentence));
+            claims.extend(appeal_claims(r, &sentence));
+            fee_none |= states_no_fee(&sentence);
+            fee_amounts.extend(fee_amount(&sentence));
         }
     }
     for claim in claims {
@@ -48,6 +54,74 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     }
 }
 
+/// Splits raw text into sentences at 。；;！？!? by looking at bytes only (no decoding).
+fn raw_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let width = terminator_width(&bytes[i..]);
+            if width > 0 {
+                let sentence = &text[start..i];
+                i += width;
+                start = i;
+                return Some(sentence);
+            }
+            i += 1;
+        }
+        (start < bytes.len()).then(|| {
+            let sentence = &text[start..];
+            start = bytes.len();
+            sentence
+        })
+    })
+}
+
+/// Byte length of the sentence terminator at the start of `b`, or 0.
+fn terminator_width(b: &[u8]) -> usize {
+    match b {
+        [b';' | b'!' | b'?', ..] => 1,
+        [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x9B | 0x81 | 0x9F, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Cheap test on the raw bytes: the sentence states a count ("154件", "36 起", "3940元"), or
+/// denies something about applications, appeals or fees ("未收到…申请").
+fn may_state_something(raw: &str) -> bool {
+    let denies = ["未", "无", "没"].iter().any(|n| raw.contains(n));
+    states_a_count(raw.as_bytes())
+        || denies
+            && ["申请", "复议", "诉讼", "处理费"]
+                .iter()
+                .any(|k| raw.contains(k))
+}
+
+/// Digits followed by a unit of count or money; full-width digits are left to the full read.
+fn states_a_count(b: &[u8]) -> bool {
+    const UNITS: [&str; 6] = ["件", "起", "宗", "个", "条", "元"];
+    if b.windows(3)
+        .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
+    {
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b',' | b' ')) {
+            i += 1;
+        }
+        if UNITS.iter().any(|u| b[i..].starts_with(u.as_bytes())) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Only sentences that state a figure or deny something can make a claim.
 fn worth_reading(s: &[char]) -> bool {
     let figure = s.iter().any(char::is_ascii_digit)
@@ -64,7 +138,54 @@ fn sentences(chars: &[char]) -> impl Iterator<Item = &[char]> {
 }
 
 /// Every occurrence of `key` (already in folded form) in `s`, without allocating the key.
-fn find_all(s: &[char], key: &str) -> Vec<(usize, usize)> {
+/// A folded sentence with a 128-bit Bloom filter of its character bigrams, so that the dozens
+/// of keys looked for in each sentence are mostly rejected without a scan.
+struct Sentence<'a> {
+    chars: &'a [char],
+    bloom: u128,
+}
+
+fn bigram_bit(a: char, b: char) -> u128 {
+    let h = (a as u32)
+        .wrapping_mul(31)
+        .wrapping_add(b as u32)
+        .wrapping_mul(2_654_435_761);
+    1u128 << (h >> 25)
+}
+
+impl<'a> Sentence<'a> {
+    fn new(chars: &'a [char]) -> Sentence<'a> {
+        let bloom = chars
+            .windows(2)
+            .fold(0, |bloom, w| bloom | bigram_bit(w[0], w[1]));
+        Sentence { chars, bloom }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        let mut k = key.chars();
+        match (k.next(), k.next()) {
+            (Some(a), Some(b)) => self.bloom & bigram_bit(a, b) != 0,
+            _ => true,
+        }
+    }
+}
+
+impl std::ops::Deref for Sentence<'_> {
+    type Target = [char];
+    fn deref(&self) -> &[char] {
+        self.chars
+    }
+}
+
+/// Every occurrence of `key` (already in folded form) in the sentence.
+fn find_all(s: &Sentence<'_>, key: &str) -> Vec<(usize, usize)> {
+    if !s.may_contain(key) {
+        return Vec::new();
+    }
+    find_in(s, key)
+}
+
+fn find_in(s: &[char], key: &str) -> Vec<(usize, usize)> {
     let Some(first) = key.chars().next() else {
         return Vec::new();
     };
@@ -78,8 +199,13 @@ fn find_all(s: &[char], key: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn contains(s: &[char], key: &str) -> bool {
+fn contains(s: &Sentence<'_>, key: &str) -> bool {
     !find_all(s, key).is_empty()
+}
+
+/// Whether a part of a sentence contains `key`.
+fn slice_contains(s: &[char], key: &str) -> bool {
+    !find_in(s, key).is_empty()
 }
 
 /// A number (digits, thousands commas) at `i` followed by one of `units`: (value, end).
@@ -161,7 +287,7 @@ fn claim(what: &'static str, stated: Option<i64>, table: Option<Number>) -> Opti
     })
 }
 
-fn application_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
+fn application_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     claims.extend(received(r, s));
     for key in ["答复", "办结", "办理完结", "处理完毕"] {
@@ -219,7 +345,7 @@ fn application_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 }
 
 /// "共收到政府信息公开申请154件", "受理…申请859件".
-fn received(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
+fn received(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for key in ["收到", "受理", "新收", "接收"] {
         for (start, end) in find_all(s, key) {
@@ -233,8 +359,11 @@ fn received(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
             let before = &span[..pos];
             let elsewhere = ["结转", "上年", "去年", "同比", "较", "其中"]
                 .iter()
-                .any(|k| contains(before, k));
-            if negated || elsewhere || !contains(&s[start.saturating_sub(4)..end + pos], "申请") {
+                .any(|k| slice_contains(before, k));
+            if negated
+                || elsewhere
+                || !slice_contains(&s[start.saturating_sub(4)..end + pos], "申请")
+            {
                 continue;
             }
             claims.extend(claim(
@@ -248,7 +377,7 @@ fn received(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 }
 
 /// "另有72件申请…顺延到下年度", "结转至2026年6件".
-fn carried_out(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
+fn carried_out(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     let table = app_total(r, AppRowKind::CarriedOut);
     let mut claims = Vec::new();
     for key in ["顺延到下年", "顺延至下年", "转入下年"] {
@@ -265,17 +394,17 @@ fn carried_out(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 }
 
 /// "未收到…申请" means 一 = 0.
-fn no_applications(r: &AnnualReport, s: &[char]) -> Option<Claim> {
+fn no_applications(r: &AnnualReport, s: &Sentence<'_>) -> Option<Claim> {
     let negation = ["未收到", "没有收到", "未接到", "未受理"]
         .iter()
         .find_map(|k| find_all(s, k).first().copied())?;
-    if !contains(&s[negation.1..], "申请") || contains(&s[negation.1..], "件") {
+    if !slice_contains(&s[negation.1..], "申请") || slice_contains(&s[negation.1..], "件") {
         return None;
     }
     claim("收到申请", Some(0), app_total(r, AppRowKind::New))
 }
 
-fn appeal_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
+fn appeal_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     let Some(_) = r.appeals else {
         return Vec::new();
     };
@@ -312,7 +441,7 @@ fn appeal_claims(r: &AnnualReport, s: &[char]) -> Vec<Claim> {
 }
 
 /// "未收取信息处理费", "无收取信息处理费情况".
-fn states_no_fee(s: &[char]) -> bool {
+fn states_no_fee(s: &Sentence<'_>) -> bool {
     contains(s, "信息处理费")
         && ["未收取", "无收取", "没有收取", "不收取", "未收费", "零收费"]
             .iter()
@@ -320,7 +449,7 @@ fn states_no_fee(s: &[char]) -> bool {
 }
 
 /// "收取…信息处理费3940元".
-fn fee_amount(s: &[char]) -> Vec<i64> {
+fn fee_amount(s: &Sentence<'_>) -> Vec<i64> {
     find_all(s, "信息处理费")
         .into_iter()
         .filter_map(|(_, end)| count_after(s, end, 10, &['元']))
@@ -344,15 +473,19 @@ mod tests {
     #[test]
     fn carried_out_before_the_keyword() {
         let s = folded("另有 103 件顺延到下年度答复");
-        let (start, _) = find_all(&s, "顺延到下年")[0];
+        let (start, _) = find_in(&s, "顺延到下年")[0];
         assert_eq!(count_before(&s, start, 20), Some(103));
     }
 
     #[test]
     fn fee_statements() {
-        assert!(states_no_fee(&folded("2025年，无收取信息处理费情况")));
+        assert!(states_no_fee(&Sentence::new(&folded(
+            "2025年，无收取信息处理费情况"
+        ))));
         assert_eq!(
-            fee_amount(&folded("全年收取政府信息公开信息处理费 3940 元")),
+            fee_amount(&Sentence::new(&folded(
+                "全年收取政府信息公开信息处理费 3940 元"
+            ))),
             [3940]
         );
     }
