@@ -100,7 +100,7 @@ fn a_directory_is_checked_file_by_file_as_a_json_array() {
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     let files = v.as_array().expect("array");
-    assert_eq!(files.len(), 8);
+    assert_eq!(files.len(), 9);
     assert!(
         files
             .iter()

@@ -75,11 +75,12 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
     report.title = header.title.clone();
     report.agency = header.agency.clone();
     let wrapped = is_wrapped_layout(lines);
-    let preamble: Vec<Line> = lines[..first]
+    // Whatever stands before the title (a saved page's navigation) is not part of the report.
+    let after_title = header.title_lines.last().map_or(0, |t| t + 1).min(first);
+    let preamble: Vec<Line> = lines[after_title..first]
         .iter()
-        .enumerate()
-        .filter(|(i, l)| !header.title_lines.contains(i) && !is_meta(&l.raw))
-        .map(|(_, l)| l.clone())
+        .filter(|l| !is_meta(&l.raw))
+        .cloned()
         .collect();
     report.preamble = paragraphs(&preamble, wrapped);
     for (k, heading) in headings.iter().enumerate() {

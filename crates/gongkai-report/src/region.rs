@@ -69,13 +69,22 @@ impl Key {
     }
 }
 
-/// The labels of the rows that may come next: the next two (whose labels end a run of
-/// digits glued to a label) and all of them (whose labels end a search on later lines).
-pub struct Following {
-    /// Keys of the next two rows.
-    pub near: Vec<Key>,
-    /// Keys of every later row.
-    pub all: Vec<Key>,
+/// The keys of the rows that may come next, row by row. The next two rows' labels end a run
+/// of digits glued to a label; any later row's label ends a search on later lines.
+#[derive(Clone, Copy)]
+pub struct Following<'k> {
+    /// Keys of every later row, in order.
+    pub rows: &'k [Vec<Key>],
+}
+
+impl Following<'_> {
+    fn near(&self) -> impl Iterator<Item = &Key> {
+        self.rows.iter().take(2).flatten()
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Key> {
+        self.rows.iter().flatten()
+    }
 }
 
 /// What followed a label.
@@ -158,10 +167,10 @@ impl<'a> Region<'a> {
     pub fn values_after(
         &mut self,
         hit: &Hit,
-        next: &Following,
+        next: Following<'_>,
         next_number: Option<&str>,
     ) -> (Values, Pos) {
-        if let Some(found) = self.inline_run(hit, &next.near, next_number) {
+        if let Some(found) = self.inline_run(hit, next, next_number) {
             return found;
         }
         let line = &self.lines[hit.start.line];
@@ -183,14 +192,14 @@ impl<'a> Region<'a> {
                 .collect();
             return (Values::Cells(cells, line.sep), after_line);
         }
-        self.following_lines(hit.start.line + 1, &next.all)
+        self.following_lines(hit.start.line + 1, next)
     }
 
     /// Digits right behind the label in the same cell ("规章000", "一、本年新收…15130000154").
     fn inline_run(
         &self,
         hit: &Hit,
-        next: &[Key],
+        next: Following<'_>,
         next_number: Option<&str>,
     ) -> Option<(Values, Pos)> {
         let folded = &self.folded[hit.start.line][hit.start.cell];
@@ -198,7 +207,7 @@ impl<'a> Region<'a> {
         let limit = (hit.end + 45).min(chars.len());
         let digit = (hit.end..limit).find(|&i| chars[i].is_ascii_digit())?;
         let skipped = &chars[hit.end..digit];
-        if next.iter().any(|k| contains_key(skipped, k)) {
+        if next.near().any(|k| contains_key(skipped, k)) {
             return None;
         }
         let text = &self.lines[hit.start.line].cells[hit.start.cell].text;
@@ -227,7 +236,7 @@ impl<'a> Region<'a> {
     }
 
     /// Values on the lines after a label that stands alone (wrapped labels, one cell per line).
-    fn following_lines(&mut self, first: usize, next: &[Key]) -> (Values, Pos) {
+    fn following_lines(&mut self, first: usize, next: Following<'_>) -> (Values, Pos) {
         let mut cells = Vec::new();
         let mut sep = Sep::Tab;
         let mut line = first;
@@ -236,7 +245,7 @@ impl<'a> Region<'a> {
             let l = &self.lines[line];
             if self.folded[line]
                 .iter()
-                .any(|f| next.iter().any(|k| find_key(f, k, 0).is_some()))
+                .any(|f| next.all().any(|k| find_key(f, k, 0).is_some()))
             {
                 break;
             }
@@ -363,11 +372,8 @@ mod tests {
     use super::*;
     use crate::lines::{prepare, split_all};
 
-    fn following(keys: &[&str]) -> Following {
-        Following {
-            near: Key::all(keys),
-            all: Key::all(keys),
-        }
+    fn following(keys: &[&str]) -> Vec<Vec<Key>> {
+        vec![Key::all(keys)]
     }
 
     #[test]
@@ -379,7 +385,13 @@ mod tests {
         let hit = region
             .find(Pos::default(), &Key::all(&["国家秘密"]))
             .unwrap();
-        let (values, _) = region.values_after(&hit, &following(&["禁止公开"]), Some("2"));
+        let (values, _) = region.values_after(
+            &hit,
+            Following {
+                rows: &following(&["禁止公开"]),
+            },
+            Some("2"),
+        );
         assert!(matches!(values, Values::Run(t) if t == ["0000000"]));
     }
 
@@ -392,7 +404,13 @@ mod tests {
         let hit = region
             .find(Pos::default(), &Key::all(&["部分公开"]))
             .unwrap();
-        let (values, end) = region.values_after(&hit, &following(&["国家秘密"]), None);
+        let (values, end) = region.values_after(
+            &hit,
+            Following {
+                rows: &following(&["国家秘密"]),
+            },
+            None,
+        );
         let Values::Cells(cells, _) = values else {
             panic!("{values:?}")
         };

@@ -67,6 +67,7 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
 }
 
 /// Cheap pre-check on bytes: a numeral 一…六 followed by a separator somewhere in the line.
+/// The numerals' UTF-8 forms start with 0xE4 or 0xE5, so most bytes are rejected at once.
 fn may_hold_heading(text: &str) -> bool {
     const NUMERALS_UTF8: [[u8; 3]; 6] = [
         [0xE4, 0xB8, 0x80], // 一
@@ -77,12 +78,17 @@ fn may_hold_heading(text: &str) -> bool {
         [0xE5, 0x85, 0xAD], // 六
     ];
     let b = text.as_bytes();
-    (3..b.len()).any(|i| {
-        let sep = matches!(b[i], b'.' | b' ')
-            || b[i..].starts_with("、".as_bytes())
-            || b[i..].starts_with("．".as_bytes())
-            || b[i..].starts_with("\u{3000}".as_bytes());
-        sep && NUMERALS_UTF8.iter().any(|n| b[i - 3..i] == *n)
+    let separator = |rest: &[u8]| {
+        matches!(rest.first(), Some(b'.' | b' '))
+            || rest.starts_with("、".as_bytes())
+            || rest.starts_with("．".as_bytes())
+            || rest.starts_with("\u{3000}".as_bytes())
+    };
+    b.iter().enumerate().any(|(i, &lead)| {
+        (lead == 0xE4 || lead == 0xE5)
+            && b.len() >= i + 3
+            && NUMERALS_UTF8.iter().any(|n| b[i..i + 3] == *n)
+            && separator(&b[i + 3..])
     })
 }
 

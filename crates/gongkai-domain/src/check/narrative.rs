@@ -78,15 +78,6 @@ fn raw_sentences(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Byte length of the sentence terminator at the start of `b`, or 0.
-fn terminator_width(b: &[u8]) -> usize {
-    match b {
-        [b';' | b'!' | b'?', ..] => 1,
-        [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x9B | 0x81 | 0x9F, ..] => 3,
-        _ => 0,
-    }
-}
-
 /// Cheap test on the raw bytes: the sentence states a count ("154件", "36 起", "3940元"), or
 /// denies something about applications, appeals or fees ("未收到…申请").
 fn may_state_something(raw: &str) -> bool {
@@ -120,6 +111,15 @@ fn states_a_count(b: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Byte length of the sentence terminator at the start of `b`, or 0.
+fn terminator_width(b: &[u8]) -> usize {
+    match b {
+        [b';' | b'!' | b'?', ..] => 1,
+        [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x9B | 0x81 | 0x9F, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Only sentences that state a figure or deny something can make a claim.

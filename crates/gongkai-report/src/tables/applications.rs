@@ -66,6 +66,7 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
             diagnostics,
         };
     }
+    super::extra_rows(&region, Table::Applications, &mut diagnostics);
     resolve_by_balance(&mut reads, format, n, present[TOTAL_COLUMN]);
     align_by_position(&mut reads, n, &mut diagnostics);
     let mut grid = Grid::new(defs.len(), APPLICANT_COLUMNS.len());

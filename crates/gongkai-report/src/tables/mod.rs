@@ -74,13 +74,13 @@ pub(super) fn read_rows(
             continue;
         };
         found[i] = true;
+        region.consumed[hit.start.line] = true;
         tolerated(region, &hit, spec.label, table, out);
         let next = Following {
-            near: keys[i + 1..].iter().take(2).flatten().cloned().collect(),
-            all: keys[i + 1..].iter().flatten().cloned().collect(),
+            rows: &keys[i + 1..],
         };
         let next_number = specs.get(i + 1).and_then(|r| item_number(r.label));
-        let (values, end) = region.values_after(&hit, &next, next_number);
+        let (values, end) = region.values_after(&hit, next, next_number);
         cursor = if end > hit.start {
             end
         } else {
@@ -283,6 +283,42 @@ fn merge_split_note(out: &mut Vec<Finding>, note: Finding, table: Table) {
             first.message = format!("{base}（共{}行）", count + 1);
         }
         None => out.push(note),
+    }
+}
+
+/// `format-extra-row`: lines between the table's first and last row that hold numbers behind a
+/// label no row of the format has (a 小计 row, an added breakdown). Their numbers are not read.
+pub(super) fn extra_rows(region: &Region<'_>, table: Table, out: &mut Vec<Finding>) {
+    let used: Vec<usize> = (0..region.lines.len())
+        .filter(|&i| region.consumed[i])
+        .collect();
+    let (Some(&first), Some(&last)) = (used.first(), used.last()) else {
+        return;
+    };
+    for i in (first..=last).filter(|&i| !region.consumed[i]) {
+        let line = &region.lines[i];
+        let numbers = line
+            .cells
+            .iter()
+            .filter(|c| Number::parse(&c.text).is_some())
+            .count();
+        let label = line
+            .cells
+            .iter()
+            .find(|c| !c.text.is_empty() && !crate::region::is_value(&c.text));
+        if let (true, Some(label)) = (numbers >= 2, label) {
+            out.push(diag(
+                Rule::FormatExtraRow,
+                table,
+                line.no,
+                format!(
+                    "表{}第{}行「{}」不是规定格式中的行（如小计行），其数字未计入",
+                    table.code(),
+                    line.no,
+                    label.text
+                ),
+            ));
+        }
     }
 }
 

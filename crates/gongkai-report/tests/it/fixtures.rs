@@ -354,3 +354,38 @@ fn schema_names_every_json_key() {
         }
     }
 }
+
+/// An added subtotal row (not in the 2021 format) is reported and not read as data.
+#[test]
+fn added_subtotal_rows_are_format_extra_rows() {
+    let text = std::fs::read_to_string(crate::test_data().join("reports/qiliying-zhen-2025.txt"))
+        .expect("fixture");
+    let with_subtotal = text.replacen(
+        "\t(三) 不予公开\t1.属于国家秘密",
+        "\t（三）不予公开小计\t\t3\t0\t0\t0\t0\t0\n\t(三) 不予公开\t1.属于国家秘密",
+        1,
+    );
+    let parsed = gongkai_report::parse_str(&with_subtotal);
+    let findings = parsed.findings(None);
+    assert!(
+        findings.iter().any(|f| f.rule == Rule::FormatExtraRow),
+        "{findings:?}"
+    );
+    assert!(
+        errors(&findings).is_empty(),
+        "the subtotal's numbers are not read: {findings:?}"
+    );
+}
+
+/// A whole page saved from a government site: GB2312 declared in `<meta>`, navigation, scripts,
+/// Word-exported markup (`<o:p>`, `MsoNormal` spans) and a footer around the report. It reads
+/// as the same report as the bare HTML.
+#[test]
+fn saved_gbk_page_with_navigation_reads_as_the_bare_report() {
+    let (saved, findings) = load("shanghai-bgt-2019-saved-page-gbk.html");
+    let (bare, _) = load("shanghai-bgt-2019.html");
+    assert_eq!(saved.encoding, "GB18030");
+    assert_eq!(saved.report, bare.report);
+    assert!(findings.iter().any(|f| f.rule == Rule::ParseEncoding));
+    assert!(!rules(&findings).contains(&"parse-truncated"));
+}
