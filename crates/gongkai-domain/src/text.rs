@@ -56,6 +56,7 @@ fn traditional_table() -> &'static Traditional {
 }
 
 /// The simplified form of a traditional character, if it is one this table knows.
+#[inline]
 pub fn simplify(c: char) -> Option<char> {
     let code = c as u32;
     if !(CJK_START..CJK_END).contains(&code) {
@@ -73,6 +74,7 @@ pub fn simplify(c: char) -> Option<char> {
 /// Folds one character for matching: full-width ASCII to half-width, traditional to simplified,
 /// the many enumeration commas and dots to `.`, brackets to ASCII. Returns `None` for
 /// whitespace, which matching ignores.
+#[inline]
 pub fn fold(c: char) -> Option<char> {
     let code = c as u32;
     if code < 0x80 {
@@ -99,6 +101,7 @@ pub fn fold(c: char) -> Option<char> {
 }
 
 /// True for a CJK unified ideograph.
+#[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
@@ -166,6 +169,7 @@ impl Folded {
 }
 
 /// The first index at or after `from` where `key` occurs in `hay`.
+#[inline]
 pub fn find_chars(hay: &[char], key: &[char], from: usize) -> Option<usize> {
     let (&first, rest) = key.split_first()?;
     let last = hay.len().checked_sub(key.len())?;

@@ -5,21 +5,24 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The real published reports of ../shared/fixtures/reports, as copied into test_data/.
+const SHARED_FIXTURES: [&str; 8] = [
+    "baicheng-nongyenongcun-2024-notables.txt",
+    "changchun-xinqu-2025-partial.txt",
+    "huaian-shi-2024.txt",
+    "pingtan-2025.txt",
+    "qiliying-zhen-2025.txt",
+    "shanghai-bgt-2019.html",
+    "shanghai-bgt-2019.txt",
+    "xiongxian-xiang-2019-empty.txt",
+];
+
 fn fixtures() -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test_data/reports");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("test_data/reports exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.to_string_lossy().contains(".expected."))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "html")))
-        .filter(|p| {
-            std::env::var("BENCH_ONLY").map_or(true, |only| p.to_string_lossy().contains(&only))
-        })
-        .collect();
-    files.sort();
-    files
+    SHARED_FIXTURES
         .iter()
-        .map(|p| std::fs::read(p).expect("fixture readable"))
+        .filter(|name| std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only)))
+        .map(|name| std::fs::read(dir.join(name)).expect("fixture readable"))
         .collect()
 }
 

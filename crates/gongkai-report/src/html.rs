@@ -30,11 +30,11 @@ pub fn to_text(html: &str) -> String {
 /// The index of the `>` closing the tag that starts `s`, skipping quoted attribute values.
 fn tag_end(s: &str) -> Option<usize> {
     let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
+    for (i, &c) in s.as_bytes().iter().enumerate().skip(1) {
         match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
+            (None, b'"' | b'\'') => quote = Some(c),
             (Some(q), _) if c == q => quote = None,
-            (None, '>') => return Some(i),
+            (None, b'>') => return Some(i),
             _ => {}
         }
     }
@@ -54,16 +54,14 @@ impl Html {
             return;
         }
         let decoded = decode_entities(raw);
+        let mut after_space = self.text.is_empty() || self.text.ends_with([' ', '\n', '\t']);
         for c in decoded.chars() {
-            let c = if c.is_whitespace() || c == '\u{a0}' {
-                ' '
-            } else {
-                c
-            };
-            if c == ' ' && (self.text.is_empty() || self.text.ends_with([' ', '\n', '\t'])) {
+            let space = c.is_whitespace() || c == '\u{a0}';
+            if space && after_space {
                 continue;
             }
-            self.text.push(c);
+            self.text.push(if space { ' ' } else { c });
+            after_space = space;
             self.cell_start = false;
         }
     }
@@ -157,12 +155,19 @@ fn ascii_lower<'b>(name: &str, buffer: &'b mut [u8; 16]) -> &'b str {
     std::str::from_utf8(&buffer[..bytes.len()]).unwrap_or("")
 }
 
+/// The input from the closing tag of `name` on (case-insensitive), without copying it.
 fn skip_until_close<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
-    match lower.find(&format!("</{name}")) {
-        Some(i) => &rest[i..],
-        None => "",
+    let bytes = rest.as_bytes();
+    let mut from = 0;
+    while let Some(at) = rest[from..].find("</") {
+        let start = from + at + 2;
+        let candidate = &bytes[start..(start + name.len()).min(bytes.len())];
+        if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+            return &rest[from + at..];
+        }
+        from = start;
     }
+    ""
 }
 
 /// Decodes the entities reports use: named basics and numeric references.

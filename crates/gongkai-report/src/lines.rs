@@ -45,7 +45,8 @@ impl Line {
         }
     }
 
-    /// The line with its cells split, for reading tables.
+    /// The line with its cells split (tests).
+    #[cfg(test)]
     pub fn split(&self) -> Line {
         let (cells, sep) = split_cells(&self.raw);
         Line {
@@ -54,6 +55,11 @@ impl Line {
             cells,
             sep,
         }
+    }
+
+    /// Splits the line's cells in place, for reading tables.
+    pub fn split_cells(&mut self) {
+        (self.cells, self.sep) = split_cells(&self.raw);
     }
 
     /// True for a line of columns aligned by runs of spaces (`pdftotext -layout`).
@@ -67,7 +73,8 @@ impl Line {
     }
 }
 
-/// Splits every line into cells (for tests and table sections).
+/// Splits every line into cells (tests).
+#[cfg(test)]
 pub fn split_all(lines: &[Line]) -> Vec<Line> {
     lines.iter().map(Line::split).collect()
 }
@@ -99,8 +106,22 @@ pub fn prepare(text: &str) -> Vec<Line> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !is_page_number(l))
-        .map(|(i, l)| Line::new(i + 1, l.trim_end_matches([' ', '\u{3000}']).to_string()))
+        .map(|(i, l)| Line::new(i + 1, trim_end_spaces(l).to_string()))
         .collect()
+}
+
+/// The line without trailing ASCII or ideographic spaces (tabs stay: they end blank cells).
+fn trim_end_spaces(line: &str) -> &str {
+    let mut end = line.len();
+    loop {
+        if line[..end].ends_with(' ') {
+            end -= 1;
+        } else if line[..end].ends_with('\u{3000}') {
+            end -= '\u{3000}'.len_utf8();
+        } else {
+            return &line[..end];
+        }
+    }
 }
 
 fn is_page_number(line: &str) -> bool {

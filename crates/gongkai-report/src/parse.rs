@@ -1,6 +1,6 @@
 //! The parsing pipeline: lines → sections → tables → report.
 
-use crate::lines::{Line, prepare, split_all};
+use crate::lines::{Line, prepare};
 use crate::structure::{Heading, detect_format, is_meta, read_header, split_headings};
 use crate::{InputKind, Parsed, html, json, tables};
 use gongkai_domain::check::{Finding, Location, Rule};
@@ -56,10 +56,21 @@ fn unreadable(input: InputKind, why: &str) -> Parsed {
 }
 
 fn parse_lines(text: &str, input: InputKind) -> Parsed {
-    let (lines, mut headings) = split_headings(prepare(text));
+    let (mut all_lines, mut headings) = split_headings(prepare(text));
     headings.sort_by_key(|h| h.line);
-    let end = footer_start(&lines, &headings);
-    let lines = &lines[..end];
+    let end = footer_start(&all_lines, &headings);
+    all_lines.truncate(end);
+    for (k, heading) in headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| is_table(h.kind))
+    {
+        let body_end = headings.get(k + 1).map_or(all_lines.len(), |h| h.line);
+        all_lines[heading.line + 1..body_end]
+            .iter_mut()
+            .for_each(Line::split_cells);
+    }
+    let lines = &all_lines[..];
     let first = headings.first().map_or(lines.len(), |h| h.line);
     let header = read_header(lines, first);
     let mut diagnostics = Vec::new();
@@ -120,18 +131,22 @@ fn section(heading: &Heading, body: &[Line], wrapped: bool) -> Section {
     }
 }
 
-fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: &mut Vec<Finding>) {
-    if !matches!(
+fn is_table(kind: SectionKind) -> bool {
+    matches!(
         kind,
         SectionKind::Proactive | SectionKind::Applications | SectionKind::Appeals
-    ) {
+    )
+}
+
+/// Reads the table of a table section (its lines' cells are split already).
+fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: &mut Vec<Finding>) {
+    if !is_table(kind) {
         return;
     }
-    let body = split_all(body);
     let read = match kind {
-        SectionKind::Proactive => tables::proactive(&body, report.format),
-        SectionKind::Applications => tables::applications(&body, report.format),
-        _ => tables::appeals(&body),
+        SectionKind::Proactive => tables::proactive(body, report.format),
+        SectionKind::Applications => tables::applications(body, report.format),
+        _ => tables::appeals(body),
     };
     out.extend(read.diagnostics);
     match kind {

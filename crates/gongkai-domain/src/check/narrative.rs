@@ -18,8 +18,8 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     let mut fee_none = false;
     let mut fee_amounts = Vec::new();
     for text in r.narrative() {
-        for raw in raw_sentences(text).filter(|s| may_state_something(s)) {
-            let folded = fold_key(raw);
+        for range in claim_sentences(text) {
+            let folded = fold_key(&text[range]);
             let Some(sentence) = sentences(&folded)
                 .find(|s| worth_reading(s))
                 .map(Sentence::new)
@@ -54,63 +54,80 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     }
 }
 
-/// Splits raw text into sentences at 。；;！？!? by looking at bytes only (no decoding).
-fn raw_sentences(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let width = terminator_width(&bytes[i..]);
-            if width > 0 {
-                let sentence = &text[start..i];
-                i += width;
-                start = i;
-                return Some(sentence);
-            }
-            i += 1;
-        }
-        (start < bytes.len()).then(|| {
-            let sentence = &text[start..];
-            start = bytes.len();
-            sentence
-        })
-    })
-}
-
-/// Cheap test on the raw bytes: the sentence states a count ("154件", "36 起", "3940元"), or
-/// denies something about applications, appeals or fees ("未收到…申请").
-fn may_state_something(raw: &str) -> bool {
-    let denies = ["未", "无", "没"].iter().any(|n| raw.contains(n));
-    states_a_count(raw.as_bytes())
-        || denies
-            && ["申请", "复议", "诉讼", "处理费"]
-                .iter()
-                .any(|k| raw.contains(k))
-}
-
-/// Digits followed by a unit of count or money; full-width digits are left to the full read.
-fn states_a_count(b: &[u8]) -> bool {
-    const UNITS: [&str; 6] = ["件", "起", "宗", "个", "条", "元"];
-    if b.windows(3)
-        .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
-    {
-        return true;
-    }
+/// The byte ranges of the sentences that may make a claim: those stating a count ("154件",
+/// "36 起", "3940元") and those denying something about applications, appeals or fees
+/// ("未收到…申请"). One pass over the bytes finds the anchors; only their sentences are read.
+fn claim_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    const DENIALS: [&str; 3] = ["未", "无", "没"];
+    const TOPICS: [&str; 4] = ["申请", "复议", "诉讼", "处理费"];
+    let b = text.as_bytes();
+    let mut ranges = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() {
+        let c = b[i];
+        // Most bytes are none of these: one compare each before moving on.
+        if !(c.is_ascii_digit() || c == 0xEF || c == 0xE6) {
             i += 1;
             continue;
         }
-        while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b',' | b' ')) {
-            i += 1;
+        if digit_width(&b[i..]) > 0 {
+            let end = number_end(b, i);
+            if unit_at(&b[end..]) {
+                ranges.push(sentence_around(b, i));
+            }
+            i = end;
+            continue;
         }
-        if UNITS.iter().any(|u| b[i..].starts_with(u.as_bytes())) {
-            return true;
+        if c == 0xE6 && DENIALS.iter().any(|d| b[i..].starts_with(d.as_bytes())) {
+            let range = sentence_around(b, i);
+            if TOPICS.iter().any(|t| text[range.clone()].contains(t)) {
+                ranges.push(range);
+            }
         }
+        i += 1;
     }
-    false
+    ranges.dedup();
+    ranges
+}
+
+/// Width of an ASCII (1) or full-width (3) digit at the start of `b`, or 0.
+fn digit_width(b: &[u8]) -> usize {
+    match b {
+        [d, ..] if d.is_ascii_digit() => 1,
+        [0xEF, 0xBC, 0x90..=0x99, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// End of the number starting at `i` (digits, thousands commas, spaces).
+fn number_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        let width = digit_width(&b[i..]).max(usize::from(matches!(b[i], b',' | b' ')));
+        if width == 0 {
+            break;
+        }
+        i += width;
+    }
+    i
+}
+
+/// A unit of count or money at the start of `b`.
+fn unit_at(b: &[u8]) -> bool {
+    ["件", "起", "宗", "个", "条", "元"]
+        .iter()
+        .any(|u| b.starts_with(u.as_bytes()))
+}
+
+/// The sentence (between terminators 。；;！？!?) around byte `at`.
+fn sentence_around(b: &[u8], at: usize) -> std::ops::Range<usize> {
+    let start = (0..at)
+        .rev()
+        .find(|&i| terminator_width(&b[i..]) > 0)
+        .map_or(0, |i| i + terminator_width(&b[i..]));
+    let end = (at..b.len())
+        .find(|&i| terminator_width(&b[i..]) > 0)
+        .unwrap_or(b.len());
+    start..end
 }
 
 /// Byte length of the sentence terminator at the start of `b`, or 0.
@@ -200,12 +217,19 @@ fn find_in(s: &[char], key: &str) -> Vec<(usize, usize)> {
 }
 
 fn contains(s: &Sentence<'_>, key: &str) -> bool {
-    !find_all(s, key).is_empty()
+    s.may_contain(key) && slice_contains(s, key)
 }
 
-/// Whether a part of a sentence contains `key`.
+/// Whether a part of a sentence contains `key`, without collecting the matches.
 fn slice_contains(s: &[char], key: &str) -> bool {
-    !find_in(s, key).is_empty()
+    let Some(first) = key.chars().next() else {
+        return false;
+    };
+    let n = key.chars().count();
+    let Some(last) = s.len().checked_sub(n) else {
+        return false;
+    };
+    (0..=last).any(|i| s[i] == first && s[i..i + n].iter().copied().eq(key.chars()))
 }
 
 /// A number (digits, thousands commas) at `i` followed by one of `units`: (value, end).

@@ -48,6 +48,7 @@ impl Cell {
     }
 
     /// How the cell counts in the arithmetic.
+    #[inline]
     pub fn kind(&self) -> CellKind {
         match self {
             Cell::Missing => CellKind::Missing,
@@ -61,6 +62,7 @@ impl Cell {
     }
 
     /// The value it contributes: blank counts as 0; missing and invalid cells have none.
+    #[inline]
     pub fn value(&self) -> Option<Number> {
         match (self, self.kind()) {
             (Cell::Number(n), _) => Some(*n),
@@ -110,6 +112,7 @@ impl Grid {
     }
 
     /// The cell at `(row, col)`; [`Cell::Missing`] outside the table.
+    #[inline]
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         static MISSING: Cell = Cell::Missing;
         if col >= self.cols {

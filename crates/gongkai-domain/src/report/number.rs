@@ -23,6 +23,7 @@ impl Number {
 
     /// Parses `123`, `-3`, `12.35`, `3,119` and `+5`. Returns `None` for anything else,
     /// including more than six decimal places or values beyond ±10^18.
+    #[inline]
     pub fn parse(text: &str) -> Option<Number> {
         let text = text.trim();
         if !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -49,6 +50,7 @@ impl Number {
     }
 
     /// A whole number from ASCII digits (at most 18; the caller checks).
+    #[inline]
     pub fn from_digits(digits: &[u8]) -> Number {
         let value = digits
             .iter()
