@@ -12,31 +12,31 @@ pub enum Sep {
     Spaces,
 }
 
-/// One cell of a line.
-#[derive(Clone, Debug)]
-pub struct Cell {
+/// One cell of a line, borrowed from the input.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'a> {
     /// The cell's text, trimmed.
-    pub text: String,
+    pub text: &'a str,
     /// The character column where it starts (for aligning `pdftotext -layout` columns).
     pub col: usize,
 }
 
-/// One line of the input.
+/// One line of the input, borrowed from it (no copy per line).
 #[derive(Clone, Debug)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the input.
     pub no: usize,
     /// The text as it stands.
-    pub raw: String,
-    /// Its cells.
-    pub cells: Vec<Cell>,
+    pub raw: &'a str,
+    /// Its cells (split only for table sections; see [`Line::split_cells`]).
+    pub cells: Vec<Cell<'a>>,
     /// How they were separated.
     pub sep: Sep,
 }
 
-impl Line {
-    /// A line whose cells are not split yet (most lines are narrative; see [`Line::split`]).
-    pub fn new(no: usize, raw: String) -> Line {
+impl<'a> Line<'a> {
+    /// A line whose cells are not split yet (most lines are narrative).
+    pub fn new(no: usize, raw: &'a str) -> Line<'a> {
         Line {
             no,
             raw,
@@ -47,11 +47,11 @@ impl Line {
 
     /// The line with its cells split (tests).
     #[cfg(test)]
-    pub fn split(&self) -> Line {
-        let (cells, sep) = split_cells(&self.raw);
+    pub fn split(&self) -> Line<'a> {
+        let (cells, sep) = split_cells(self.raw);
         Line {
             no: self.no,
-            raw: self.raw.clone(),
+            raw: self.raw,
             cells,
             sep,
         }
@@ -59,7 +59,7 @@ impl Line {
 
     /// Splits the line's cells in place, for reading tables.
     pub fn split_cells(&mut self) {
-        (self.cells, self.sep) = split_cells(&self.raw);
+        (self.cells, self.sep) = split_cells(self.raw);
     }
 
     /// True for a line of columns aligned by runs of spaces (`pdftotext -layout`).
@@ -75,38 +75,41 @@ impl Line {
 
 /// Splits every line into cells (tests).
 #[cfg(test)]
-pub fn split_all(lines: &[Line]) -> Vec<Line> {
+pub fn split_all<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
     lines.iter().map(Line::split).collect()
 }
 
-/// The input's lines: full-width digits made ASCII, form feeds as line breaks, page numbers
-/// ("-3-", "第 3 页") dropped.
-pub fn prepare(text: &str) -> Vec<Line> {
+/// Full-width digits made ASCII, form feeds made line breaks, carriage returns dropped; the
+/// text itself when there is nothing to change.
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     // Form feeds, carriage returns, or a full-width digit (EF BC 90..99 in UTF-8).
-    let needs_mapping = bytes.iter().any(|b| matches!(b, b'\x0c' | b'\r'))
-        || bytes
-            .windows(3)
-            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
-    let normalized;
-    let text = if needs_mapping {
-        normalized = text
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                '\u{c}' => '\n',
-                '\r' => ' ',
-                _ => c,
-            })
-            .collect::<String>();
-        normalized.as_str()
-    } else {
-        text
-    };
+    let needs_mapping = (0..bytes.len()).any(|i| match bytes[i] {
+        b'\x0c' | b'\r' => true,
+        0xEF => {
+            bytes.get(i + 1) == Some(&0xBC)
+                && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b))
+        }
+        _ => false,
+    });
+    if !needs_mapping {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mapped = text.chars().map(|c| match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{c}' => '\n',
+        '\r' => ' ',
+        _ => c,
+    });
+    std::borrow::Cow::Owned(mapped.collect())
+}
+
+/// The lines of normalized text (see [`normalize`]), page numbers ("-3-", "第 3 页") dropped.
+pub fn prepare(text: &str) -> Vec<Line<'_>> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !is_page_number(l))
-        .map(|(i, l)| Line::new(i + 1, trim_end_spaces(l).to_string()))
+        .map(|(i, l)| Line::new(i + 1, trim_end_spaces(l)))
         .collect()
 }
 
@@ -137,7 +140,7 @@ fn is_page_number(line: &str) -> bool {
     dashed || (paged && t.bytes().any(|b| b.is_ascii_digit()) && t.chars().count() < 16)
 }
 
-fn split_cells(raw: &str) -> (Vec<Cell>, Sep) {
+fn split_cells(raw: &str) -> (Vec<Cell<'_>>, Sep) {
     if raw.contains('\t') {
         return (split_on(raw, '\t'), Sep::Tab);
     }
@@ -160,12 +163,12 @@ fn split_cells(raw: &str) -> (Vec<Cell>, Sep) {
     (split_spaces(raw), Sep::Spaces)
 }
 
-fn split_on(raw: &str, sep: char) -> Vec<Cell> {
+fn split_on(raw: &str, sep: char) -> Vec<Cell<'_>> {
     let mut col = 0;
     raw.split(sep)
         .map(|part| {
             let cell = Cell {
-                text: part.trim().to_string(),
+                text: part.trim(),
                 col,
             };
             col += part.chars().count() + 1;
@@ -176,7 +179,7 @@ fn split_on(raw: &str, sep: char) -> Vec<Cell> {
 
 /// Splits on runs of two or more spaces (an ideographic space counts as two), slicing the
 /// line rather than copying it character by character.
-fn split_spaces(raw: &str) -> Vec<Cell> {
+fn split_spaces(raw: &str) -> Vec<Cell<'_>> {
     let mut cells = Vec::new();
     let mut start: Option<(usize, usize)> = None;
     let mut end = 0;
@@ -190,7 +193,7 @@ fn split_spaces(raw: &str) -> Vec<Cell> {
             && let Some((from, from_col)) = start.take()
         {
             cells.push(Cell {
-                text: raw[from..end].to_string(),
+                text: &raw[from..end],
                 col: from_col,
             });
         }
@@ -200,7 +203,7 @@ fn split_spaces(raw: &str) -> Vec<Cell> {
     }
     if let Some((from, col)) = start {
         cells.push(Cell {
-            text: raw[from..end].to_string(),
+            text: &raw[from..end],
             col,
         });
     }
@@ -212,11 +215,11 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        Line::new(1, line.into())
+        Line::new(1, line)
             .split()
             .cells
             .into_iter()
-            .map(|c| c.text)
+            .map(|c| c.text.to_string())
             .collect()
     }
 
@@ -233,7 +236,7 @@ mod tests {
 
     #[test]
     fn pdftotext_columns_split_on_two_spaces() {
-        let line = Line::new(1, "规章            1          0        11".into()).split();
+        let line = Line::new(1, "规章            1          0        11").split();
         let cols: Vec<usize> = line.cells.iter().map(|c| c.col).collect();
         assert_eq!(
             texts("规章            1          0        11"),
@@ -246,7 +249,7 @@ mod tests {
     #[test]
     fn page_numbers_are_dropped_but_lone_values_kept() {
         let lines = prepare("-1-\n0\n- 2 -\n第 3 页\n第二十条第（一）项");
-        let kept: Vec<&str> = lines.iter().map(|l| l.raw.as_str()).collect();
+        let kept: Vec<&str> = lines.iter().map(|l| l.raw).collect();
         assert_eq!(kept, ["0", "第二十条第（一）项"]);
     }
 }

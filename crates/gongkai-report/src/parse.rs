@@ -1,6 +1,6 @@
 //! The parsing pipeline: lines → sections → tables → report.
 
-use crate::lines::{Line, prepare};
+use crate::lines::{Line, normalize, prepare};
 use crate::structure::{Heading, detect_format, is_meta, read_header, split_headings};
 use crate::{InputKind, Parsed, html, json, tables};
 use gongkai_domain::check::{Finding, Location, Rule};
@@ -56,7 +56,8 @@ fn unreadable(input: InputKind, why: &str) -> Parsed {
 }
 
 fn parse_lines(text: &str, input: InputKind) -> Parsed {
-    let (mut all_lines, mut headings) = split_headings(prepare(text));
+    let text = normalize(text);
+    let (mut all_lines, mut headings) = split_headings(prepare(&text));
     headings.sort_by_key(|h| h.line);
     let end = footer_start(&all_lines, &headings);
     all_lines.truncate(end);
@@ -169,11 +170,11 @@ fn table_text(lines: &[Line], headings: &[Heading]) -> String {
         .filter_map(range)
         .collect();
     let pick: Vec<&str> = if ranges.is_empty() {
-        lines.iter().map(|l| l.raw.as_str()).collect()
+        lines.iter().map(|l| l.raw).collect()
     } else {
         ranges
             .into_iter()
-            .flat_map(|r| lines[r].iter().map(|l| l.raw.as_str()))
+            .flat_map(|r| lines[r].iter().map(|l| l.raw))
             .collect()
     };
     pick.join("\n")

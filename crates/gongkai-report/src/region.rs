@@ -8,7 +8,7 @@ use gongkai_domain::text::{Folded, find_chars, fold_key, is_han};
 /// The lines of one section, with every cell folded once.
 pub struct Region<'a> {
     /// The lines.
-    pub lines: &'a [Line],
+    pub lines: &'a [Line<'a>],
     folded: Vec<Vec<Folded>>,
     /// Lines whose values were taken by some row.
     pub consumed: Vec<bool>,
@@ -37,10 +37,10 @@ pub struct Hit {
 }
 
 /// A value cell as written, with its column position.
-#[derive(Clone, Debug)]
-pub struct RawCell {
+#[derive(Clone, Copy, Debug)]
+pub struct RawCell<'a> {
     /// Text.
-    pub text: String,
+    pub text: &'a str,
     /// Character column.
     pub col: usize,
 }
@@ -89,9 +89,9 @@ impl Following<'_> {
 
 /// What followed a label.
 #[derive(Clone, Debug)]
-pub enum Values {
+pub enum Values<'a> {
     /// Separate cells.
-    Cells(Vec<RawCell>, Sep),
+    Cells(Vec<RawCell<'a>>, Sep),
     /// Digits run together behind the label, split only where the text had spaces.
     Run(Vec<String>),
     /// Nothing.
@@ -100,7 +100,7 @@ pub enum Values {
 
 impl<'a> Region<'a> {
     /// Folds every cell of `lines`.
-    pub fn new(lines: &'a [Line]) -> Region<'a> {
+    pub fn new(lines: &'a [Line<'a>]) -> Region<'a> {
         let folded = lines
             .iter()
             .map(|l| l.cells.iter().map(|c| fold_cell(&c.text)).collect())
@@ -169,7 +169,7 @@ impl<'a> Region<'a> {
         hit: &Hit,
         next: Following<'_>,
         next_number: Option<&str>,
-    ) -> (Values, Pos) {
+    ) -> (Values<'a>, Pos) {
         if let Some(found) = self.inline_run(hit, next, next_number) {
             return found;
         }
@@ -184,9 +184,9 @@ impl<'a> Region<'a> {
             self.consumed[hit.start.line] = true;
             let cells = rest
                 .iter()
-                .filter(|c| line.sep != Sep::Spaces || is_value(&c.text))
+                .filter(|c| line.sep != Sep::Spaces || is_value(c.text))
                 .map(|c| RawCell {
-                    text: c.text.clone(),
+                    text: c.text,
                     col: c.col,
                 })
                 .collect();
@@ -201,7 +201,7 @@ impl<'a> Region<'a> {
         hit: &Hit,
         next: Following<'_>,
         next_number: Option<&str>,
-    ) -> Option<(Values, Pos)> {
+    ) -> Option<(Values<'a>, Pos)> {
         let folded = &self.folded[hit.start.line][hit.start.cell];
         let chars = folded.chars();
         let limit = (hit.end + 45).min(chars.len());
@@ -236,7 +236,7 @@ impl<'a> Region<'a> {
     }
 
     /// Values on the lines after a label that stands alone (wrapped labels, one cell per line).
-    fn following_lines(&mut self, first: usize, next: Following<'_>) -> (Values, Pos) {
+    fn following_lines(&mut self, first: usize, next: Following<'_>) -> (Values<'a>, Pos) {
         let mut cells = Vec::new();
         let mut sep = Sep::Tab;
         let mut line = first;
@@ -249,12 +249,12 @@ impl<'a> Region<'a> {
             {
                 break;
             }
-            let values: Vec<&crate::lines::Cell> =
-                l.cells.iter().skip_while(|c| !is_value(&c.text)).collect();
+            let values: Vec<&crate::lines::Cell<'a>> =
+                l.cells.iter().skip_while(|c| !is_value(c.text)).collect();
             let pure = !l.cells.is_empty()
                 && l.cells
                     .iter()
-                    .all(|c| is_value(&c.text) || c.text.is_empty());
+                    .all(|c| is_value(c.text) || c.text.is_empty());
             if l.is_blank() {
                 line += 1;
                 continue;
@@ -274,7 +274,7 @@ impl<'a> Region<'a> {
             sep = l.sep;
             self.consumed[line] = true;
             cells.extend(values.into_iter().map(|c| RawCell {
-                text: c.text.clone(),
+                text: c.text,
                 col: c.col,
             }));
             line += 1;

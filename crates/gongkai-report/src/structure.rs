@@ -21,17 +21,17 @@ pub struct Heading {
 
 /// Splits lines so that every section heading stands on a line of its own, and returns the
 /// headings (first occurrence of each kind, in document order).
-pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
+pub fn split_headings(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Heading>) {
     let mut out = Vec::with_capacity(lines.len() + 8);
     let mut headings: Vec<Heading> = Vec::new();
     for line in lines {
-        if !may_hold_heading(&line.raw) {
+        if !may_hold_heading(line.raw) {
             out.push(line);
             continue;
         }
-        let mut rest = line.raw.clone();
+        let mut rest = line.raw;
         let mut split = false;
-        while let Some(found) = find_heading(&rest) {
+        while let Some(found) = find_heading(rest) {
             split = true;
             let (before, heading, after) = (
                 &rest[..found.start],
@@ -43,7 +43,7 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
                 .chars()
                 .all(|c| matches!(c, '#' | '*' | '>' | ' '));
             if !markup_only {
-                out.push(Line::new(line.no, before.to_string()));
+                out.push(Line::new(line.no, before));
             }
             if headings.iter().all(|h| h.kind != found.kind) {
                 let title = heading.trim_start().chars().skip(2).collect::<String>();
@@ -54,8 +54,8 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
                     line: out.len(),
                 });
             }
-            out.push(Line::new(line.no, heading.trim().to_string()));
-            rest = after.to_string();
+            out.push(Line::new(line.no, heading.trim()));
+            rest = after;
         }
         if !split {
             out.push(line);
@@ -67,29 +67,26 @@ pub fn split_headings(lines: Vec<Line>) -> (Vec<Line>, Vec<Heading>) {
 }
 
 /// Cheap pre-check on bytes: a numeral 一…六 followed by a separator somewhere in the line.
-/// The numerals' UTF-8 forms start with 0xE4 or 0xE5, so most bytes are rejected at once.
 fn may_hold_heading(text: &str) -> bool {
-    const NUMERALS_UTF8: [[u8; 3]; 6] = [
-        [0xE4, 0xB8, 0x80], // 一
-        [0xE4, 0xBA, 0x8C], // 二
-        [0xE4, 0xB8, 0x89], // 三
-        [0xE5, 0x9B, 0x9B], // 四
-        [0xE4, 0xBA, 0x94], // 五
-        [0xE5, 0x85, 0xAD], // 六
-    ];
     let b = text.as_bytes();
-    let separator = |rest: &[u8]| {
-        matches!(rest.first(), Some(b'.' | b' '))
-            || rest.starts_with("、".as_bytes())
-            || rest.starts_with("．".as_bytes())
-            || rest.starts_with("\u{3000}".as_bytes())
-    };
-    b.iter().enumerate().any(|(i, &lead)| {
-        (lead == 0xE4 || lead == 0xE5)
-            && b.len() >= i + 3
-            && NUMERALS_UTF8.iter().any(|n| b[i..i + 3] == *n)
-            && separator(&b[i + 3..])
+    (0..b.len().saturating_sub(3)).any(|i| {
+        let numeral = matches!(
+            (b[i], b[i + 1], b[i + 2]),
+            (0xE4, 0xB8, 0x80 | 0x89)
+                | (0xE4, 0xBA, 0x8C | 0x94)
+                | (0xE5, 0x9B, 0x9B)
+                | (0xE5, 0x85, 0xAD)
+        );
+        numeral && is_separator(&b[i + 3..])
     })
+}
+
+/// 、 ． . space or ideographic space at the start of `b`.
+fn is_separator(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [b'.' | b' ', ..] | [0xE3, 0x80, 0x81 | 0x80, ..] | [0xEF, 0xBC, 0x8E, ..]
+    )
 }
 
 struct Found {
@@ -260,7 +257,7 @@ pub struct Header {
 }
 
 /// Finds the title among the first lines (before section 一).
-pub fn read_header(lines: &[Line], before: usize) -> Header {
+pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
     let mut header = Header::default();
     let title_at = (0..before).find(|&i| {
         let t = &lines[i].raw;
@@ -349,7 +346,7 @@ mod tests {
         let lines = text
             .lines()
             .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l.into()))
+            .map(|(i, l)| Line::new(i + 1, l))
             .collect();
         split_headings(lines)
             .1

@@ -55,7 +55,7 @@ pub fn appeals(lines: &[Line]) -> TableRead {
 
 /// The values of table 四: the first line of values and the value lines after it, or a long
 /// run of digits glued to the header.
-fn appeal_values(lines: &[Line]) -> Option<(Values, usize)> {
+fn appeal_values<'a>(lines: &'a [Line<'a>]) -> Option<(Values<'a>, usize)> {
     let start = lines
         .iter()
         .position(|l| is_value_line(l) || glued_digits(l).is_some())?;
@@ -68,7 +68,7 @@ fn appeal_values(lines: &[Line]) -> Option<(Values, usize)> {
             break;
         }
         cells.extend(line.cells.iter().map(|c| RawCell {
-            text: c.text.clone(),
+            text: c.text,
             col: c.col,
         }));
     }
@@ -79,7 +79,7 @@ fn appeal_values(lines: &[Line]) -> Option<(Values, usize)> {
 /// hold placeholders or invalid text, which the checker reports).
 fn is_value_line(line: &Line) -> bool {
     const HEADER: [&str; 7] = ["结果", "维持", "纠正", "审结", "总计", "复议", "诉讼"];
-    line.cells.iter().any(|c| Number::parse(&c.text).is_some())
+    line.cells.iter().any(|c| Number::parse(c.text).is_some())
         && !line
             .cells
             .iter()
@@ -88,7 +88,7 @@ fn is_value_line(line: &Line) -> bool {
 
 /// "…尚未审结总计25380363300630003": at least 15 digits ending a text cell.
 fn glued_digits(line: &Line) -> Option<String> {
-    let text = &line.cells.last()?.text;
+    let text = line.cells.last()?.text;
     let digits: String = text
         .chars()
         .rev()

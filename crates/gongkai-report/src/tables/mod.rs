@@ -122,7 +122,7 @@ fn tolerated(
 }
 
 /// Fits separate cells to `n` columns: drops padding blanks (leading first, then trailing).
-pub(super) fn fit_cells(mut cells: Vec<RawCell>, n: usize) -> (Vec<RawCell>, usize) {
+pub(super) fn fit_cells(mut cells: Vec<RawCell<'_>>, n: usize) -> (Vec<RawCell<'_>>, usize) {
     while cells.len() > n && cells.first().is_some_and(|c| c.text.is_empty()) {
         cells.remove(0);
     }
@@ -143,7 +143,7 @@ pub(super) fn to_cell(text: &str) -> Cell {
 
 /// Turns what followed a label into the row's cells, or candidate splits.
 pub(super) fn read_values(
-    values: Values,
+    values: Values<'_>,
     n: usize,
     fits: &dyn Fn(&[Number]) -> bool,
     line: usize,
@@ -163,7 +163,7 @@ pub(super) fn read_values(
                 ));
             }
             let cols = cells.iter().map(|c| c.col).collect();
-            let cells = cells.iter().map(|c| to_cell(&c.text)).collect();
+            let cells = cells.iter().map(|c| to_cell(c.text)).collect();
             Some(Read::Fitted {
                 cells,
                 cols,
@@ -300,12 +300,12 @@ pub(super) fn extra_rows(region: &Region<'_>, table: Table, out: &mut Vec<Findin
         let numbers = line
             .cells
             .iter()
-            .filter(|c| Number::parse(&c.text).is_some())
+            .filter(|c| Number::parse(c.text).is_some())
             .count();
         let label = line
             .cells
             .iter()
-            .find(|c| !c.text.is_empty() && !crate::region::is_value(&c.text));
+            .find(|c| !c.text.is_empty() && !crate::region::is_value(c.text));
         if let (true, Some(label)) = (numbers >= 2, label) {
             out.push(diag(
                 Rule::FormatExtraRow,
