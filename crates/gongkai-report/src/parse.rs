@@ -81,7 +81,7 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
         .as_deref()
         .and_then(first_year)
         .or_else(|| period_year(lines))
-        .or_else(|| lines.iter().find_map(|l| first_year(&l.raw)));
+        .or_else(|| lines.iter().find_map(|l| first_year(l.raw)));
     let mut report = AnnualReport::new(detect_format(&table_text, year));
     report.year = year;
     report.title = header.title.clone();
@@ -91,7 +91,7 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
     let after_title = header.title_lines.last().map_or(0, |t| t + 1).min(first);
     let preamble: Vec<Line> = lines[after_title..first]
         .iter()
-        .filter(|l| !is_meta(&l.raw))
+        .filter(|l| !is_meta(l.raw))
         .cloned()
         .collect();
     report.preamble = paragraphs(&preamble, wrapped);

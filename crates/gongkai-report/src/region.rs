@@ -103,7 +103,7 @@ impl<'a> Region<'a> {
     pub fn new(lines: &'a [Line<'a>]) -> Region<'a> {
         let folded = lines
             .iter()
-            .map(|l| l.cells.iter().map(|c| fold_cell(&c.text)).collect())
+            .map(|l| l.cells.iter().map(|c| fold_cell(c.text)).collect())
             .collect();
         Region {
             lines,

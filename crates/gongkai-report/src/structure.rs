@@ -268,7 +268,7 @@ pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
         let mut title = meta_value(raw, "标题").unwrap_or(raw).to_string();
         header.title_lines.push(i);
         let starts_with_year = title.chars().take(4).all(|c| c.is_ascii_digit());
-        if starts_with_year && i > 0 && is_name_line(&lines[i - 1].raw) {
+        if starts_with_year && i > 0 && is_name_line(lines[i - 1].raw) {
             title = format!("{}{}", lines[i - 1].raw.trim(), title);
             header.title_lines.insert(0, i - 1);
         }
@@ -277,14 +277,14 @@ pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
     }
     let published_by = lines[..before]
         .iter()
-        .find_map(|l| meta_value(&l.raw, "发布机构"));
+        .find_map(|l| meta_value(l.raw, "发布机构"));
     if let Some(agency) = published_by.filter(|a| !a.is_empty()) {
         header.agency = Some(agency.to_string());
     }
     if header.agency.is_none() {
         header.agency = lines[..before]
             .iter()
-            .find_map(|l| agency_from_sentence(&l.raw));
+            .find_map(|l| agency_from_sentence(l.raw));
     }
     header
 }
