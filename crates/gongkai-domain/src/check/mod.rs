@@ -7,6 +7,7 @@ mod cross_year;
 mod format;
 mod narrative;
 mod rules;
+mod sentences;
 
 pub use rules::{Rule, Severity};
 
