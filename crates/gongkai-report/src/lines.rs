@@ -82,26 +82,24 @@ pub fn split_all<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
 /// Full-width digits made ASCII, form feeds made line breaks, carriage returns dropped; the
 /// text itself when there is nothing to change.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    const FULL_WIDTH_DIGITS: [&str; 10] = ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
     let bytes = text.as_bytes();
-    // Form feeds, carriage returns, or a full-width digit (EF BC 90..99 in UTF-8).
-    let needs_mapping = (0..bytes.len()).any(|i| match bytes[i] {
-        b'\x0c' | b'\r' => true,
-        0xEF => {
-            bytes.get(i + 1) == Some(&0xBC)
-                && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b))
-        }
-        _ => false,
-    });
+    let needs_mapping = bytes.contains(&0x0c)
+        || bytes.contains(&b'\r')
+        || FULL_WIDTH_DIGITS.iter().any(|d| text.contains(d));
     if !needs_mapping {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mapped = text.chars().map(|c| match c {
-        '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{c}' => '\n',
-        '\r' => ' ',
-        _ => c,
-    });
-    std::borrow::Cow::Owned(mapped.collect())
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{c}' => '\n',
+            '\r' => ' ',
+            _ => c,
+        });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The lines of normalized text (see [`normalize`]), page numbers ("-3-", "第 3 页") dropped.

@@ -66,19 +66,29 @@ pub fn split_headings(lines: Vec<Line<'_>>) -> (Vec<Line<'_>>, Vec<Heading>) {
     (out, headings)
 }
 
-/// Cheap pre-check on bytes: a numeral 一…六 followed by a separator somewhere in the line.
+/// Cheap pre-check: could the line hold a section heading? In ordinary lines a heading starts
+/// the line or follows a full stop; only long lines (text whose line breaks were lost) are
+/// scanned byte by byte.
 fn may_hold_heading(text: &str) -> bool {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(3)).any(|i| {
-        let numeral = matches!(
-            (b[i], b[i + 1], b[i + 2]),
-            (0xE4, 0xB8, 0x80 | 0x89)
-                | (0xE4, 0xBA, 0x8C | 0x94)
-                | (0xE5, 0x9B, 0x9B)
-                | (0xE5, 0x85, 0xAD)
-        );
-        numeral && is_separator(&b[i + 3..])
-    })
+    if text.len() > LONG_LINE {
+        let b = text.as_bytes();
+        return (0..b.len().saturating_sub(3)).any(|i| numeral_heading_at(&b[i..]));
+    }
+    let start = text.trim_start_matches([' ', '\u{3000}', '\t', '#', '*', '>']);
+    numeral_heading_at(start.as_bytes())
+        || text.match_indices('。').any(|(at, _)| numeral_heading_at(text[at + '。'.len_utf8()..].trim_start().as_bytes()))
+}
+
+/// Lines longer than this (in bytes) are run-together text, searched everywhere for headings.
+const LONG_LINE: usize = 600;
+
+/// A numeral 一…六 and a separator at the start of `b`.
+fn numeral_heading_at(b: &[u8]) -> bool {
+    let numeral = matches!(
+        b,
+        [0xE4, 0xB8, 0x80 | 0x89, ..] | [0xE4, 0xBA, 0x8C | 0x94, ..] | [0xE5, 0x9B, 0x9B, ..] | [0xE5, 0x85, 0xAD, ..]
+    );
+    numeral && is_separator(&b[3..])
 }
 
 /// 、 ． . space or ideographic space at the start of `b`.
