@@ -5,7 +5,7 @@
 /// Converts an HTML page to text with tab-separated table rows.
 pub fn to_text(html: &str) -> String {
     let mut out = Html {
-        text: String::new(),
+        text: String::with_capacity(html.len() / 2),
         in_cell: false,
         cell_start: true,
         table_depth: 0,
@@ -56,7 +56,7 @@ impl Html {
         let decoded = decode_entities(raw);
         let mut after_space = self.text.is_empty() || self.text.ends_with([' ', '\n', '\t']);
         for c in decoded.chars() {
-            let space = c.is_whitespace() || c == '\u{a0}';
+            let space = c.is_ascii_whitespace() || c == '\u{a0}' || c == '\u{2028}';
             if space && after_space {
                 continue;
             }
@@ -78,27 +78,28 @@ impl Html {
     /// Handles one tag; returns the rest of the input (past skipped content such as scripts).
     fn tag<'a>(&mut self, tag: &str, rest: &'a str) -> &'a str {
         let closing = tag.starts_with('/');
-        let bare = tag.trim_start_matches('/');
+        let bare = tag.trim_start_matches('/').as_bytes();
         let end = bare
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == ':'))
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b':'))
             .unwrap_or(bare.len());
         let mut buffer = [0u8; 16];
         let name = ascii_lower(&bare[..end], &mut buffer);
         match (name, closing) {
-            ("script" | "style" | "head" | "title" | "noscript", false) => {
+            (b"script" | b"style" | b"head" | b"title" | b"noscript", false) => {
                 skip_until_close(rest, name)
             }
-            ("tr", false) => {
+            (b"tr", false) => {
                 self.newline();
                 self.cell_start = true;
                 rest
             }
-            ("tr", true) => {
+            (b"tr", true) => {
                 self.in_cell = false;
                 self.newline();
                 rest
             }
-            ("td" | "th", false) => {
+            (b"td" | b"th", false) => {
                 self.trim_space();
                 if !self.cell_start {
                     self.text.push('\t');
@@ -107,24 +108,24 @@ impl Html {
                 self.in_cell = true;
                 rest
             }
-            ("td" | "th", true) => {
+            (b"td" | b"th", true) => {
                 self.trim_space();
                 self.in_cell = false;
                 rest
             }
-            ("table", false) => {
+            (b"table", false) => {
                 self.table_depth += 1;
                 self.newline();
                 rest
             }
-            ("table", true) => {
+            (b"table", true) => {
                 self.table_depth = self.table_depth.saturating_sub(1);
                 self.newline();
                 rest
             }
             (
-                "br" | "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "section"
-                | "article",
+                b"br" | b"p" | b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"li"
+                | b"section" | b"article",
                 _,
             ) => {
                 if !self.in_cell {
@@ -144,25 +145,24 @@ impl Html {
 }
 
 /// Lower-cases a short ASCII tag name into `buffer` without allocating ("" if too long).
-fn ascii_lower<'b>(name: &str, buffer: &'b mut [u8; 16]) -> &'b str {
-    let bytes = name.as_bytes();
-    if bytes.len() > buffer.len() {
-        return "";
+fn ascii_lower<'b>(name: &[u8], buffer: &'b mut [u8; 16]) -> &'b [u8] {
+    if name.len() > buffer.len() {
+        return &[];
     }
-    for (b, c) in buffer.iter_mut().zip(bytes) {
+    for (b, c) in buffer.iter_mut().zip(name) {
         *b = c.to_ascii_lowercase();
     }
-    std::str::from_utf8(&buffer[..bytes.len()]).unwrap_or("")
+    &buffer[..name.len()]
 }
 
 /// The input from the closing tag of `name` on (case-insensitive), without copying it.
-fn skip_until_close<'a>(rest: &'a str, name: &str) -> &'a str {
+fn skip_until_close<'a>(rest: &'a str, name: &[u8]) -> &'a str {
     let bytes = rest.as_bytes();
     let mut from = 0;
     while let Some(at) = rest[from..].find("</") {
         let start = from + at + 2;
         let candidate = &bytes[start..(start + name.len()).min(bytes.len())];
-        if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+        if candidate.eq_ignore_ascii_case(name) {
             return &rest[from + at..];
         }
         from = start;

@@ -82,7 +82,8 @@ pub fn split_all<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
 /// Full-width digits made ASCII, form feeds made line breaks, carriage returns dropped; the
 /// text itself when there is nothing to change.
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    const FULL_WIDTH_DIGITS: [&str; 10] = ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
+    const FULL_WIDTH_DIGITS: [&str; 10] =
+        ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
     let bytes = text.as_bytes();
     let needs_mapping = bytes.contains(&0x0c)
         || bytes.contains(&b'\r')

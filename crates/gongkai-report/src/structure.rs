@@ -76,7 +76,9 @@ fn may_hold_heading(text: &str) -> bool {
     }
     let start = text.trim_start_matches([' ', '\u{3000}', '\t', '#', '*', '>']);
     numeral_heading_at(start.as_bytes())
-        || text.match_indices('。').any(|(at, _)| numeral_heading_at(text[at + '。'.len_utf8()..].trim_start().as_bytes()))
+        || text
+            .match_indices('。')
+            .any(|(at, _)| numeral_heading_at(text[at + '。'.len_utf8()..].trim_start().as_bytes()))
 }
 
 /// Lines longer than this (in bytes) are run-together text, searched everywhere for headings.
@@ -86,7 +88,10 @@ const LONG_LINE: usize = 600;
 fn numeral_heading_at(b: &[u8]) -> bool {
     let numeral = matches!(
         b,
-        [0xE4, 0xB8, 0x80 | 0x89, ..] | [0xE4, 0xBA, 0x8C | 0x94, ..] | [0xE5, 0x9B, 0x9B, ..] | [0xE5, 0x85, 0xAD, ..]
+        [0xE4, 0xB8, 0x80 | 0x89, ..]
+            | [0xE4, 0xBA, 0x8C | 0x94, ..]
+            | [0xE5, 0x9B, 0x9B, ..]
+            | [0xE5, 0x85, 0xAD, ..]
     );
     numeral && is_separator(&b[3..])
 }
