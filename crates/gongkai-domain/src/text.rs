@@ -183,7 +183,16 @@ pub fn fold_key(key: &str) -> Vec<char> {
 
 /// The first plausible year ("2025年", "2025 年度") in a text.
 pub fn first_year(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
     (0..chars.len().saturating_sub(3)).find_map(|i| {
         let digits: String = chars[i..i + 4].iter().collect();
         let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();

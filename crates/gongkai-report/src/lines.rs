@@ -79,28 +79,15 @@ pub fn split_all<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
     lines.iter().map(Line::split).collect()
 }
 
-/// Full-width digits made ASCII, form feeds made line breaks, carriage returns dropped; the
-/// text itself when there is nothing to change.
+/// Form feeds made line breaks, carriage returns dropped; the text itself when there is
+/// nothing to change. (Full-width digits are read where numbers are read: `Number::parse`,
+/// the folded text of labels and narrative.)
 pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    const FULL_WIDTH_DIGITS: [&str; 10] =
-        ["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
     let bytes = text.as_bytes();
-    let needs_mapping = bytes.contains(&0x0c)
-        || bytes.contains(&b'\r')
-        || FULL_WIDTH_DIGITS.iter().any(|d| text.contains(d));
-    if !needs_mapping {
+    if !bytes.contains(&0x0c) && !bytes.contains(&b'\r') {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.push(match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{c}' => '\n',
-            '\r' => ' ',
-            _ => c,
-        });
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(text.replace('\u{c}', "\n").replace('\r', " "))
 }
 
 /// The lines of normalized text (see [`normalize`]), page numbers ("-3-", "第 3 页") dropped.

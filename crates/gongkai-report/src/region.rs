@@ -3,7 +3,7 @@
 //! nothing at all (digits run together behind their label).
 
 use crate::lines::{Line, Sep};
-use gongkai_domain::text::{Folded, find_chars, fold_key, is_han};
+use gongkai_domain::text::{Folded, find_chars, fold, fold_key, is_han};
 
 /// The lines of one section, with every cell folded once.
 pub struct Region<'a> {
@@ -212,11 +212,15 @@ impl<'a> Region<'a> {
         }
         let text = &self.lines[hit.start.line].cells[hit.start.cell].text;
         let tail = &text[folded.offset(digit)..];
-        let mut run: String = tail
+        // Digits (full-width ones too), decimal points, thousands commas and spaces.
+        let in_run =
+            |c: &char| fold(*c).is_none_or(|f| f.is_ascii_digit() || matches!(f, '.' | ','));
+        let run_len: usize = tail.chars().take_while(in_run).map(char::len_utf8).sum();
+        let mut run: String = tail[..run_len]
             .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{3000}'))
+            .map(|c| fold(c).unwrap_or(' '))
             .collect();
-        let after = tail[run.len()..].chars().next();
+        let after = tail[run_len..].chars().next();
         let consumed_chars = run
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{3000}')

@@ -128,7 +128,10 @@ fn find_heading(text: &str) -> Option<Found> {
 /// A heading whose numeral (1 = 一) stands at byte `at`, after the character `prev`.
 fn heading_at(text: &str, at: usize, prev: Option<char>, numeral: u8) -> Option<Found> {
     let prev_ok = prev.is_none_or(|c| {
-        c.is_whitespace() || c.is_ascii_digit() || "#*>。；;：:”\"）)】".contains(c)
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "#*>。；;：:”\"）)】".contains(c)
     });
     let mut after = text[at..].char_indices().skip(1);
     let (_, sep) = after.next()?;

@@ -26,6 +26,9 @@ impl Number {
     #[inline]
     pub fn parse(text: &str) -> Option<Number> {
         let text = text.trim();
+        if !text.is_ascii() {
+            return Number::parse_full_width(text);
+        }
         if !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Some(Number::from_digits(text.as_bytes()));
         }
@@ -47,6 +50,24 @@ impl Number {
         let frac_scaled = frac_value * 10i128.pow(6 - frac.len() as u32);
         let magnitude = whole * SCALE + frac_scaled;
         Some(Number(if negative { -magnitude } else { magnitude }))
+    }
+
+    /// Reads full-width digits and signs ("１２．５") as their ASCII forms.
+    fn parse_full_width(text: &str) -> Option<Number> {
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' | '．' | '，' | '－' | '＋' => {
+                    char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+                }
+                _ => c,
+            })
+            .collect();
+        if ascii.is_ascii() {
+            Number::parse(&ascii)
+        } else {
+            None
+        }
     }
 
     /// A whole number from ASCII digits (at most 18; the caller checks).

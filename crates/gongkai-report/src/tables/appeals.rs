@@ -89,11 +89,8 @@ fn is_value_line(line: &Line) -> bool {
 /// "…尚未审结总计25380363300630003": at least 15 digits ending a text cell.
 fn glued_digits(line: &Line) -> Option<String> {
     let text = line.cells.last()?.text;
-    let digits: String = text
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let ascii = |c: char| gongkai_domain::text::fold(c).filter(char::is_ascii_digit);
+    let digits: String = text.chars().rev().map_while(ascii).collect();
     (digits.len() >= 15 && digits.len() < text.chars().count())
         .then(|| digits.chars().rev().collect())
 }

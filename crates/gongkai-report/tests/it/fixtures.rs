@@ -389,3 +389,35 @@ fn saved_gbk_page_with_navigation_reads_as_the_bare_report() {
     assert!(findings.iter().any(|f| f.rule == Rule::ParseEncoding));
     assert!(!rules(&findings).contains(&"parse-truncated"));
 }
+
+/// Full-width digits (０-９), common in pages typed in a Chinese input method, read as digits:
+/// in cells, in digits run together, in years.
+#[test]
+fn full_width_digits_read_the_same_tables() {
+    for name in [
+        "huaian-shi-2024.txt",
+        "pingtan-2025.txt",
+        "qiliying-zhen-2025.txt",
+    ] {
+        let text = std::fs::read_to_string(crate::test_data().join("reports").join(name))
+            .expect("fixture");
+        let wide: String = text
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(c as u32 + 0xfee0).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let (ascii, wide) = (
+            gongkai_report::parse_str(&text).report,
+            gongkai_report::parse_str(&wide).report,
+        );
+        assert_eq!(wide.year, ascii.year, "{name}");
+        assert_eq!(wide.applications, ascii.applications, "{name}");
+        assert_eq!(wide.appeals, ascii.appeals, "{name}");
+        assert_eq!(wide.proactive, ascii.proactive, "{name}");
+    }
+}
