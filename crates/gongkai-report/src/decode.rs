@@ -24,7 +24,10 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             Some("依据文件开头的字节顺序标记（BOM）"),
         );
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // encoding_rs validates UTF-8 with SIMD, faster than the standard library on CJK text.
+    if let Some(Cow::Borrowed(text)) =
+        UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+    {
         return Decoded {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",

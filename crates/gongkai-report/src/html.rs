@@ -222,6 +222,9 @@ fn numeric_entity(name: &str) -> Option<char> {
 
 /// True when the text looks like HTML.
 pub fn looks_like_html(text: &str) -> bool {
+    if !text.as_bytes().contains(&b'<') {
+        return false;
+    }
     let mut head_end = text.len().min(12_000);
     while !text.is_char_boundary(head_end) {
         head_end -= 1;

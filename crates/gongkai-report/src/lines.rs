@@ -62,11 +62,6 @@ impl<'a> Line<'a> {
         (self.cells, self.sep) = split_cells(self.raw);
     }
 
-    /// True for a line of columns aligned by runs of spaces (`pdftotext -layout`).
-    pub fn is_spaced_columns(&self) -> bool {
-        !self.raw.contains('\t') && !self.raw.contains('|') && self.raw.trim().contains("    ")
-    }
-
     /// True when the line has no text.
     pub fn is_blank(&self) -> bool {
         self.raw.trim().is_empty()

@@ -234,9 +234,14 @@ fn completeness(
     }
 }
 
-/// True for `pdftotext -layout` output: hard-wrapped lines and columns aligned by spaces.
-fn is_wrapped_layout(lines: &[Line]) -> bool {
-    lines.iter().filter(|l| l.is_spaced_columns()).count() >= 5
+/// True for `pdftotext -layout` output: table lines whose columns are aligned by runs of
+/// spaces (then narrative lines are hard-wrapped and must be rejoined).
+fn is_wrapped_layout(lines: &[Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| l.sep == crate::lines::Sep::Spaces && l.cells.len() >= 3)
+        .count()
+        >= 3
 }
 
 fn is_markdown(lines: &[Line]) -> bool {
