@@ -19,7 +19,7 @@ pub fn report_fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(test_data().join("reports"))
         .expect("test_data/reports")
         .map(|e| e.expect("entry").path())
-        .filter(|p| !p.to_string_lossy().contains(".expected."))
+        .filter(|p| !p.to_string_lossy().contains(".expected.") && !p.ends_with("README.md"))
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
