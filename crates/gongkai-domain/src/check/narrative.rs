@@ -277,6 +277,7 @@ fn appeal_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     for (_, end) in find_all(s, "诉讼") {
         claims.extend(claim("行政诉讼", count_after(s, end, 3, units), litigation));
     }
+    claims.extend(appeal_results(r, s));
     let none_stated = ["未发生", "没有发生", "无"].iter().any(|k| {
         find_all(s, k)
             .iter()
@@ -287,6 +288,50 @@ fn appeal_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
         claims.extend(claim("行政诉讼", Some(0), litigation));
     }
     claims
+}
+
+/// "行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件": the results
+/// of the one kind of case the sentence counts (复议, or 诉讼 = 直接起诉 + 复议后起诉).
+fn appeal_results(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
+    const RESULTS: [(&str, &str, &str, usize); 4] = [
+        ("维持", "行政复议结果维持", "行政诉讼结果维持", 0),
+        ("纠正", "行政复议结果纠正", "行政诉讼结果纠正", 1),
+        ("其他结果", "行政复议其他结果", "行政诉讼其他结果", 2),
+        ("尚未审结", "行政复议尚未审结", "行政诉讼尚未审结", 3),
+    ];
+    let units = &['件', '起', '宗'];
+    let counted = |key| stated_with_count(&find_all(s, key), s, units);
+    let (reconsideration, litigation) = (counted("复议"), counted("诉讼"));
+    if reconsideration == litigation {
+        return Vec::new();
+    }
+    let value = |col: usize| match reconsideration {
+        true => r.appeal_value(0, col),
+        false => r
+            .appeal_value(1, col)
+            .zip(r.appeal_value(2, col))
+            .map(|(a, b)| a + b),
+    };
+    RESULTS
+        .iter()
+        .filter_map(|(key, what_r, what_l, col)| {
+            let stated = find_all(s, key)
+                .into_iter()
+                .find_map(|(_, end)| count_after(s, end, 3, units))?;
+            claim(
+                if reconsideration { what_r } else { what_l },
+                Some(stated),
+                value(*col),
+            )
+        })
+        .collect()
+}
+
+/// Whether any of these matches (not "复议后…") is followed by a count.
+fn stated_with_count(matches: &[(usize, usize)], s: &[char], units: &[char]) -> bool {
+    matches
+        .iter()
+        .any(|&(_, end)| s.get(end) != Some(&'后') && count_after(s, end, 3, units).is_some())
 }
 
 /// "未收取信息处理费", "无收取信息处理费情况".

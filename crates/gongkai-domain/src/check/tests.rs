@@ -317,3 +317,31 @@ fn narrative_appeal_counts_are_compared() {
         .count();
     assert_eq!(mismatches, 2);
 }
+
+#[test]
+fn narrative_appeal_results_are_compared_kind_by_kind() {
+    let mut r = consistent();
+    let grid = r.appeals.as_mut().unwrap();
+    for (g, values) in [[2, 1, 0, 0, 3], [1, 0, 0, 0, 1], [0, 0, 0, 1, 1]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in values.iter().enumerate() {
+            grid.set(g, c, Cell::Number(Number::from_int(*v)));
+        }
+    }
+    r.sections[0].text =
+        "行政复议3件，其中结果维持2件，结果纠正1件；行政诉讼2件，其中结果维持1件，尚未审结1件。"
+            .into();
+    assert!(
+        !has(&check(&r, None), Rule::NarrativeMismatch),
+        "{:?}",
+        check(&r, None)
+    );
+    r.sections[0].text = "行政复议3件，其中结果维持3件；行政诉讼2件，其中尚未审结2件。".into();
+    let mismatches = check(&r, None)
+        .into_iter()
+        .filter(|f| f.rule == Rule::NarrativeMismatch)
+        .count();
+    assert_eq!(mismatches, 2);
+}

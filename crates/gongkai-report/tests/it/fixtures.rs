@@ -421,3 +421,20 @@ fn full_width_digits_read_the_same_tables() {
         assert_eq!(wide.proactive, ascii.proactive, "{name}");
     }
 }
+
+/// 淮安 2024 states every 复议 and 诉讼 result in its text; they agree with table 四, and a
+/// changed figure is caught.
+#[test]
+fn huaian_2024_stated_appeal_results_are_compared() {
+    let text = std::fs::read_to_string(crate::test_data().join("reports/huaian-shi-2024.txt"))
+        .expect("fixture");
+    let changed = text.replacen("其中结果维持 72 件", "其中结果维持 70 件", 1);
+    assert_ne!(changed, text);
+    let findings = gongkai_report::parse_str(&changed).findings(None);
+    let mismatches: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::NarrativeMismatch)
+        .collect();
+    assert_eq!(mismatches.len(), 1, "{mismatches:?}");
+    assert!(mismatches[0].message.contains("结果维持70件"));
+}
