@@ -36,10 +36,18 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
             },
             |h| h.start,
         );
-    let present = applicant_columns(&region.text_before(header_end));
+    let header = region.text_before(header_end);
+    let present = applicant_columns(&header);
     let columns: Vec<usize> = (0..7).filter(|c| present[*c]).collect();
     let n = columns.len();
-    let fits: &dyn Fn(&[Number]) -> bool = if present[TOTAL_COLUMN] {
+    let mut diagnostics = Vec::new();
+    let subtotal = subtotal_column(
+        &header,
+        header_end.line.min(lines.len().saturating_sub(1)),
+        lines,
+        &mut diagnostics,
+    );
+    let fits: &dyn Fn(&[Number]) -> bool = if present[TOTAL_COLUMN] && !subtotal {
         &total_is_sum
     } else {
         &|_| true
@@ -49,10 +57,9 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
         .map(|r| Spec {
             keys: r.keys,
             label: r.label,
-            n,
+            n: n + usize::from(subtotal),
         })
         .collect();
-    let mut diagnostics = Vec::new();
     let (mut reads, found) = read_rows(
         &mut region,
         &specs,
@@ -71,25 +78,22 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
     align_by_position(&mut reads, n, &mut diagnostics);
     let mut grid = Grid::new(defs.len(), APPLICANT_COLUMNS.len());
     let mut short = Vec::new();
+    // The 小计 sits just before 总计 (or last, when there is no 总计).
+    let subtotal_at =
+        subtotal.then(|| columns.iter().position(|&c| c == TOTAL_COLUMN).unwrap_or(n));
     for read in reads {
-        let cells = settle(
+        let mut cells = settle(
             read.read,
             defs[read.row].label,
             read.line,
             Table::Applications,
             &mut diagnostics,
         );
-        if !cells.is_empty() && cells.len() < n {
+        if let Some(at) = subtotal_at.filter(|at| *at < cells.len()) {
+            cells.remove(at);
+        }
+        if place_row(&mut grid, read.row, cells, &columns) {
             short.push(read.line);
-        }
-        let read_cells = cells.len();
-        for (k, cell) in cells.into_iter().enumerate() {
-            grid.set(read.row, columns[k], cell);
-        }
-        if read_cells > 0 {
-            for &c in &columns[read_cells.min(n)..] {
-                grid.set(read.row, c, Cell::Lost);
-            }
         }
     }
     for c in (0..7).filter(|c| !present[*c]) {
@@ -112,6 +116,36 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
         grid: Some(grid),
         diagnostics,
     }
+}
+
+/// Puts a row's cells into its columns; cells the copy lost read as 0. True when it was short.
+fn place_row(grid: &mut Grid, row: usize, cells: Vec<Cell>, columns: &[usize]) -> bool {
+    let read = cells.len();
+    for (k, cell) in cells.into_iter().enumerate() {
+        grid.set(row, columns[k], cell);
+    }
+    if read > 0 {
+        for &c in &columns[read.min(columns.len())..] {
+            grid.set(row, c, Cell::Lost);
+        }
+    }
+    read > 0 && read < columns.len()
+}
+
+/// An added 小计 column (e.g. 法人或其他组织小计) is not in the format: it is reported and its
+/// numbers are not read.
+fn subtotal_column(header: &str, line: usize, lines: &[Line], out: &mut Vec<Finding>) -> bool {
+    let found = header.contains("小计");
+    if found {
+        let no = lines.get(line).map_or(0, |l| l.no);
+        out.push(diag(
+            Rule::FormatExtraRow,
+            Table::Applications,
+            no,
+            "表三多出「小计」列（规定格式没有此列），其数字未计入".into(),
+        ));
+    }
+    found
 }
 
 /// Where digits ran together and several splits fit a row, picks the one combination that

@@ -438,3 +438,41 @@ fn huaian_2024_stated_appeal_results_are_compared() {
     assert_eq!(mismatches.len(), 1, "{mismatches:?}");
     assert!(mismatches[0].message.contains("结果维持70件"));
 }
+
+/// An added 小计 column (a common template change) is reported and its numbers are not read:
+/// the other columns keep their values and no arithmetic error is invented.
+#[test]
+fn an_added_subtotal_column_is_reported_and_skipped() {
+    let text = std::fs::read_to_string(crate::test_data().join("reports/shanghai-bgt-2019.txt"))
+        .expect("fixture");
+    let mut changed = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        in_table |= line.starts_with("（本列数据的勾稽关系");
+        if line.starts_with("四、政府信息公开行政复议") {
+            in_table = false;
+        }
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let edited = match (in_table, cells.len()) {
+            (true, _) if line.starts_with("商业企业") => format!("{line} | 小计"),
+            (true, n) if n >= 8 => {
+                let (head, tail) = cells.split_at(n - 1);
+                format!("{} | 99 | {}", head.join(" | "), tail.join(" | "))
+            }
+            _ => line.to_string(),
+        };
+        changed.push_str(&edited);
+        changed.push('\n');
+    }
+    let original = gongkai_report::parse_str(&text).report;
+    let parsed = gongkai_report::parse_str(&changed);
+    assert_eq!(parsed.report.applications, original.applications);
+    let findings = parsed.findings(None);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == Rule::FormatExtraRow && f.message.contains("小计")),
+        "{findings:?}"
+    );
+    assert!(errors(&findings).is_empty(), "{findings:?}");
+}
