@@ -1,5 +1,6 @@
 //! `gongkai`: the single command-line entry point (product.md §3).
 
+mod clock_cmd;
 mod report_cmd;
 
 use clap::{Parser, Subcommand};
@@ -18,12 +19,19 @@ enum Command {
     /// 政府信息公开工作年度报告：检查与格式转换
     #[command(subcommand)]
     Report(report_cmd::ReportCommand),
+    /// 工作日日历：判断工作日、推算期限（含调休）
+    #[command(subcommand)]
+    Calendar(clock_cmd::CalendarCommand),
+    /// 信息处理费（国办函〔2020〕109号）
+    Fee(clock_cmd::FeeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(cmd) => report_cmd::run(cmd),
+        Command::Calendar(cmd) => clock_cmd::calendar(cmd),
+        Command::Fee(args) => clock_cmd::fee(args),
     };
     match result {
         Ok(code) => code,

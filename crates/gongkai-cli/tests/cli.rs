@@ -170,3 +170,88 @@ fn convert_to_an_unknown_format_is_refused_in_chinese() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不支持的目标格式"));
 }
+
+#[test]
+fn calendar_workday_names_make_up_days_and_holidays() {
+    let out = gongkai(&["calendar", "workday", "2025-09-28"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("工作日：2025-09-28 星期日 调休上班"),
+        "{}",
+        stdout(&out)
+    );
+    let out = gongkai(&["calendar", "workday", "2026-02-16"]);
+    assert!(
+        stdout(&out).starts_with("休息日：2026-02-16 星期一 春节放假"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn calendar_add_prints_the_date_first_then_the_working() {
+    let out = gongkai(&["calendar", "add", "2025-01-20", "20"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().next(), Some("2025-02-21"));
+    assert!(
+        text.contains("2025-01-26 星期日 调休上班（春节）：计第5个工作日"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_schedule_in_the_data_directory_adds_a_year_without_a_release() {
+    let dir = temp_dir("calendar");
+    std::fs::create_dir_all(dir.join("calendar")).expect("mkdir");
+    std::fs::write(
+        dir.join("calendar/2027.txt"),
+        "year 2027\nholiday 元旦 2027-01-01\n",
+    )
+    .expect("write");
+    let data_dir = dir.join("");
+    let args = [
+        "calendar",
+        "add",
+        "2026-12-31",
+        "1",
+        "--data-dir",
+        data_dir.to_str().expect("p"),
+    ];
+    assert_eq!(stdout(&gongkai(&args)).lines().next(), Some("2027-01-04"));
+    let without = stdout(&gongkai(&[
+        "calendar",
+        "add",
+        "2026-12-31",
+        "1",
+        "--data-dir",
+        "/nonexistent",
+    ]));
+    assert_eq!(without.lines().next(), Some("2027-01-01"));
+    assert!(without.contains("2027年的节假日安排尚未载入"));
+}
+
+#[test]
+fn fee_prints_the_total_then_the_bands() {
+    let out = gongkai(&["fee", "--items", "41"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert_eq!(text.lines().next(), Some("4300"));
+    assert!(text.contains("第41件：1件 × 300元 = 300元"), "{text}");
+}
+
+#[test]
+fn bad_clock_input_is_refused_in_chinese_without_a_panic() {
+    for args in [
+        &["calendar", "add", "2025-02-30", "3"][..],
+        &["calendar", "add", "2025-01-01", "-1"],
+        &["fee", "--pages", "many"],
+    ] {
+        let out = gongkai(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("错误："),
+            "{args:?}"
+        );
+    }
+}

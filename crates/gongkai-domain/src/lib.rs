@@ -5,5 +5,6 @@
 //! Everything it needs (last year's report, today's date) is an argument.
 
 pub mod check;
+pub mod clock;
 pub mod report;
 pub mod text;

@@ -1,0 +1,13 @@
+//! The statutory clock: dates, the working-day calendar (holidays and 调休), and the
+//! 信息处理费 of 国办函〔2020〕109号. Pure: the calendar data are passed in.
+
+mod calendar;
+mod date;
+mod fee;
+
+pub use calendar::{Calendar, Day, Reason, ScheduleError, WorkingDays, YearSchedule};
+pub use date::{Date, DateError};
+pub use fee::{Band, Fee, fee_for_items, fee_for_pages};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,182 @@
+//! The statutory clock against regulations.md §5 and the fee measures' bands.
+
+use super::*;
+use proptest::prelude::*;
+
+/// The machine-readable block of regulations.md §5 (holidays and 调休上班, 2024–2026).
+const OFFICIAL: &str = "
+2024 off: 2024-01-01; 2024-02-10..2024-02-17; 2024-04-04..2024-04-06; 2024-05-01..2024-05-05; 2024-06-10; 2024-09-15..2024-09-17; 2024-10-01..2024-10-07
+2024 work: 2024-02-04; 2024-02-18; 2024-04-07; 2024-04-28; 2024-05-11; 2024-09-14; 2024-09-29; 2024-10-12
+2025 off: 2025-01-01; 2025-01-28..2025-02-04; 2025-04-04..2025-04-06; 2025-05-01..2025-05-05; 2025-05-31..2025-06-02; 2025-10-01..2025-10-08
+2025 work: 2025-01-26; 2025-02-08; 2025-04-27; 2025-09-28; 2025-10-11
+2026 off: 2026-01-01..2026-01-03; 2026-02-15..2026-02-23; 2026-04-04..2026-04-06; 2026-05-01..2026-05-05; 2026-06-19..2026-06-21; 2026-09-25..2026-09-27; 2026-10-01..2026-10-07
+2026 work: 2026-01-04; 2026-02-14; 2026-02-28; 2026-05-09; 2026-09-20; 2026-10-10
+";
+
+fn calendar() -> Calendar {
+    let mut calendar = Calendar::new();
+    for text in [
+        include_str!("../../../../data/calendar/2024.txt"),
+        include_str!("../../../../data/calendar/2025.txt"),
+        include_str!("../../../../data/calendar/2026.txt"),
+    ] {
+        calendar.insert(YearSchedule::parse(text).expect("schedule"));
+    }
+    calendar
+}
+
+fn date(s: &str) -> Date {
+    Date::parse(s).expect("date")
+}
+
+fn add(from: &str, n: u32) -> String {
+    calendar().add_working_days(date(from), n).date.to_string()
+}
+
+fn official_days(kind: &str) -> Vec<Date> {
+    let mut days = Vec::new();
+    for line in OFFICIAL.lines().filter(|l| l.contains(kind)) {
+        for item in line.split_once(": ").map_or("", |(_, r)| r).split("; ") {
+            let (first, last) = item.split_once("..").unwrap_or((item, item));
+            let (mut d, last) = (date(first), date(last));
+            while d <= last {
+                days.push(d);
+                d = d.succ();
+            }
+        }
+    }
+    days
+}
+
+/// regulations.md §5.1, first worked example (国庆 2025 with 调休 on 09-28 and 10-11).
+#[test]
+fn art30_art33_received_2025_09_26() {
+    assert_eq!(add("2025-09-26", 7), "2025-10-13");
+    assert_eq!(add("2025-09-26", 20), "2025-10-30");
+    assert_eq!(add("2025-09-26", 40), "2025-11-27");
+}
+
+/// regulations.md §5.1, second worked example (春节 2025 with 调休 on 01-26 and 02-08).
+#[test]
+fn art30_art33_received_2025_01_20() {
+    assert_eq!(add("2025-01-20", 7), "2025-02-05");
+    assert_eq!(add("2025-01-20", 20), "2025-02-21");
+    assert_eq!(add("2025-01-20", 40), "2025-03-21");
+}
+
+/// Every holiday of 2024–2026 is a rest day, every 调休上班 day a working day.
+#[test]
+fn every_holiday_and_makeup_day_of_2024_to_2026() {
+    let calendar = calendar();
+    for day in official_days(" off: ") {
+        assert!(!calendar.is_working_day(day), "{day} is a holiday");
+    }
+    for day in official_days(" work: ") {
+        assert!(
+            calendar.is_working_day(day) && day.is_weekend(),
+            "{day} is a make-up working day"
+        );
+        assert!(matches!(calendar.day(day).reason, Reason::MakeUp(_)));
+    }
+}
+
+#[test]
+fn a_year_without_schedule_counts_weekdays_and_warns() {
+    let result = calendar().add_working_days(date("2027-01-29"), 1);
+    assert_eq!(result.date.to_string(), "2027-02-01");
+    assert_eq!(result.unscheduled, [2027]);
+    assert!(
+        result
+            .explain()
+            .iter()
+            .any(|l| l.contains("2027年的节假日安排尚未载入"))
+    );
+}
+
+#[test]
+fn the_explanation_names_every_skipped_day() {
+    let lines = calendar().add_working_days(date("2025-09-26"), 7).explain();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2025-09-28 星期日 调休上班（国庆节、中秋节）：计第1个工作日")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2025-10-01 星期三 国庆节、中秋节放假：跳过")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2025-09-27 星期六 周末：跳过")),
+        "{lines:?}"
+    );
+}
+
+/// Fee bands of 国办函〔2020〕109号 at every edge.
+#[test]
+fn fees_per_application_at_every_band_edge() {
+    let cases = [
+        (10, 0),
+        (11, 100),
+        (30, 2000),
+        (31, 2200),
+        (40, 4000),
+        (41, 4300),
+    ];
+    for (n, total) in cases {
+        assert_eq!(fee_for_items(n).total, total, "{n} applications");
+    }
+}
+
+#[test]
+fn fees_per_page_at_every_band_edge() {
+    let cases = [
+        (30, 0),
+        (31, 10),
+        (100, 700),
+        (101, 720),
+        (200, 2700),
+        (201, 2740),
+        (250, 4700),
+    ];
+    for (n, total) in cases {
+        assert_eq!(fee_for_pages(n).total, total, "{n} pages");
+    }
+}
+
+#[test]
+fn fee_breakdown_lists_the_bands() {
+    assert_eq!(
+        fee_for_pages(250).explain(),
+        [
+            "第1–30页：免费",
+            "第31–100页：70页 × 10元 = 700元",
+            "第101–200页：100页 × 20元 = 2000元",
+            "第201–250页：50页 × 40元 = 2000元"
+        ]
+    );
+}
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (2024i32..2027, 1u32..13, 1u32..29)
+        .prop_map(|(y, m, d)| Date::from_ymd(y, m, d).expect("valid"))
+}
+
+proptest! {
+    #[test]
+    fn the_result_is_always_a_working_day(from in any_date(), n in 1u32..60) {
+        let calendar = calendar();
+        prop_assert!(calendar.is_working_day(calendar.add_working_days(from, n).date));
+    }
+
+    #[test]
+    fn adding_a_then_b_equals_adding_a_plus_b(from in any_date(), a in 0u32..40, b in 0u32..40) {
+        let calendar = calendar();
+        let step = calendar.add_working_days(calendar.add_working_days(from, a).date, b).date;
+        prop_assert_eq!(step, calendar.add_working_days(from, a + b).date);
+    }
+}
