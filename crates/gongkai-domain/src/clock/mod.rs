@@ -4,10 +4,14 @@
 mod calendar;
 mod date;
 mod fee;
+mod ledger;
+mod outcome;
 
 pub use calendar::{Calendar, Day, Reason, ScheduleError, WorkingDays, YearSchedule};
 pub use date::{Date, DateError};
 pub use fee::{Band, Fee, fee_for_items, fee_for_pages};
+pub use ledger::{ANSWER_DAYS, Channel, Consulted, Event, LedgerError, State, Status, evaluate};
+pub use outcome::{ApplicantType, Outcome};
 
 #[cfg(test)]
 mod tests;
