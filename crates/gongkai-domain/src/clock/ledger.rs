@@ -30,7 +30,9 @@ impl Channel {
         match self {
             Channel::InPerson => "当面提交，提交之日为收到之日（条例第三十一条第（一）项）",
             Channel::RegisteredMail => "邮寄，签收之日为收到之日（条例第三十一条第（二）项）",
-            Channel::OrdinaryMail => "平常信函，与申请人确认之日为收到之日（条例第三十一条第（二）项）",
+            Channel::OrdinaryMail => {
+                "平常信函，与申请人确认之日为收到之日（条例第三十一条第（二）项）"
+            }
             Channel::Online => "互联网，双方确认之日为收到之日（条例第三十一条第（三）项）",
             Channel::Fax => "传真，双方确认之日为收到之日（条例第三十一条第（三）项）",
         }
@@ -48,7 +50,10 @@ pub enum Consulted {
 
 /// Something that happened to an application. `on` is always the day it happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[expect(missing_docs, reason = "the fields are the day (`on`) and the one detail the variant's doc names")]
+#[expect(
+    missing_docs,
+    reason = "the fields are the day (`on`) and the one detail the variant's doc names"
+)]
 pub enum Event {
     /// Received by a channel.
     Received { on: Date, channel: Channel },
@@ -117,7 +122,10 @@ pub enum State {
 
 /// An impossible sequence of events; `index` is the offending event's position.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[expect(missing_docs, reason = "the fields are the event's index and the values the variant's doc names")]
+#[expect(
+    missing_docs,
+    reason = "the fields are the event's index and the values the variant's doc names"
+)]
 pub enum LedgerError {
     /// An event before the application was received.
     NotReceived { index: usize },
@@ -134,12 +142,24 @@ pub enum LedgerError {
 impl fmt::Display for LedgerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LedgerError::NotReceived { index } => write!(f, "第{}项事件发生在收到申请之前", index + 1),
+            LedgerError::NotReceived { index } => {
+                write!(f, "第{}项事件发生在收到申请之前", index + 1)
+            }
             LedgerError::OutOfOrder { index } => write!(f, "第{}项事件的日期早于前一项", index + 1),
-            LedgerError::Unexpected { index, state } => write!(f, "第{}项事件在当前状态（{state:?}）下不能发生", index + 1),
-            LedgerError::SecondExtension { index } => write!(f, "第{}项：答复期限只能延长一次（条例第三十三条第二款）", index + 1),
+            LedgerError::Unexpected { index, state } => {
+                write!(f, "第{}项事件在当前状态（{state:?}）下不能发生", index + 1)
+            }
+            LedgerError::SecondExtension { index } => write!(
+                f,
+                "第{}项：答复期限只能延长一次（条例第三十三条第二款）",
+                index + 1
+            ),
             LedgerError::ExtensionTooLong { index, days } => {
-                write!(f, "第{}项：延长{days}个工作日，延长的期限应为1至20个工作日（条例第三十三条第二款）", index + 1)
+                write!(
+                    f,
+                    "第{}项：延长{days}个工作日，延长的期限应为1至20个工作日（条例第三十三条第二款）",
+                    index + 1
+                )
             }
         }
     }
@@ -176,11 +196,32 @@ pub const CORRECTION_NOTICE_DAYS: u32 = 7;
 /// The longest extension (条例第三十三条第二款): 20 working days.
 pub const MAX_EXTENSION_DAYS: u32 = 20;
 
+/// A pause of the clock: from, the day it ended (if it has), and the latest day it can last
+/// (15 working days for an opinion, 条例第三十二条、第三十四条; 20 for paying a fee).
+#[derive(Clone, Copy)]
+struct Pause {
+    from: Date,
+    to: Option<Date>,
+    cap: Date,
+}
+
+impl Pause {
+    /// The last paused day, with an open pause running to `open_until` (at most its cap).
+    fn end(&self, open_until: Date) -> Date {
+        self.to.unwrap_or(open_until).min(self.cap)
+    }
+}
+
+/// 条例第三十二条、第三十四条: an opinion is due within 15 working days.
+pub const CONSULTATION_DAYS: u32 = 15;
+/// 国办函〔2020〕109号: the fee is due within 20 working days of the notice.
+pub const FEE_DAYS: u32 = 20;
+
 struct Walk {
     state: Option<State>,
     clock_start: Option<Date>,
     extension: Option<u32>,
-    paused: Vec<(Date, Option<Date>)>,
+    paused: Vec<Pause>,
     closed_on: Option<Date>,
     warnings: Vec<String>,
     explanation: Vec<String>,
@@ -188,7 +229,15 @@ struct Walk {
 
 /// Evaluates the events as of `today`.
 pub fn evaluate(events: &[Event], calendar: &Calendar, today: Date) -> Result<Status, LedgerError> {
-    let mut walk = Walk { state: None, clock_start: None, extension: None, paused: Vec::new(), closed_on: None, warnings: Vec::new(), explanation: Vec::new() };
+    let mut walk = Walk {
+        state: None,
+        clock_start: None,
+        extension: None,
+        paused: Vec::new(),
+        closed_on: None,
+        warnings: Vec::new(),
+        explanation: Vec::new(),
+    };
     let mut last: Option<Date> = None;
     for (index, event) in events.iter().enumerate() {
         if last.is_some_and(|l| event.on() < l) {
@@ -202,13 +251,23 @@ pub fn evaluate(events: &[Event], calendar: &Calendar, today: Date) -> Result<St
 }
 
 impl Walk {
-    fn apply(&mut self, index: usize, event: &Event, calendar: &Calendar) -> Result<(), LedgerError> {
+    fn apply(
+        &mut self,
+        index: usize,
+        event: &Event,
+        calendar: &Calendar,
+    ) -> Result<(), LedgerError> {
         let unexpected = |state| LedgerError::Unexpected { index, state };
         let Some(state) = self.state else {
             return match event {
                 Event::Received { on, channel } => {
-                    self.explanation.push(format!("{on} 收到申请：{}", channel.describe()));
-                    self.state = Some(if channel.needs_confirmation() { State::AwaitingConfirmation } else { State::InProgress });
+                    self.explanation
+                        .push(format!("{on} 收到申请：{}", channel.describe()));
+                    self.state = Some(if channel.needs_confirmation() {
+                        State::AwaitingConfirmation
+                    } else {
+                        State::InProgress
+                    });
                     self.clock_start = (!channel.needs_confirmation()).then_some(*on);
                     Ok(())
                 }
@@ -217,16 +276,31 @@ impl Walk {
         };
         let next = match (state, event) {
             (State::Closed(_), _) | (_, Event::Received { .. }) => return Err(unexpected(state)),
-            (State::AwaitingConfirmation, Event::Confirmed { on }) => self.start(*on, "与申请人确认，确认之日为收到之日"),
-            (State::InProgress, Event::CorrectionRequested { on }) => self.correction_requested(*on, calendar),
+            (State::AwaitingConfirmation, Event::Confirmed { on }) => {
+                self.start(*on, "与申请人确认，确认之日为收到之日")
+            }
+            (State::InProgress, Event::CorrectionRequested { on }) => {
+                self.correction_requested(*on, calendar)
+            }
+            (State::InProgress, Event::ConsultationSent { on, with }) => {
+                self.pause(*on, *with, calendar)
+            }
             (State::AwaitingCorrection, Event::CorrectionReceived { on }) => self.restart(*on),
-            (State::AwaitingCorrection, Event::CorrectionLapsed { on }) => self.close(*on, Outcome::OtherNoCorrection),
-            (State::InProgress, Event::ConsultationSent { on, with }) => self.pause(*on, *with),
-            (State::Consulting, Event::ConsultationAnswered { on }) => self.resume(*on, "收到意见，恢复计算"),
-            (State::InProgress | State::Consulting | State::AwaitingFee, Event::ExtensionApproved { on, days }) => self.extend(index, *on, *days, state)?,
-            (State::InProgress, Event::FeeNoticeIssued { on }) => self.fee_notice(*on),
+            (State::AwaitingCorrection, Event::CorrectionLapsed { on }) => {
+                self.close(*on, Outcome::OtherNoCorrection)
+            }
+            (State::Consulting, Event::ConsultationAnswered { on }) => {
+                self.resume(*on, "收到意见，恢复计算")
+            }
+            (
+                State::InProgress | State::Consulting | State::AwaitingFee,
+                Event::ExtensionApproved { on, days },
+            ) => self.extend(index, *on, *days, state)?,
+            (State::InProgress, Event::FeeNoticeIssued { on }) => self.fee_notice(*on, calendar),
             (State::AwaitingFee, Event::FeePaid { on }) => self.resume(*on, "申请人缴费，恢复计算"),
-            (State::AwaitingFee, Event::FeeExpired { on }) => self.close(*on, Outcome::OtherFeeUnpaid),
+            (State::AwaitingFee, Event::FeeExpired { on }) => {
+                self.close(*on, Outcome::OtherFeeUnpaid)
+            }
             (State::InProgress, Event::Answered { on, outcome }) => self.close(*on, *outcome),
             (_, Event::Withdrawn { on }) => self.close(*on, Outcome::OtherOther),
             _ => return Err(unexpected(state)),
@@ -237,18 +311,25 @@ impl Walk {
 
     fn start(&mut self, on: Date, why: &str) -> State {
         self.clock_start = Some(on);
-        self.explanation.push(format!("{on} {why}，从次日起计算答复期限"));
+        self.explanation
+            .push(format!("{on} {why}，从次日起计算答复期限"));
         State::InProgress
     }
 
     fn correction_requested(&mut self, on: Date, calendar: &Calendar) -> State {
         if let Some(start) = self.clock_start {
-            let limit = calendar.add_working_days(start, CORRECTION_NOTICE_DAYS).date;
+            let limit = calendar
+                .add_working_days(start, CORRECTION_NOTICE_DAYS)
+                .date;
             if on > limit {
-                self.warnings.push(format!("补正告知于{on}发出，晚于收到申请后7个工作日（{limit}，条例第三十条）"));
+                self.warnings.push(format!(
+                    "补正告知于{on}发出，晚于收到申请后7个工作日（{limit}，条例第三十条）"
+                ));
             }
         }
-        self.explanation.push(format!("{on} 告知申请人补正，答复期限自收到补正后的申请之日起重新计算（条例第三十条）"));
+        self.explanation.push(format!(
+            "{on} 告知申请人补正，答复期限自收到补正后的申请之日起重新计算（条例第三十条）"
+        ));
         State::AwaitingCorrection
     }
 
@@ -257,31 +338,49 @@ impl Walk {
         self.start(on, "收到补正后的申请")
     }
 
-    fn pause(&mut self, on: Date, with: Consulted) -> State {
+    fn pause(&mut self, on: Date, with: Consulted, calendar: &Calendar) -> State {
         let whom = match with {
             Consulted::ThirdParty => "第三方（条例第三十二条）",
             Consulted::OtherAgency => "其他机关（条例第三十四条）",
         };
-        self.paused.push((on, None));
-        self.explanation.push(format!("{on} 征求{whom}意见，所需时间不计算在答复期限内（条例第三十三条第三款）"));
+        let cap = calendar.add_working_days(on, CONSULTATION_DAYS).date;
+        self.paused.push(Pause {
+            from: on,
+            to: None,
+            cap,
+        });
+        self.explanation.push(format!(
+            "{on} 征求{whom}意见，所需时间不计算在答复期限内（条例第三十三条第三款），最长至{cap}"
+        ));
         State::Consulting
     }
 
-    fn fee_notice(&mut self, on: Date) -> State {
-        self.paused.push((on, None));
+    fn fee_notice(&mut self, on: Date, calendar: &Calendar) -> State {
+        let cap = calendar.add_working_days(on, FEE_DAYS).date;
+        self.paused.push(Pause {
+            from: on,
+            to: None,
+            cap,
+        });
         self.explanation.push(format!("{on} 发出收费通知，申请人应在20个工作日内缴费，其间不计算答复期限（国办函〔2020〕109号）"));
         State::AwaitingFee
     }
 
     fn resume(&mut self, on: Date, why: &str) -> State {
-        if let Some(open) = self.paused.last_mut().filter(|p| p.1.is_none()) {
-            open.1 = Some(on);
+        if let Some(open) = self.paused.last_mut().filter(|p| p.to.is_none()) {
+            open.to = Some(on);
         }
         self.explanation.push(format!("{on} {why}"));
         State::InProgress
     }
 
-    fn extend(&mut self, index: usize, on: Date, days: u32, state: State) -> Result<State, LedgerError> {
+    fn extend(
+        &mut self,
+        index: usize,
+        on: Date,
+        days: u32,
+        state: State,
+    ) -> Result<State, LedgerError> {
         if self.extension.is_some() {
             return Err(LedgerError::SecondExtension { index });
         }
@@ -289,30 +388,45 @@ impl Walk {
             return Err(LedgerError::ExtensionTooLong { index, days });
         }
         self.extension = Some(days);
-        self.explanation.push(format!("{on} 经负责人同意延长答复期限{days}个工作日并告知申请人（条例第三十三条第二款）"));
+        self.explanation.push(format!(
+            "{on} 经负责人同意延长答复期限{days}个工作日并告知申请人（条例第三十三条第二款）"
+        ));
         Ok(state)
     }
 
     fn close(&mut self, on: Date, outcome: Outcome) -> State {
         self.closed_on = Some(on);
-        self.explanation.push(format!("{on} 办结：{}（{}）", outcome_label(outcome), outcome.basis()));
+        self.explanation.push(format!(
+            "{on} 办结：{}（{}）",
+            outcome_label(outcome),
+            outcome.basis()
+        ));
         State::Closed(outcome)
     }
 
     fn status(mut self, state: State, calendar: &Calendar, today: Date) -> Status {
         let total = ANSWER_DAYS + self.extension.unwrap_or(0);
-        let counting = self.clock_start.filter(|_| state != State::AwaitingCorrection);
+        let counting = self
+            .clock_start
+            .filter(|_| state != State::AwaitingCorrection);
         let end = self.closed_on.unwrap_or(today);
         let (due, used) = match counting {
             Some(start) => {
                 let (due, lines) = due_date(calendar, start, total, &self.paused, end);
-                self.explanation.push(format!("答复期限：自{start}次日起{total}个工作日，至{due}（条例第三十三条）"));
+                self.explanation.push(format!(
+                    "答复期限：自{start}次日起{total}个工作日，至{due}（条例第三十三条）"
+                ));
                 self.explanation.extend(lines);
                 (Some(due), counted_days(calendar, start, end, &self.paused))
             }
             None => (None, 0),
         };
         let overdue = due.is_some_and(|d| end > d);
+        let paused = self
+            .paused
+            .iter()
+            .map(|p| (p.from, p.to.map(|to| to.min(p.cap))))
+            .collect();
         Status {
             state,
             clock_start: counting,
@@ -320,7 +434,7 @@ impl Walk {
             used,
             left: i64::from(total) - i64::from(used),
             overdue,
-            paused: self.paused,
+            paused,
             warnings: self.warnings,
             explanation: self.explanation,
         }
@@ -332,13 +446,21 @@ fn outcome_label(outcome: Outcome) -> &'static str {
 }
 
 /// Whether `day` falls in a pause: after its start, up to and including its end (an open pause
-/// runs to `open_until`).
-fn is_paused(day: Date, paused: &[(Date, Option<Date>)], open_until: Date) -> bool {
-    paused.iter().any(|(from, to)| day > *from && day <= to.unwrap_or(open_until))
+/// runs to `open_until`; no pause runs past its cap).
+fn is_paused(day: Date, paused: &[Pause], open_until: Date) -> bool {
+    paused
+        .iter()
+        .any(|p| day > p.from && day <= p.end(open_until))
 }
 
 /// The `total`-th counted working day after `start`, with the days skipped for a reason.
-fn due_date(calendar: &Calendar, start: Date, total: u32, paused: &[(Date, Option<Date>)], today: Date) -> (Date, Vec<String>) {
+fn due_date(
+    calendar: &Calendar,
+    start: Date,
+    total: u32,
+    paused: &[Pause],
+    today: Date,
+) -> (Date, Vec<String>) {
     let mut lines = Vec::new();
     let (mut day, mut counted) = (start, 0);
     while counted < total {
@@ -354,15 +476,23 @@ fn due_date(calendar: &Calendar, start: Date, total: u32, paused: &[(Date, Optio
             counted += 1;
         }
         if info.reason != Reason::Weekday {
-            let verb = if info.working { format!("计第{counted}个工作日") } else { "跳过".into() };
-            lines.push(format!("{day} {} {}：{verb}", day.weekday_name(), info.reason));
+            let verb = if info.working {
+                format!("计第{counted}个工作日")
+            } else {
+                "跳过".into()
+            };
+            lines.push(format!(
+                "{day} {} {}：{verb}",
+                day.weekday_name(),
+                info.reason
+            ));
         }
     }
     (day, lines)
 }
 
 /// Working days counted from after `start` up to and including `end`.
-fn counted_days(calendar: &Calendar, start: Date, end: Date, paused: &[(Date, Option<Date>)]) -> u32 {
+fn counted_days(calendar: &Calendar, start: Date, end: Date, paused: &[Pause]) -> u32 {
     let (mut day, mut counted) = (start, 0);
     while day < end {
         day = day.succ();

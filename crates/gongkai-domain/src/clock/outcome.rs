@@ -80,7 +80,11 @@ impl Outcome {
     /// The index of its row in table 三 of the 2021 format.
     pub fn row(self) -> usize {
         let key = self.row_key();
-        Format::Current2021.application_rows().iter().position(|r| r.key == key).unwrap_or(0)
+        Format::Current2021
+            .application_rows()
+            .iter()
+            .position(|r| r.key == key)
+            .unwrap_or(0)
     }
 
     /// The JSON key of its row (product.md §5).
@@ -115,10 +119,14 @@ impl Outcome {
         match self {
             Outcome::Granted => "条例第三十六条第（一）项、第（二）项",
             Outcome::Partial => "条例第三十七条",
-            Outcome::WithheldStateSecret | Outcome::WithheldLawProhibited | Outcome::WithheldSecurityStability => "条例第十四条、第三十六条第（三）项",
+            Outcome::WithheldStateSecret
+            | Outcome::WithheldLawProhibited
+            | Outcome::WithheldSecurityStability => "条例第十四条、第三十六条第（三）项",
             Outcome::WithheldThirdParty => "条例第十五条、第三十六条第（三）项",
             Outcome::WithheldInternalAffairs => "条例第十六条第一款、第三十六条第（三）项",
-            Outcome::WithheldProcessInfo | Outcome::WithheldEnforcementFile => "条例第十六条第二款、第三十六条第（三）项",
+            Outcome::WithheldProcessInfo | Outcome::WithheldEnforcementFile => {
+                "条例第十六条第二款、第三十六条第（三）项"
+            }
             Outcome::WithheldAdministrativeQuery => "条例第三十六条第（七）项",
             Outcome::UnableNotHeld => "条例第三十六条第（四）项、第（五）项",
             Outcome::UnableNeedsCreation => "条例第三十八条",

@@ -187,10 +187,16 @@ fn each_outcome_is_one_row_of_table_3() {
     use crate::report::layout::AppRowKind;
     let rows = crate::report::Format::Current2021.application_rows();
     let mut seen: Vec<usize> = Outcome::ALL.iter().map(|o| o.row()).collect();
-    assert!(Outcome::ALL.iter().all(|o| rows[o.row()].key == o.row_key()));
+    assert!(
+        Outcome::ALL
+            .iter()
+            .all(|o| rows[o.row()].key == o.row_key())
+    );
     seen.sort_unstable();
     seen.dedup();
-    let outcome_rows: Vec<usize> = (0..rows.len()).filter(|&i| matches!(rows[i].kind, AppRowKind::Outcome(_))).collect();
+    let outcome_rows: Vec<usize> = (0..rows.len())
+        .filter(|&i| matches!(rows[i].kind, AppRowKind::Outcome(_)))
+        .collect();
     assert_eq!(seen, outcome_rows);
     assert!(Outcome::ALL.iter().all(|o| !o.basis().is_empty()));
 }
@@ -200,7 +206,10 @@ fn run(events: &[Event], today: &str) -> Status {
 }
 
 fn received(on: &str) -> Event {
-    Event::Received { on: date(on), channel: Channel::InPerson }
+    Event::Received {
+        on: date(on),
+        channel: Channel::InPerson,
+    }
 }
 
 /// 条例第三十三条: 20 working days from the day after receipt; the explanation shows the 国庆 days.
@@ -210,15 +219,33 @@ fn art33_in_person_application_is_due_in_20_working_days() {
     assert_eq!(status.state, State::InProgress);
     assert_eq!(status.due, Some(date("2025-10-30")));
     assert_eq!((status.used, status.left, status.overdue), (12, 8, false));
-    assert!(status.explanation.iter().any(|l| l.contains("2025-10-01 星期三 国庆节、中秋节放假：跳过")), "{:?}", status.explanation);
+    assert!(
+        status
+            .explanation
+            .iter()
+            .any(|l| l.contains("2025-10-01 星期三 国庆节、中秋节放假：跳过")),
+        "{:?}",
+        status.explanation
+    );
 }
 
 /// 条例第三十一条: online applications count from the confirmation.
 #[test]
 fn art31_online_application_counts_from_confirmation() {
-    let events = [Event::Received { on: date("2025-01-17"), channel: Channel::Online }, Event::Confirmed { on: date("2025-01-20") }];
+    let events = [
+        Event::Received {
+            on: date("2025-01-17"),
+            channel: Channel::Online,
+        },
+        Event::Confirmed {
+            on: date("2025-01-20"),
+        },
+    ];
     let unconfirmed = run(&events[..1], "2025-01-18");
-    assert_eq!((unconfirmed.state, unconfirmed.due), (State::AwaitingConfirmation, None));
+    assert_eq!(
+        (unconfirmed.state, unconfirmed.due),
+        (State::AwaitingConfirmation, None)
+    );
     assert_eq!(run(&events, "2025-01-21").due, Some(date("2025-02-21")));
 }
 
@@ -226,13 +253,41 @@ fn art31_online_application_counts_from_confirmation() {
 /// ends as 逾期不补正; a late notice is a warning.
 #[test]
 fn art30_correction_restarts_or_lapses() {
-    let asked = [received("2025-03-03"), Event::CorrectionRequested { on: date("2025-03-05") }];
+    let asked = [
+        received("2025-03-03"),
+        Event::CorrectionRequested {
+            on: date("2025-03-05"),
+        },
+    ];
     assert_eq!(run(&asked, "2025-03-06").due, None);
-    let corrected = [asked[0].clone(), asked[1].clone(), Event::CorrectionReceived { on: date("2025-03-20") }];
-    assert_eq!(run(&corrected, "2025-03-21").due, Some(calendar().add_working_days(date("2025-03-20"), 20).date));
-    let lapsed = [asked[0].clone(), asked[1].clone(), Event::CorrectionLapsed { on: date("2025-04-10") }];
-    assert_eq!(run(&lapsed, "2025-04-11").state, State::Closed(Outcome::OtherNoCorrection));
-    let late = [received("2025-03-03"), Event::CorrectionRequested { on: date("2025-03-20") }];
+    let corrected = [
+        asked[0].clone(),
+        asked[1].clone(),
+        Event::CorrectionReceived {
+            on: date("2025-03-20"),
+        },
+    ];
+    assert_eq!(
+        run(&corrected, "2025-03-21").due,
+        Some(calendar().add_working_days(date("2025-03-20"), 20).date)
+    );
+    let lapsed = [
+        asked[0].clone(),
+        asked[1].clone(),
+        Event::CorrectionLapsed {
+            on: date("2025-04-10"),
+        },
+    ];
+    assert_eq!(
+        run(&lapsed, "2025-04-11").state,
+        State::Closed(Outcome::OtherNoCorrection)
+    );
+    let late = [
+        received("2025-03-03"),
+        Event::CorrectionRequested {
+            on: date("2025-03-20"),
+        },
+    ];
     assert_eq!(run(&late, "2025-03-21").warnings.len(), 1);
 }
 
@@ -241,13 +296,21 @@ fn art30_correction_restarts_or_lapses() {
 fn art32_consultation_pauses_the_clock() {
     let events = [
         received("2025-03-03"),
-        Event::ConsultationSent { on: date("2025-03-10"), with: Consulted::ThirdParty },
-        Event::ConsultationAnswered { on: date("2025-03-21") },
+        Event::ConsultationSent {
+            on: date("2025-03-10"),
+            with: Consulted::ThirdParty,
+        },
+        Event::ConsultationAnswered {
+            on: date("2025-03-21"),
+        },
     ];
     let status = run(&events, "2025-03-24");
     let plain = calendar().add_working_days(date("2025-03-03"), 20).date;
     assert_eq!(status.due, Some(calendar().add_working_days(plain, 9).date));
-    assert_eq!(status.paused, [(date("2025-03-10"), Some(date("2025-03-21")))]);
+    assert_eq!(
+        status.paused,
+        [(date("2025-03-10"), Some(date("2025-03-21")))]
+    );
     let open = run(&events[..2], "2025-03-12");
     assert_eq!(open.state, State::Consulting);
 }
@@ -255,44 +318,132 @@ fn art32_consultation_pauses_the_clock() {
 /// 条例第三十三条第二款: one extension of at most 20 working days.
 #[test]
 fn art33_extension_once_and_at_most_20_days() {
-    let extended = [received("2025-09-26"), Event::ExtensionApproved { on: date("2025-10-20"), days: 20 }];
+    let extended = [
+        received("2025-09-26"),
+        Event::ExtensionApproved {
+            on: date("2025-10-20"),
+            days: 20,
+        },
+    ];
     assert_eq!(run(&extended, "2025-10-21").due, Some(date("2025-11-27")));
-    let twice = [extended[0].clone(), extended[1].clone(), Event::ExtensionApproved { on: date("2025-10-21"), days: 5 }];
-    assert!(matches!(evaluate(&twice, &calendar(), date("2025-10-22")), Err(LedgerError::SecondExtension { index: 2 })));
-    let long = [received("2025-09-26"), Event::ExtensionApproved { on: date("2025-10-20"), days: 21 }];
-    assert!(matches!(evaluate(&long, &calendar(), date("2025-10-22")), Err(LedgerError::ExtensionTooLong { days: 21, .. })));
+    let twice = [
+        extended[0].clone(),
+        extended[1].clone(),
+        Event::ExtensionApproved {
+            on: date("2025-10-21"),
+            days: 5,
+        },
+    ];
+    assert!(matches!(
+        evaluate(&twice, &calendar(), date("2025-10-22")),
+        Err(LedgerError::SecondExtension { index: 2 })
+    ));
+    let long = [
+        received("2025-09-26"),
+        Event::ExtensionApproved {
+            on: date("2025-10-20"),
+            days: 21,
+        },
+    ];
+    assert!(matches!(
+        evaluate(&long, &calendar(), date("2025-10-22")),
+        Err(LedgerError::ExtensionTooLong { days: 21, .. })
+    ));
 }
 
 /// 国办函〔2020〕109号: the fee window pauses the clock; an unpaid fee ends the application.
 #[test]
 fn fee_notice_pauses_and_an_unpaid_fee_abandons() {
-    let notice = [received("2025-03-03"), Event::FeeNoticeIssued { on: date("2025-03-10") }];
-    let paid = [notice[0].clone(), notice[1].clone(), Event::FeePaid { on: date("2025-03-14") }];
+    let notice = [
+        received("2025-03-03"),
+        Event::FeeNoticeIssued {
+            on: date("2025-03-10"),
+        },
+    ];
+    let paid = [
+        notice[0].clone(),
+        notice[1].clone(),
+        Event::FeePaid {
+            on: date("2025-03-14"),
+        },
+    ];
     let plain = calendar().add_working_days(date("2025-03-03"), 20).date;
-    assert_eq!(run(&paid, "2025-03-17").due, Some(calendar().add_working_days(plain, 4).date));
-    let expired = [notice[0].clone(), notice[1].clone(), Event::FeeExpired { on: date("2025-04-08") }];
-    assert_eq!(run(&expired, "2025-04-09").state, State::Closed(Outcome::OtherFeeUnpaid));
+    assert_eq!(
+        run(&paid, "2025-03-17").due,
+        Some(calendar().add_working_days(plain, 4).date)
+    );
+    let expired = [
+        notice[0].clone(),
+        notice[1].clone(),
+        Event::FeeExpired {
+            on: date("2025-04-08"),
+        },
+    ];
+    assert_eq!(
+        run(&expired, "2025-04-09").state,
+        State::Closed(Outcome::OtherFeeUnpaid)
+    );
 }
 
 #[test]
 fn answered_withdrawn_and_overdue() {
-    let answered = [received("2025-09-26"), Event::Answered { on: date("2025-10-31"), outcome: Outcome::Granted }];
+    let answered = [
+        received("2025-09-26"),
+        Event::Answered {
+            on: date("2025-10-31"),
+            outcome: Outcome::Granted,
+        },
+    ];
     let status = run(&answered, "2025-11-10");
     assert_eq!(status.state, State::Closed(Outcome::Granted));
     assert!(status.overdue, "answered one day after 2025-10-30");
-    let withdrawn = [received("2025-09-26"), Event::Withdrawn { on: date("2025-10-09") }];
-    assert_eq!(run(&withdrawn, "2025-10-10").state, State::Closed(Outcome::OtherOther));
+    let withdrawn = [
+        received("2025-09-26"),
+        Event::Withdrawn {
+            on: date("2025-10-09"),
+        },
+    ];
+    assert_eq!(
+        run(&withdrawn, "2025-10-10").state,
+        State::Closed(Outcome::OtherOther)
+    );
     assert!(run(&[received("2025-09-26")], "2025-10-31").overdue);
 }
 
 #[test]
 fn impossible_sequences_are_typed_errors() {
-    let before = [Event::Answered { on: date("2025-01-02"), outcome: Outcome::Granted }];
-    assert!(matches!(evaluate(&before, &calendar(), date("2025-01-03")), Err(LedgerError::NotReceived { index: 0 })));
-    let backwards = [received("2025-03-03"), Event::Answered { on: date("2025-03-01"), outcome: Outcome::Granted }];
-    assert!(matches!(evaluate(&backwards, &calendar(), date("2025-03-04")), Err(LedgerError::OutOfOrder { index: 1 })));
-    let after_close = [received("2025-03-03"), Event::Withdrawn { on: date("2025-03-04") }, Event::FeePaid { on: date("2025-03-05") }];
-    assert!(matches!(evaluate(&after_close, &calendar(), date("2025-03-06")), Err(LedgerError::Unexpected { index: 2, .. })));
+    let before = [Event::Answered {
+        on: date("2025-01-02"),
+        outcome: Outcome::Granted,
+    }];
+    assert!(matches!(
+        evaluate(&before, &calendar(), date("2025-01-03")),
+        Err(LedgerError::NotReceived { index: 0 })
+    ));
+    let backwards = [
+        received("2025-03-03"),
+        Event::Answered {
+            on: date("2025-03-01"),
+            outcome: Outcome::Granted,
+        },
+    ];
+    assert!(matches!(
+        evaluate(&backwards, &calendar(), date("2025-03-04")),
+        Err(LedgerError::OutOfOrder { index: 1 })
+    ));
+    let after_close = [
+        received("2025-03-03"),
+        Event::Withdrawn {
+            on: date("2025-03-04"),
+        },
+        Event::FeePaid {
+            on: date("2025-03-05"),
+        },
+    ];
+    assert!(matches!(
+        evaluate(&after_close, &calendar(), date("2025-03-06")),
+        Err(LedgerError::Unexpected { index: 2, .. })
+    ));
 }
 
 proptest! {
@@ -318,5 +469,29 @@ proptest! {
 }
 
 fn received_on(on: Date) -> Event {
-    Event::Received { on, channel: Channel::InPerson }
+    Event::Received {
+        on,
+        channel: Channel::InPerson,
+    }
+}
+
+/// 条例第三十二条: a third party has 15 working days; a consultation left open does not stop
+/// the clock for longer.
+#[test]
+fn art32_an_unanswered_consultation_pauses_at_most_15_working_days() {
+    let sent = date("2025-03-10");
+    let events = [
+        received("2025-03-03"),
+        Event::ConsultationSent {
+            on: sent,
+            with: Consulted::ThirdParty,
+        },
+    ];
+    let status = run(&events, "2025-06-30");
+    let plain = calendar().add_working_days(date("2025-03-03"), 20).date;
+    assert_eq!(
+        status.due,
+        Some(calendar().add_working_days(plain, CONSULTATION_DAYS).date)
+    );
+    assert!(status.overdue);
 }
