@@ -27,6 +27,21 @@ pub enum ReportCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// 将多份同年度、同格式的报告逐项相加，生成区域汇总报告
+    Aggregate {
+        /// 报告文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 目标格式：json、md、html、txt
+        #[arg(long)]
+        to: String,
+        /// 输出文件（默认输出到屏幕）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 即使有报告存在错误级问题也汇总
+        #[arg(long)]
+        force: bool,
+    },
     /// 转换年度报告的格式
     Convert {
         /// 报告文件
@@ -56,6 +71,12 @@ pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
             format,
         } => check(&paths, previous.as_deref(), format),
         ReportCommand::Convert { file, to, output } => convert(&file, &to, output.as_deref()),
+        ReportCommand::Aggregate {
+            files,
+            to,
+            output,
+            force,
+        } => aggregate(&files, &to, output.as_deref(), force),
     }
 }
 
@@ -291,14 +312,48 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
     Ok(())
 }
 
+fn target(to: &str) -> Result<Target> {
+    Target::parse(to).with_context(|| {
+        format!("不支持的目标格式「{to}」，可选：json、md、html、txt（xlsx、docx、pdf 将在后续版本提供）")
+    })
+}
+
 fn convert(file: &Path, to: &str, output: Option<&Path>) -> Result<ExitCode> {
-    let Some(target) = Target::parse(to) else {
-        bail!(
-            "不支持的目标格式「{to}」，可选：json、md、html、txt（xlsx、docx、pdf 将在后续版本提供）"
-        );
-    };
+    let target = target(to)?;
     let parsed = read(file).map_err(anyhow::Error::msg)?;
-    let rendered = render(&parsed.report, &parsed.diagnostics, target);
+    write_output(&render(&parsed.report, &parsed.diagnostics, target), output)
+}
+
+/// `report aggregate`: refuses inputs with error findings (named, with their errors) unless
+/// `--force`.
+fn aggregate(files: &[PathBuf], to: &str, output: Option<&Path>, force: bool) -> Result<ExitCode> {
+    let target = target(to)?;
+    let mut reports = Vec::new();
+    let mut refused = Vec::new();
+    for file in files {
+        let parsed = read(file).map_err(anyhow::Error::msg)?;
+        let errors: Vec<String> = parsed
+            .findings(None)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message)
+            .collect();
+        if !errors.is_empty() && !force {
+            refused.push(format!("{}：{}", file.display(), errors.join("；")));
+        }
+        reports.push(parsed.report);
+    }
+    if !refused.is_empty() {
+        bail!(
+            "以下报告存在错误，未汇总（确需汇总请加 --force）：\n{}",
+            refused.join("\n")
+        );
+    }
+    let sum = gongkai_domain::report::aggregate(&reports).map_err(|e| anyhow::anyhow!("{e}"))?;
+    write_output(&render(&sum, &[], target), output)
+}
+
+fn write_output(rendered: &str, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         Some(path) => std::fs::write(path, rendered)
             .with_context(|| format!("无法写入 {}", path.display()))?,

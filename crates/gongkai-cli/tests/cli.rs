@@ -255,3 +255,62 @@ fn bad_clock_input_is_refused_in_chinese_without_a_panic() {
         );
     }
 }
+
+#[test]
+fn aggregate_sums_three_reports_and_names_them() {
+    let dir = temp_dir("aggregate");
+    let text = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    let mut files = Vec::new();
+    for name in ["甲县", "乙县", "丙县"] {
+        let path = dir.join(&format!("{name}.txt"));
+        std::fs::write(
+            &path,
+            text.replacen("淮安市人民政府", &format!("{name}人民政府"), 1),
+        )
+        .expect("write");
+        files.push(path.display().to_string());
+    }
+    let mut args = vec!["report", "aggregate"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--to", "json"]);
+    let out = gongkai(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        v["applications"]["rows"]["new"],
+        serde_json::json!([9003, 159, 0, 0, 183, 12, 9357])
+    );
+    assert_eq!(v["appeals"]["reconsideration"]["total"], 1053);
+    let agency = v["agency"].as_str().expect("agency");
+    assert!(
+        ["甲县", "乙县", "丙县"].iter().all(|n| agency.contains(n)),
+        "{agency}"
+    );
+}
+
+#[test]
+fn aggregate_refuses_reports_with_errors_unless_forced() {
+    let dir = temp_dir("aggregate-errors");
+    let text = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    let broken = dir.join("broken.txt");
+    std::fs::write(
+        &broken,
+        text.replacen("3001        53", "3002        53", 1),
+    )
+    .expect("write");
+    let (good, bad) = (fixture("huaian-shi-2024.txt"), broken.display().to_string());
+    let refused = gongkai(&["report", "aggregate", &good, &bad, "--to", "txt"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("broken.txt") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    let forced = gongkai(&["report", "aggregate", &good, &bad, "--to", "txt", "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+}

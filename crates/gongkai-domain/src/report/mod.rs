@@ -1,9 +1,11 @@
 //! The annual report model: what a 政府信息公开工作年度报告 says, independent of any file format.
 
+mod aggregate;
 mod grid;
 pub mod layout;
 mod number;
 
+pub use aggregate::{AggregateError, aggregate};
 pub use grid::{Cell, CellKind, Grid};
 pub use layout::{Format, SectionKind};
 pub use number::Number;

@@ -95,3 +95,25 @@ proptest! {
         prop_assert!(caught, "{} / {} changed by {:?} not caught", key, column, change);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The roll-up of consistent reports is consistent, and each cell is the sum of the inputs.
+    #[test]
+    fn aggregate_is_the_cell_wise_sum(a in consistent_report(), b in consistent_report(), c in consistent_report()) {
+        prop_assume!(b.format == a.format && c.format == a.format);
+        let (mut b, mut c) = (b, c);
+        b.year = a.year;
+        c.year = a.year;
+        let reports = [a, b, c];
+        let sum = gongkai_domain::report::aggregate(&reports).expect("same year and format");
+        let errors: Vec<_> = check(&sum, None).into_iter().filter(|f| f.severity == Severity::Error).collect();
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+        for row in 0..reports[0].format.application_rows().len() {
+            for col in 0..7 {
+                let expected: Number = reports.iter().filter_map(|r| r.application_value(row, col)).sum();
+                prop_assert_eq!(sum.application_value(row, col), Some(expected));
+            }
+        }
+    }
+}
