@@ -2,6 +2,7 @@
 
 mod clock_cmd;
 mod report_cmd;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -26,6 +26,9 @@ pub enum ReportCommand {
         /// 输出格式
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// 另写一份汇总表（.csv）：每份报告一行，并在旁边写出全部问题清单
+        #[arg(long)]
+        summary: Option<PathBuf>,
     },
     /// 将多份同年度、同格式的报告逐项相加，生成区域汇总报告
     Aggregate {
@@ -69,7 +72,8 @@ pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
             paths,
             previous,
             format,
-        } => check(&paths, previous.as_deref(), format),
+            summary,
+        } => check(&paths, previous.as_deref(), format, summary.as_deref()),
         ReportCommand::Convert { file, to, output } => convert(&file, &to, output.as_deref()),
         ReportCommand::Aggregate {
             files,
@@ -81,12 +85,19 @@ pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
 }
 
 /// One file's result: parsed, or why it could not be read.
-struct Checked {
-    path: PathBuf,
-    outcome: Result<(Parsed, Vec<Finding>), String>,
+pub struct Checked {
+    /// The file.
+    pub path: PathBuf,
+    /// The parse and its findings, or why the file could not be read.
+    pub outcome: Result<(Parsed, Vec<Finding>), String>,
 }
 
-fn check(paths: &[PathBuf], previous: Option<&Path>, format: OutputFormat) -> Result<ExitCode> {
+fn check(
+    paths: &[PathBuf],
+    previous: Option<&Path>,
+    format: OutputFormat,
+    summary: Option<&Path>,
+) -> Result<ExitCode> {
     let previous = match previous {
         Some(p) => Some(
             read(p)
@@ -104,6 +115,20 @@ fn check(paths: &[PathBuf], previous: Option<&Path>, format: OutputFormat) -> Re
             write_json(&mut stdout, &results, paths.len() > 1 || files.len() > 1)?
         }
         OutputFormat::Text => write_text(&mut stdout, &results)?,
+    }
+    if let Some(path) = summary {
+        let findings = crate::summary::write(path, &results)?;
+        #[expect(
+            clippy::print_stderr,
+            reason = "says where the summary went, apart from the report output"
+        )]
+        {
+            eprintln!(
+                "汇总表已写入 {}，问题清单已写入 {}",
+                path.display(),
+                findings.display()
+            );
+        }
     }
     Ok(exit_code(&results))
 }

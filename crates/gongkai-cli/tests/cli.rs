@@ -314,3 +314,73 @@ fn aggregate_refuses_reports_with_errors_unless_forced() {
     let forced = gongkai(&["report", "aggregate", &good, &bad, "--to", "txt", "--force"]);
     assert_eq!(forced.status.code(), Some(0));
 }
+
+/// Splits one CSV record of our summary (no quoted commas in the fields read here).
+fn csv_fields(line: &str) -> Vec<String> {
+    line.trim_start_matches('\u{feff}')
+        .split(',')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn check_summary_lists_each_report_failures_first_with_counts_per_rule() {
+    let dir = temp_dir("summary");
+    for entry in std::fs::read_dir(fixture("")).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
+        if !name.contains(".expected.") && name != "README.md" {
+            std::fs::copy(&path, dir.join(&name)).expect("copy");
+        }
+    }
+    let text = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    std::fs::write(
+        dir.join("zz-broken.txt"),
+        text.replacen("3001        53", "3002        53", 1),
+    )
+    .expect("write");
+    let summary = dir.join("summary.csv");
+    let out = gongkai(&[
+        "report",
+        "check",
+        dir.join("").to_str().expect("p"),
+        "--summary",
+        summary.to_str().expect("p"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "the broken copy has errors");
+    let csv = std::fs::read_to_string(&summary).expect("summary written");
+    let lines: Vec<Vec<String>> = csv.lines().map(csv_fields).collect();
+    let header = &lines[0];
+    let col = |code: &str| header.iter().position(|h| h == code).expect(code);
+    let row = |file: &str| lines.iter().find(|l| l[0].ends_with(file)).expect(file);
+    assert_eq!(lines.len(), 1 + 10);
+    assert!(
+        lines[1][0].ends_with("zz-broken.txt"),
+        "failures first: {:?}",
+        lines[1]
+    );
+    assert_eq!(
+        row("qiliying-zhen-2025.txt")[col("format-missing-column")],
+        "1"
+    );
+    assert_eq!(
+        row("baicheng-nongyenongcun-2024-notables.txt")[col("format-missing-table")],
+        "3"
+    );
+    assert_eq!(
+        row("changchun-xinqu-2025-partial.txt")[col("year-mismatch")],
+        "2"
+    );
+    assert!(row("shanghai-bgt-2019.html")[col("narrative-mismatch")] != "0");
+    assert!(
+        lines[2..].iter().all(|l| l[col("错误")] == "0"),
+        "only the broken copy has errors"
+    );
+    let findings =
+        std::fs::read_to_string(dir.join("summary-findings.csv")).expect("findings written");
+    assert!(findings.contains("zz-broken.txt,apps-balance,错误"));
+}
