@@ -34,7 +34,7 @@ fn summary(results: &[Checked]) -> String {
         .to_vec();
     header.extend(Rule::ALL.iter().map(|r| r.code().to_string()));
     let mut rows: Vec<(usize, usize, Vec<String>)> = results.iter().map(row).collect();
-    rows.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
     let mut out = String::from("\u{feff}");
     out.push_str(&line(&header));
     for (_, _, fields) in rows {
