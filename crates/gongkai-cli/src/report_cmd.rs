@@ -190,7 +190,7 @@ fn is_report_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    ["txt", "html", "htm", "md", "json"].contains(&ext.as_str())
+    ["txt", "html", "htm", "md", "json", "xlsx"].contains(&ext.as_str())
         && !name.contains(".expected.")
         && name != "README.md"
 }
@@ -337,16 +337,42 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
     Ok(())
 }
 
-fn target(to: &str) -> Result<Target> {
-    Target::parse(to).with_context(|| {
-        format!("不支持的目标格式「{to}」，可选：json、md、html、txt（xlsx、docx、pdf 将在后续版本提供）")
+/// A target format: a text rendering, or XLSX.
+enum Out {
+    Text(Target),
+    Xlsx,
+}
+
+fn target(to: &str) -> Result<Out> {
+    if to == "xlsx" {
+        return Ok(Out::Xlsx);
+    }
+    Target::parse(to).map(Out::Text).with_context(|| {
+        format!("不支持的目标格式「{to}」，可选：json、md、html、txt、xlsx（docx、pdf 将在后续版本提供）")
     })
+}
+
+fn produce(
+    report: &gongkai_domain::report::AnnualReport,
+    findings: &[Finding],
+    out: &Out,
+) -> Result<Vec<u8>> {
+    match out {
+        Out::Text(target) => Ok(render(report, findings, *target).into_bytes()),
+        Out::Xlsx => gongkai_report::xlsx::write(report, findings)
+            .map_err(|e| anyhow::anyhow!("无法生成 XLSX：{e}")),
+    }
 }
 
 fn convert(file: &Path, to: &str, output: Option<&Path>) -> Result<ExitCode> {
     let target = target(to)?;
     let parsed = read(file).map_err(anyhow::Error::msg)?;
-    write_output(&render(&parsed.report, &parsed.diagnostics, target), output)
+    let findings = if matches!(target, Out::Xlsx) {
+        parsed.findings(None)
+    } else {
+        parsed.diagnostics.clone()
+    };
+    write_output(&produce(&parsed.report, &findings, &target)?, output)
 }
 
 /// `report aggregate`: refuses inputs with error findings (named, with their errors) unless
@@ -375,14 +401,14 @@ fn aggregate(files: &[PathBuf], to: &str, output: Option<&Path>, force: bool) ->
         );
     }
     let sum = gongkai_domain::report::aggregate(&reports).map_err(|e| anyhow::anyhow!("{e}"))?;
-    write_output(&render(&sum, &[], target), output)
+    write_output(&produce(&sum, &[], &target)?, output)
 }
 
-fn write_output(rendered: &str, output: Option<&Path>) -> Result<ExitCode> {
+fn write_output(rendered: &[u8], output: Option<&Path>) -> Result<ExitCode> {
     match output {
         Some(path) => std::fs::write(path, rendered)
             .with_context(|| format!("无法写入 {}", path.display()))?,
-        None => std::io::stdout().lock().write_all(rendered.as_bytes())?,
+        None => std::io::stdout().lock().write_all(rendered)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,20 +1,22 @@
-//! `report check --summary OUT.csv`: one row per report (failures first) with a count per rule,
-//! and every finding in a second file beside it. UTF-8 with a byte-order mark, so that WPS and
-//! Excel open the Chinese text correctly.
+//! `report check --summary OUT.csv|OUT.xlsx`: one row per report (failures first) with a count
+//! per rule, and every finding: a second sheet in XLSX, a second file beside a CSV. CSV is UTF-8
+//! with a byte-order mark, so that WPS and Excel open the Chinese text correctly.
 
 use crate::report_cmd::Checked;
 use anyhow::{Context, Result, bail};
 use gongkai_domain::check::{Rule, Severity};
 use std::path::{Path, PathBuf};
 
-/// Writes the summary and returns the path of the findings file beside it.
+/// Writes the summary; returns where the findings went.
 pub fn write(path: &Path, results: &[Checked]) -> Result<PathBuf> {
-    if path.extension().and_then(|e| e.to_str()) != Some("csv") {
-        bail!(
-            "汇总表目前支持 .csv（XLSX 汇总表随后续版本提供）：{}",
-            path.display()
-        );
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("csv") => write_csv(path, results),
+        Some("xlsx") => write_xlsx(path, results).map(|()| path.to_path_buf()),
+        _ => bail!("汇总表应为 .csv 或 .xlsx 文件：{}", path.display()),
     }
+}
+
+fn write_csv(path: &Path, results: &[Checked]) -> Result<PathBuf> {
     let findings_path = path.with_file_name(format!(
         "{}-findings.csv",
         path.file_stem()
@@ -28,17 +30,56 @@ pub fn write(path: &Path, results: &[Checked]) -> Result<PathBuf> {
     Ok(findings_path)
 }
 
+/// Two sheets, 汇总 and 问题清单; counts are stored as numbers.
+fn write_xlsx(path: &Path, results: &[Checked]) -> Result<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheets = [
+        ("汇总", summary_table(results)),
+        ("问题清单", findings_table(results)),
+    ];
+    for (name, table) in sheets {
+        let sheet = book.add_worksheet().set_name(name).map_err(xlsx_error)?;
+        for (r, row) in table.iter().enumerate() {
+            for (c, field) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match field.parse::<f64>() {
+                    Ok(n) if r > 0 && !field.is_empty() => {
+                        sheet.write_number(r, c, n).map_err(xlsx_error)?
+                    }
+                    _ => sheet.write_string(r, c, field).map_err(xlsx_error)?,
+                };
+            }
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+    std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
+    anyhow::anyhow!("无法生成 XLSX：{e}")
+}
+
 fn summary(results: &[Checked]) -> String {
+    csv(&summary_table(results))
+}
+
+/// The header and one row per report, failures first.
+fn summary_table(results: &[Checked]) -> Vec<Vec<String>> {
     let mut header: Vec<String> = ["文件", "机关", "年度", "格式", "错误", "警告"]
         .map(String::from)
         .to_vec();
     header.extend(Rule::ALL.iter().map(|r| r.code().to_string()));
     let mut rows: Vec<(usize, usize, Vec<String>)> = results.iter().map(row).collect();
     rows.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
+    std::iter::once(header)
+        .chain(rows.into_iter().map(|r| r.2))
+        .collect()
+}
+
+fn csv(table: &[Vec<String>]) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&line(&header));
-    for (_, _, fields) in rows {
-        out.push_str(&line(&fields));
+    for fields in table {
+        out.push_str(&line(fields));
     }
     out
 }
@@ -80,17 +121,22 @@ fn row(result: &Checked) -> (usize, usize, Vec<String>) {
 }
 
 fn findings(results: &[Checked]) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&line(
-        &["文件", "规则", "级别", "表", "行", "列", "文本行", "说明"].map(String::from),
-    ));
+    csv(&findings_table(results))
+}
+
+fn findings_table(results: &[Checked]) -> Vec<Vec<String>> {
+    let mut table = vec![
+        ["文件", "规则", "级别", "表", "行", "列", "文本行", "说明"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for result in results {
         let Ok((_, findings)) = &result.outcome else {
             continue;
         };
         for f in findings {
             let l = &f.location;
-            out.push_str(&line(&[
+            table.push(vec![
                 result.path.display().to_string(),
                 f.rule.code().to_string(),
                 f.severity.label().to_string(),
@@ -99,10 +145,10 @@ fn findings(results: &[Checked]) -> String {
                 l.column.clone().unwrap_or_default(),
                 l.line.map(|n| n.to_string()).unwrap_or_default(),
                 f.message.clone(),
-            ]));
+            ]);
         }
     }
-    out
+    table
 }
 
 /// One CSV record (RFC 4180 quoting).

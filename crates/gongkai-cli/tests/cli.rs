@@ -384,3 +384,53 @@ fn check_summary_lists_each_report_failures_first_with_counts_per_rule() {
         std::fs::read_to_string(dir.join("summary-findings.csv")).expect("findings written");
     assert!(findings.contains("zz-broken.txt,apps-balance,错误"));
 }
+
+#[test]
+fn convert_to_xlsx_reads_back_and_the_summary_can_be_a_workbook() {
+    let dir = temp_dir("xlsx");
+    let xlsx = dir.join("huaian.xlsx");
+    let out = gongkai(&[
+        "report",
+        "convert",
+        &fixture("huaian-shi-2024.txt"),
+        "--to",
+        "xlsx",
+        "-o",
+        xlsx.to_str().expect("p"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = gongkai(&[
+        "report",
+        "check",
+        xlsx.to_str().expect("p"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&check)).expect("json");
+    assert_eq!(
+        (v["input"].as_str(), v["agency"].as_str()),
+        (Some("xlsx"), Some("淮安市人民政府"))
+    );
+    assert_eq!(check.status.code(), Some(0));
+    let summary = dir.join("summary.xlsx");
+    gongkai(&[
+        "report",
+        "check",
+        &fixture("huaian-shi-2024.txt"),
+        &fixture("qiliying-zhen-2025.txt"),
+        "--summary",
+        summary.to_str().expect("p"),
+    ]);
+    let text = gongkai_report::xlsx::read(&std::fs::read(&summary).expect("summary"))
+        .expect("readable workbook");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("qiliying-zhen-2025.txt\t新乡县七里营镇\t2025\t2021\t0\t1")),
+        "{text}"
+    );
+}

@@ -15,6 +15,7 @@ pub mod render;
 mod split;
 mod structure;
 mod tables;
+pub mod xlsx;
 
 use gongkai_domain::check::{Finding, check};
 use gongkai_domain::report::AnnualReport;
@@ -30,6 +31,8 @@ pub enum InputKind {
     Markdown,
     /// Plain text (web copy, `pdftotext` output, archive text).
     Text,
+    /// An XLSX workbook.
+    Xlsx,
 }
 
 impl InputKind {
@@ -40,6 +43,7 @@ impl InputKind {
             InputKind::Html => "html",
             InputKind::Markdown => "markdown",
             InputKind::Text => "text",
+            InputKind::Xlsx => "xlsx",
         }
     }
 }
@@ -69,6 +73,9 @@ impl Parsed {
 
 /// Parses a file's bytes, detecting the encoding and the kind of input.
 pub fn parse(bytes: &[u8]) -> Parsed {
+    if xlsx::is_zip(bytes) {
+        return parse_xlsx(bytes);
+    }
     let decoded = decode::decode(bytes);
     let mut parsed = parse_str(&decoded.text);
     parsed.encoding = decoded.encoding;
@@ -83,4 +90,14 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 /// Parses text, detecting the kind of input.
 pub fn parse_str(text: &str) -> Parsed {
     parse::parse(text)
+}
+
+fn parse_xlsx(bytes: &[u8]) -> Parsed {
+    match xlsx::read(bytes) {
+        Ok(text) => Parsed {
+            input: InputKind::Xlsx,
+            ..parse_str(&text)
+        },
+        Err(why) => parse::unreadable(InputKind::Xlsx, &why),
+    }
 }

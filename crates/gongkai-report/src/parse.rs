@@ -44,7 +44,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
     parse_lines(text, InputKind::Text)
 }
 
-fn unreadable(input: InputKind, why: &str) -> Parsed {
+pub(crate) fn unreadable(input: InputKind, why: &str) -> Parsed {
     let finding = Finding::new(Rule::ParseUnreadable, Location::default(), why.to_string());
     let report = AnnualReport::new(gongkai_domain::report::Format::Current2021);
     Parsed {

@@ -3,7 +3,7 @@
 //! same report.
 
 mod html;
-mod layout;
+pub(crate) mod layout;
 
 pub use html::html;
 

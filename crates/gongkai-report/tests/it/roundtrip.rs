@@ -81,3 +81,30 @@ proptest! {
         }
     }
 }
+
+/// report → XLSX → parse gives back the same report, for every fixture.
+#[test]
+fn every_fixture_round_trips_through_xlsx() {
+    for path in report_fixtures() {
+        let parsed = parse(&std::fs::read(&path).expect("fixture"));
+        let bytes = gongkai_report::xlsx::write(&parsed.report, &parsed.diagnostics).expect("xlsx");
+        let back = parse(&bytes);
+        assert_eq!(back.input, gongkai_report::InputKind::Xlsx);
+        assert!(
+            back.report == parsed.report,
+            "{} via XLSX: {}",
+            path.display(),
+            difference(&back.report, &parsed.report)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_report_round_trips_through_xlsx(report in any_report()) {
+        let back = parse(&gongkai_report::xlsx::write(&report, &[]).expect("xlsx")).report;
+        prop_assert!(back == report, "{}", difference(&back, &report));
+    }
+}

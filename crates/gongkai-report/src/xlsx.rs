@@ -1,0 +1,187 @@
+//! XLSX in and out. Our workbook has a 报告 sheet with the whole report in reading order (the
+//! sheet we read back), one sheet per table with merged headers like the official layout, and a
+//! 检查结果 sheet with every finding. Numbers are stored as numbers. Any other workbook is read
+//! sheet by sheet, each row as a line of cells, and parsed like text.
+
+use crate::render::layout::{Block, blocks};
+use gongkai_domain::check::Finding;
+use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS};
+use gongkai_domain::report::{AnnualReport, Number};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// The sheet that holds the whole report.
+const REPORT_SHEET: &str = "报告";
+
+/// The report as an XLSX workbook.
+pub fn write(report: &AnnualReport, findings: &[Finding]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    report_sheet(book.add_worksheet().set_name(REPORT_SHEET)?, report)?;
+    if report.applications.is_some() {
+        applications_sheet(book.add_worksheet().set_name("表三")?, report)?;
+    }
+    if report.appeals.is_some() {
+        appeals_sheet(book.add_worksheet().set_name("表四")?, report)?;
+    }
+    findings_sheet(book.add_worksheet().set_name("检查结果")?, findings)?;
+    book.save_to_buffer()
+}
+
+/// A cell's text as a number when it is one, else as a string; a blank is written as a space
+/// so that it stays a cell (a lost cell is not written at all).
+fn put(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+    match Number::parse(text) {
+        Some(n) => {
+            sheet.write_number(row, col, n.to_string().parse::<f64>().unwrap_or_default())?
+        }
+        None if text.is_empty() => sheet.write_string(row, col, " ")?,
+        None => sheet.write_string(row, col, text)?,
+    };
+    Ok(())
+}
+
+fn report_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, 40)?;
+    let mut row = 0;
+    for block in blocks(report) {
+        match block {
+            Block::Title(t) | Block::Heading(t) | Block::Paragraph(t) | Block::Caption(t) => {
+                sheet.write_string(row, 0, &t)?;
+            }
+            Block::Row(cells) => {
+                for (col, text) in cells.iter().enumerate() {
+                    put(sheet, row, col as u16, text)?;
+                }
+            }
+            Block::TableStart | Block::TableEnd => continue,
+        }
+        row += 1;
+    }
+    Ok(())
+}
+
+fn header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
+}
+
+fn applications_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
+    let Some(grid) = &report.applications else {
+        return Ok(());
+    };
+    let h = header();
+    sheet.set_column_width(0, 48)?;
+    sheet.merge_range(0, 0, 1, 0, crate::render::layout::BALANCE_NOTE, &h)?;
+    sheet.merge_range(0, 1, 0, 7, "申请人情况", &h)?;
+    sheet.write_with_format(1, 1, "自然人", &h)?;
+    for (c, column) in APPLICANT_COLUMNS.iter().enumerate().skip(1) {
+        sheet.write_with_format(1, c as u16 + 1, column.label, &h)?;
+    }
+    for (i, row) in report
+        .format
+        .application_rows()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| grid.has_row(*i))
+    {
+        let r = i as u32 + 2;
+        let label = row
+            .group
+            .map_or(row.label.to_string(), |g| format!("{g} {}", row.label));
+        sheet.write_string(r, 0, &label)?;
+        for c in 0..7 {
+            if let Some(v) = report.application_value(i, c).filter(|_| grid.has_col(c)) {
+                sheet.write_number(
+                    r,
+                    c as u16 + 1,
+                    v.to_string().parse::<f64>().unwrap_or_default(),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn appeals_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
+    let h = header();
+    sheet.merge_range(0, 0, 0, 4, APPEAL_GROUPS[0].1, &h)?;
+    sheet.merge_range(0, 5, 0, 14, "行政诉讼", &h)?;
+    sheet.merge_range(1, 5, 1, 9, APPEAL_GROUPS[1].1, &h)?;
+    sheet.merge_range(1, 10, 1, 14, APPEAL_GROUPS[2].1, &h)?;
+    for k in 0..15u16 {
+        sheet.write_with_format(2, k, APPEAL_COLUMNS[usize::from(k) % 5].label, &h)?;
+        if let Some(v) = report.appeal_value(usize::from(k) / 5, usize::from(k) % 5) {
+            sheet.write_number(3, k, v.to_string().parse::<f64>().unwrap_or_default())?;
+        }
+    }
+    Ok(())
+}
+
+fn findings_sheet(sheet: &mut Worksheet, findings: &[Finding]) -> Result<(), XlsxError> {
+    let h = header();
+    for (c, title) in ["规则", "级别", "表", "行", "列", "说明"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_with_format(0, c as u16, *title, &h)?;
+    }
+    sheet.set_column_width(5, 80)?;
+    for (i, f) in findings.iter().enumerate() {
+        let r = i as u32 + 1;
+        let l = &f.location;
+        sheet.write_string(r, 0, f.rule.code())?;
+        sheet.write_string(r, 1, f.severity.label())?;
+        sheet.write_string(r, 2, l.table.map_or("", |t| t.code()))?;
+        sheet.write_string(r, 3, l.row.as_deref().unwrap_or_default())?;
+        sheet.write_string(r, 4, l.column.as_deref().unwrap_or_default())?;
+        sheet.write_string(r, 5, &f.message)?;
+    }
+    Ok(())
+}
+
+/// Whether the bytes are a ZIP container (XLSX, DOCX).
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The workbook as text: our 报告 sheet if there is one, otherwise every sheet in order; each
+/// row a tab-separated line.
+pub fn read(bytes: &[u8]) -> Result<String, String> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("无法读取 XLSX：{e}"))?;
+    let names = book.sheet_names();
+    let wanted: Vec<String> = match names.iter().find(|n| n.as_str() == REPORT_SHEET) {
+        Some(name) => vec![name.clone()],
+        None => names,
+    };
+    let mut text = String::new();
+    for name in wanted {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("无法读取工作表「{name}」：{e}"))?;
+        for row in range.rows() {
+            let last = row
+                .iter()
+                .rposition(|c| !matches!(c, calamine::Data::Empty));
+            let cells: Vec<String> = row[..last.map_or(0, |l| l + 1)]
+                .iter()
+                .map(cell_text)
+                .collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
+fn cell_text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::Empty => String::new(),
+        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        calamine::Data::String(s) => s.replace(['\t', '\n', '\r'], " "),
+        other => other.to_string(),
+    }
+}
