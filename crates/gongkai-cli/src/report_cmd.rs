@@ -190,7 +190,7 @@ fn is_report_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    ["txt", "html", "htm", "md", "json", "xlsx"].contains(&ext.as_str())
+    ["txt", "html", "htm", "md", "json", "xlsx", "docx"].contains(&ext.as_str())
         && !name.contains(".expected.")
         && name != "README.md"
 }
@@ -337,18 +337,21 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
     Ok(())
 }
 
-/// A target format: a text rendering, or XLSX.
+/// A target format: a text rendering, XLSX or DOCX.
 enum Out {
     Text(Target),
     Xlsx,
+    Docx,
 }
 
 fn target(to: &str) -> Result<Out> {
-    if to == "xlsx" {
-        return Ok(Out::Xlsx);
+    match to {
+        "xlsx" => return Ok(Out::Xlsx),
+        "docx" => return Ok(Out::Docx),
+        _ => {}
     }
     Target::parse(to).map(Out::Text).with_context(|| {
-        format!("不支持的目标格式「{to}」，可选：json、md、html、txt、xlsx（docx、pdf 将在后续版本提供）")
+        format!("不支持的目标格式「{to}」，可选：json、md、html、txt、xlsx、docx（pdf 将在后续版本提供）")
     })
 }
 
@@ -361,6 +364,9 @@ fn produce(
         Out::Text(target) => Ok(render(report, findings, *target).into_bytes()),
         Out::Xlsx => gongkai_report::xlsx::write(report, findings)
             .map_err(|e| anyhow::anyhow!("无法生成 XLSX：{e}")),
+        Out::Docx => {
+            gongkai_report::docx::write(report).map_err(|e| anyhow::anyhow!("无法生成 DOCX：{e}"))
+        }
     }
 }
 

@@ -128,7 +128,7 @@ fn previous_year_is_compared_for_carry_over() {
 #[test]
 fn convert_writes_each_format_and_reads_back() {
     let dir = temp_dir("convert");
-    for to in ["json", "md", "html", "txt"] {
+    for to in ["json", "md", "html", "txt", "xlsx", "docx"] {
         let out_path = dir.join(&format!("report.{to}"));
         let out = gongkai(&[
             "report",

@@ -6,6 +6,7 @@
 //! a report (possibly empty) plus located diagnostics.
 
 mod decode;
+pub mod docx;
 mod html;
 pub mod json;
 mod lines;
@@ -33,6 +34,8 @@ pub enum InputKind {
     Text,
     /// An XLSX workbook.
     Xlsx,
+    /// A Word document.
+    Docx,
 }
 
 impl InputKind {
@@ -44,6 +47,7 @@ impl InputKind {
             InputKind::Markdown => "markdown",
             InputKind::Text => "text",
             InputKind::Xlsx => "xlsx",
+            InputKind::Docx => "docx",
         }
     }
 }
@@ -73,6 +77,15 @@ impl Parsed {
 
 /// Parses a file's bytes, detecting the encoding and the kind of input.
 pub fn parse(bytes: &[u8]) -> Parsed {
+    if xlsx::is_zip(bytes) && docx::is_docx(bytes) {
+        return match docx::read(bytes) {
+            Ok(text) => Parsed {
+                input: InputKind::Docx,
+                ..parse_str(&text)
+            },
+            Err(why) => parse::unreadable(InputKind::Docx, &why),
+        };
+    }
     if xlsx::is_zip(bytes) {
         return parse_xlsx(bytes);
     }

@@ -108,3 +108,30 @@ proptest! {
         prop_assert!(back == report, "{}", difference(&back, &report));
     }
 }
+
+/// report → DOCX → parse gives back the same report, for every fixture.
+#[test]
+fn every_fixture_round_trips_through_docx() {
+    for path in report_fixtures() {
+        let parsed = parse(&std::fs::read(&path).expect("fixture"));
+        let bytes = gongkai_report::docx::write(&parsed.report).expect("docx");
+        let back = parse(&bytes);
+        assert_eq!(back.input, gongkai_report::InputKind::Docx);
+        assert!(
+            back.report == parsed.report,
+            "{} via DOCX: {}",
+            path.display(),
+            difference(&back.report, &parsed.report)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_report_round_trips_through_docx(report in any_report()) {
+        let back = parse(&gongkai_report::docx::write(&report).expect("docx")).report;
+        prop_assert!(back == report, "{}", difference(&back, &report));
+    }
+}
