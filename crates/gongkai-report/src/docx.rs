@@ -71,12 +71,26 @@ fn document(report: &AnnualReport) -> String {
     )
 }
 
+/// A4 width less both margins, in twips (see `w:pgSz` and `w:pgMar` below).
+const TEXT_WIDTH: usize = 11906 - 2 * 1304;
+
 fn table(rows: &[Vec<String>]) -> String {
     let borders = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>";
-    let mut xml =
-        format!("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/>{borders}</w:tblPr>");
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    // The schema requires a grid; Word rejects a table without one.
+    let grid = format!("<w:gridCol w:w=\"{}\"/>", TEXT_WIDTH / columns).repeat(columns);
+    let mut xml = format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/>{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    );
     for row in rows {
         xml.push_str("<w:tr>");
+        if row.len() < columns {
+            // A short row ends early on the grid, as in the source (not padded with empty cells).
+            let after = columns - row.len();
+            xml.push_str(&format!(
+                "<w:trPr><w:gridAfter w:val=\"{after}\"/></w:trPr>"
+            ));
+        }
         for cell in row {
             xml.push_str(&format!("<w:tc>{}</w:tc>", paragraph(cell, None)));
         }
