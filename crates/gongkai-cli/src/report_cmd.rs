@@ -123,11 +123,12 @@ fn check(
             reason = "says where the summary went, apart from the report output"
         )]
         {
-            eprintln!(
-                "汇总表已写入 {}，问题清单已写入 {}",
-                path.display(),
-                findings.display()
-            );
+            if findings == path {
+                eprintln!("汇总表已写入 {}（问题清单在同一工作簿中）", path.display());
+            } else {
+                let (path, findings) = (path.display(), findings.display());
+                eprintln!("汇总表已写入 {path}，问题清单已写入 {findings}");
+            }
         }
     }
     Ok(exit_code(&results))
