@@ -43,7 +43,11 @@ found = new_applications_row(rows)
 expect(found == [str(n) for n in new], f"DOCX 表三 new applications: {found!r}, expected {new!r}")
 
 workbook = openpyxl.load_workbook(convert("xlsx"))
-expect(workbook.sheetnames[:3] == ["报告", "表三", "表四"], f"XLSX sheets: {workbook.sheetnames!r}")
+sheets = ["报告", "表二", "表三", "表四", "检查结果"]
+expect(workbook.sheetnames == sheets, f"XLSX sheets: {workbook.sheetnames!r}, expected {sheets!r}")
+regulations = [row[1:4] for row in workbook["表二"].iter_rows(values_only=True) if row[0] == "规章"]
+wanted = tuple(expected["proactive"]["regulations"].values())
+expect(regulations == [wanted], f"XLSX 表二 规章: {regulations!r}, expected {wanted!r}")
 found = new_applications_row(workbook["表三"].iter_rows(values_only=True))
 expect(found == new, f"XLSX 表三 new applications: {found!r}, expected {new!r}")
 

@@ -1,7 +1,8 @@
 //! XLSX in and out. Our workbook has a 报告 sheet with the whole report in reading order (the
 //! sheet we read back), one sheet per table with merged headers like the official layout, and a
 //! 检查结果 sheet with every finding. Numbers are stored as numbers. Any other workbook is read
-//! sheet by sheet, each row as a line of cells, and parsed like text.
+//! sheet by sheet, each row as a line of cells (a sheet named 表二/表三/表四 is
+//! preceded by that table's section heading), and parsed like text.
 
 use crate::render::layout::{Block, blocks};
 use gongkai_domain::check::Finding;
@@ -11,18 +12,23 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 
 /// The sheet that holds the whole report.
 const REPORT_SHEET: &str = "报告";
+/// Our sheet of findings: output of a check, never read as report content.
+const FINDINGS_SHEET: &str = "检查结果";
 
 /// The report as an XLSX workbook.
 pub fn write(report: &AnnualReport, findings: &[Finding]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     report_sheet(book.add_worksheet().set_name(REPORT_SHEET)?, report)?;
+    if report.proactive.is_some() {
+        proactive_sheet(book.add_worksheet().set_name("表二")?, report)?;
+    }
     if report.applications.is_some() {
         applications_sheet(book.add_worksheet().set_name("表三")?, report)?;
     }
     if report.appeals.is_some() {
         appeals_sheet(book.add_worksheet().set_name("表四")?, report)?;
     }
-    findings_sheet(book.add_worksheet().set_name("检查结果")?, findings)?;
+    findings_sheet(book.add_worksheet().set_name(FINDINGS_SHEET)?, findings)?;
     book.save_to_buffer()
 }
 
@@ -30,13 +36,16 @@ pub fn write(report: &AnnualReport, findings: &[Finding]) -> Result<Vec<u8>, Xls
 /// so that it stays a cell (a lost cell is not written at all).
 fn put(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
     match Number::parse(text) {
-        Some(n) => {
-            sheet.write_number(row, col, n.to_string().parse::<f64>().unwrap_or_default())?
-        }
+        Some(n) => sheet.write_number(row, col, float(n))?,
         None if text.is_empty() => sheet.write_string(row, col, " ")?,
         None => sheet.write_string(row, col, text)?,
     };
     Ok(())
+}
+
+/// A number as Excel stores it (exact for every count and amount a report holds).
+fn float(n: Number) -> f64 {
+    n.to_string().parse().unwrap_or_default()
 }
 
 fn report_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
@@ -67,6 +76,38 @@ fn header() -> Format {
         .set_text_wrap()
 }
 
+/// 表二 as its four sub-tables, one under the other, each under its caption.
+fn proactive_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
+    let Some(grid) = &report.proactive else {
+        return Ok(());
+    };
+    let h = header();
+    sheet.set_column_width(0, 24)?;
+    let (mut r, mut caption) = (0, "");
+    let rows = report.format.proactive_rows();
+    for (i, row) in rows.iter().enumerate().filter(|(i, _)| grid.has_row(*i)) {
+        if row.caption != caption {
+            caption = row.caption;
+            r += u32::from(r > 0);
+            sheet.merge_range(r, 0, r, row.columns.len() as u16, caption, &h)?;
+            sheet.write_with_format(r + 1, 0, "信息内容", &h)?;
+            for (c, column) in row.columns.iter().enumerate() {
+                sheet.set_column_width(c as u16 + 1, 16)?;
+                sheet.write_with_format(r + 1, c as u16 + 1, column.label, &h)?;
+            }
+            r += 2;
+        }
+        sheet.write_string(r, 0, row.label)?;
+        for c in 0..row.columns.len() {
+            if let Some(v) = grid.value(i, c) {
+                sheet.write_number(r, c as u16 + 1, float(v))?;
+            }
+        }
+        r += 1;
+    }
+    Ok(())
+}
+
 fn applications_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
     let Some(grid) = &report.applications else {
         return Ok(());
@@ -93,11 +134,7 @@ fn applications_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<()
         sheet.write_string(r, 0, &label)?;
         for c in 0..7 {
             if let Some(v) = report.application_value(i, c).filter(|_| grid.has_col(c)) {
-                sheet.write_number(
-                    r,
-                    c as u16 + 1,
-                    v.to_string().parse::<f64>().unwrap_or_default(),
-                )?;
+                sheet.write_number(r, c as u16 + 1, float(v))?;
             }
         }
     }
@@ -113,7 +150,7 @@ fn appeals_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), Xls
     for k in 0..15u16 {
         sheet.write_with_format(2, k, APPEAL_COLUMNS[usize::from(k) % 5].label, &h)?;
         if let Some(v) = report.appeal_value(usize::from(k) / 5, usize::from(k) % 5) {
-            sheet.write_number(3, k, v.to_string().parse::<f64>().unwrap_or_default())?;
+            sheet.write_number(3, k, float(v))?;
         }
     }
     Ok(())
@@ -158,7 +195,11 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
         None => names,
     };
     let mut text = String::new();
-    for name in wanted {
+    for name in wanted.into_iter().filter(|n| n != FINDINGS_SHEET) {
+        if let Some(heading) = sheet_heading(&name) {
+            text.push_str(heading);
+            text.push('\n');
+        }
         let range = book
             .worksheet_range(&name)
             .map_err(|e| format!("无法读取工作表「{name}」：{e}"))?;
@@ -177,6 +218,21 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
     Ok(text)
 }
 
+/// The section heading a sheet named after a table stands for: a workbook of the official tables
+/// often has no headings of its own, only sheets named 表二, 表三, 表四.
+fn sheet_heading(name: &str) -> Option<&'static str> {
+    let has = |keys: &[&str]| keys.iter().any(|k| name.contains(k));
+    if has(&["表二", "主动公开"]) {
+        Some("二、主动公开政府信息情况")
+    } else if has(&["表三", "申请"]) {
+        Some("三、收到和处理政府信息公开申请情况")
+    } else if has(&["表四", "复议", "诉讼"]) {
+        Some("四、政府信息公开行政复议、行政诉讼情况")
+    } else {
+        None
+    }
+}
+
 fn cell_text(cell: &calamine::Data) -> String {
     match cell {
         calamine::Data::Empty => String::new(),
@@ -184,4 +240,32 @@ fn cell_text(cell: &calamine::Data) -> String {
         calamine::Data::String(s) => s.replace(['\t', '\n', '\r'], " "),
         other => other.to_string(),
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook of the official tables alone (sheets 表二, 表三, 表四, no headings, no 报告
+    /// sheet) is read into the same tables.
+    #[test]
+    fn a_workbook_of_only_the_table_sheets_is_read() {
+        let text = include_str!("../../../test_data/reports/huaian-shi-2024.txt");
+        let report = crate::parse_str(text).report;
+        let mut book = Workbook::new();
+        let sheets: [(&str, SheetFn); 3] = [
+            ("表二", proactive_sheet),
+            ("表三", applications_sheet),
+            ("表四", appeals_sheet),
+        ];
+        for (name, fill) in sheets {
+            fill(book.add_worksheet().set_name(name).expect("name"), &report).expect("sheet");
+        }
+        let back = crate::parse(&book.save_to_buffer().expect("xlsx")).report;
+        assert_eq!(back.proactive, report.proactive);
+        assert_eq!(back.applications, report.applications);
+        assert_eq!(back.appeals, report.appeals);
+    }
+
+    type SheetFn = fn(&mut Worksheet, &AnnualReport) -> Result<(), XlsxError>;
 }
