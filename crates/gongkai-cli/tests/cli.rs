@@ -44,6 +44,33 @@ fn temp_dir(name: &str) -> TempDir {
     TempDir(dir)
 }
 
+/// `report convert FIXTURE --to TO -o OUT`, which must succeed; then `report check OUT` as JSON.
+fn convert_and_check(
+    fixture_name: &str,
+    to: &str,
+    out: &std::path::Path,
+) -> (Output, serde_json::Value) {
+    let path = out.to_str().expect("utf-8 path");
+    let converted = gongkai(&[
+        "report",
+        "convert",
+        &fixture(fixture_name),
+        "--to",
+        to,
+        "-o",
+        path,
+    ]);
+    assert_eq!(
+        converted.status.code(),
+        Some(0),
+        "{to}: {}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let check = gongkai(&["report", "check", path, "--format", "json"]);
+    let v = serde_json::from_str(&stdout(&check)).expect("json");
+    (check, v)
+}
+
 #[test]
 fn check_of_a_consistent_report_exits_0_with_one_json_object() {
     let out = gongkai(&[
@@ -129,30 +156,8 @@ fn previous_year_is_compared_for_carry_over() {
 fn convert_writes_each_format_and_reads_back() {
     let dir = temp_dir("convert");
     for to in ["json", "md", "html", "txt", "xlsx", "docx"] {
-        let out_path = dir.join(&format!("report.{to}"));
-        let out = gongkai(&[
-            "report",
-            "convert",
-            &fixture("pingtan-2025.txt"),
-            "--to",
-            to,
-            "-o",
-            out_path.to_str().expect("p"),
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{to}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let check = gongkai(&[
-            "report",
-            "check",
-            out_path.to_str().expect("p"),
-            "--format",
-            "json",
-        ]);
-        let v: serde_json::Value = serde_json::from_str(&stdout(&check)).expect("json");
+        let (check, v) =
+            convert_and_check("pingtan-2025.txt", to, &dir.join(&format!("report.{to}")));
         assert_eq!(v["agency"], "平潭综合实验区管委会办公室", "{to}");
         assert_eq!(check.status.code(), Some(0), "{to}");
     }
@@ -388,30 +393,7 @@ fn check_summary_lists_each_report_failures_first_with_counts_per_rule() {
 #[test]
 fn convert_to_xlsx_reads_back_and_the_summary_can_be_a_workbook() {
     let dir = temp_dir("xlsx");
-    let xlsx = dir.join("huaian.xlsx");
-    let out = gongkai(&[
-        "report",
-        "convert",
-        &fixture("huaian-shi-2024.txt"),
-        "--to",
-        "xlsx",
-        "-o",
-        xlsx.to_str().expect("p"),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let check = gongkai(&[
-        "report",
-        "check",
-        xlsx.to_str().expect("p"),
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&check)).expect("json");
+    let (check, v) = convert_and_check("huaian-shi-2024.txt", "xlsx", &dir.join("huaian.xlsx"));
     assert_eq!(
         (v["input"].as_str(), v["agency"].as_str()),
         (Some("xlsx"), Some("淮安市人民政府"))
