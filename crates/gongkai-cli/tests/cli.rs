@@ -44,6 +44,13 @@ fn temp_dir(name: &str) -> TempDir {
     TempDir(dir)
 }
 
+/// The JSON a command printed, after checking that it exited 0.
+fn succeeded_json(out: &Output) -> serde_json::Value {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    serde_json::from_str(&stdout(out)).expect("json")
+}
+
 /// `report convert FIXTURE --to TO -o OUT`, which must succeed; then `report check OUT` as JSON.
 fn convert_and_check(
     fixture_name: &str,
@@ -80,13 +87,7 @@ fn check_of_a_consistent_report_exits_0_with_one_json_object() {
         "--format",
         "json",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let v = succeeded_json(&out);
     assert_eq!(v["year"], 2024);
     assert_eq!(v["format"], "2021");
     assert_eq!(v["agency"], "淮安市人民政府");
@@ -279,13 +280,7 @@ fn aggregate_sums_three_reports_and_names_them() {
     args.extend(files.iter().map(String::as_str));
     args.extend(["--to", "json"]);
     let out = gongkai(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let v = succeeded_json(&out);
     assert_eq!(
         v["applications"]["rows"]["new"],
         serde_json::json!([9003, 159, 0, 0, 183, 12, 9357])
