@@ -191,7 +191,7 @@ fn is_report_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    ["txt", "html", "htm", "md", "json", "xlsx", "docx"].contains(&ext.as_str())
+    ["txt", "html", "htm", "md", "json", "xlsx", "docx", "pdf"].contains(&ext.as_str())
         && !name.contains(".expected.")
         && name != "README.md"
 }

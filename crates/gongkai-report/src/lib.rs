@@ -1,6 +1,6 @@
 //! Annual reports in and out: parsing what agencies publish (plain text copied from a page,
 //! `pdftotext -layout` output, run-together archive text, HTML, Markdown, canonical JSON, in
-//! UTF-8 or GB18030) and rendering the canonical forms (JSON, Markdown, HTML, text).
+//! UTF-8 or GB18030; XLSX, DOCX; PDF through `pdftotext`) and rendering the canonical forms (JSON, Markdown, HTML, text).
 //!
 //! Architecture invariant: parsing never panics and never fails. Whatever the input, it returns
 //! a report (possibly empty) plus located diagnostics.
@@ -11,6 +11,7 @@ mod html;
 pub mod json;
 mod lines;
 mod parse;
+pub mod pdf;
 mod region;
 pub mod render;
 mod split;
@@ -36,6 +37,8 @@ pub enum InputKind {
     Xlsx,
     /// A Word document.
     Docx,
+    /// A PDF with a text layer (read through `pdftotext -layout`).
+    Pdf,
 }
 
 impl InputKind {
@@ -48,6 +51,7 @@ impl InputKind {
             InputKind::Text => "text",
             InputKind::Xlsx => "xlsx",
             InputKind::Docx => "docx",
+            InputKind::Pdf => "pdf",
         }
     }
 }
@@ -77,6 +81,15 @@ impl Parsed {
 
 /// Parses a file's bytes, detecting the encoding and the kind of input.
 pub fn parse(bytes: &[u8]) -> Parsed {
+    if pdf::is_pdf(bytes) {
+        return match pdf::read(bytes) {
+            Ok(text) => Parsed {
+                input: InputKind::Pdf,
+                ..parse_str(&text)
+            },
+            Err(why) => parse::unreadable(InputKind::Pdf, &why),
+        };
+    }
     if xlsx::is_zip(bytes) && docx::is_docx(bytes) {
         return match docx::read(bytes) {
             Ok(text) => Parsed {

@@ -5,6 +5,7 @@
 mod fixtures;
 mod generate;
 mod mutation;
+mod pdf;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};
