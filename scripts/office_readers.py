@@ -32,7 +32,7 @@ def new_applications_row(rows):
     for row in rows:
         cells = [c for c in row if c not in (None, "")]
         if cells and str(cells[0]).startswith("一、本年新收"):
-            return cells[1:]
+            return [c for c in cells[1:] if c != cells[0]]  # a merged label repeats in docx
     return None
 
 
@@ -41,6 +41,9 @@ expect(document.paragraphs[0].text == expected["title"], f"DOCX title: {document
 rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
 found = new_applications_row(rows)
 expect(found == [str(n) for n in new], f"DOCX 表三 new applications: {found!r}, expected {new!r}")
+header = next((r for r in rows if "商业企业" in r), [])
+wanted = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+expect(header[3:] == wanted, f"DOCX 表三 header is not the official merged layout: {header!r}")
 
 workbook = openpyxl.load_workbook(convert("xlsx"))
 sheets = ["报告", "表二", "表三", "表四", "检查结果"]

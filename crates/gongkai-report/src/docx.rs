@@ -1,10 +1,12 @@
 //! DOCX in and out, by hand with zip (no DOCX library: their readers fail on real files, see
 //! docs/stack.md). Written: A4, the title in a bold 黑体-style face, text in 仿宋 with a free CJK
-//! fallback, the tables as Word tables. Read: `word/document.xml`, paragraphs as lines and table
+//! fallback, the tables as Word tables (表三 and 表四 with the official merged cells, the same
+//! spans as the HTML rendering). Read: `word/document.xml`, paragraphs as lines and table
 //! rows as tab-separated lines (a cell merged into the one above, `vMerge`, is skipped; a
 //! `gridSpan` cell is one cell), then parsed like text.
 
-use crate::render::layout::{Block, blocks};
+use crate::render::html;
+use crate::render::layout::{Block, Spans, TableKind, blocks};
 use gongkai_domain::report::AnnualReport;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
@@ -56,14 +58,18 @@ fn paragraph(text: &str, style: Option<&str>) -> String {
 fn document(report: &AnnualReport) -> String {
     let mut body = String::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut official = None;
     for block in blocks(report) {
         match block {
             Block::Title(t) => body.push_str(&paragraph(&t, Some("Title"))),
             Block::Heading(h) => body.push_str(&paragraph(&h, Some("Heading1"))),
             Block::Paragraph(p) | Block::Caption(p) => body.push_str(&paragraph(&p, None)),
-            Block::TableStart => rows.clear(),
+            Block::TableStart(kind) => (rows, official) = (Vec::new(), merged(report, kind)),
             Block::Row(cells) => rows.push(cells),
-            Block::TableEnd => body.push_str(&table(&rows)),
+            Block::TableEnd => match official.take() {
+                Some(spans) => body.push_str(&spanned_table(&spans)),
+                None => body.push_str(&table(&rows)),
+            },
         }
     }
     format!(
@@ -74,14 +80,19 @@ fn document(report: &AnnualReport) -> String {
 /// A4 width less both margins, in twips (see `w:pgSz` and `w:pgMar` below).
 const TEXT_WIDTH: usize = 11906 - 2 * 1304;
 
-fn table(rows: &[Vec<String>]) -> String {
+/// The table's properties (full width, single borders) and a grid of `columns` equal columns:
+/// the schema requires a grid, and Word rejects a table without one.
+fn table_start(columns: usize) -> String {
     let borders = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>";
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    // The schema requires a grid; Word rejects a table without one.
-    let grid = format!("<w:gridCol w:w=\"{}\"/>", TEXT_WIDTH / columns).repeat(columns);
-    let mut xml = format!(
+    let grid = format!("<w:gridCol w:w=\"{}\"/>", TEXT_WIDTH / columns.max(1)).repeat(columns);
+    format!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/>{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-    );
+    )
+}
+
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut xml = table_start(columns);
     for row in rows {
         xml.push_str("<w:tr>");
         if row.len() < columns {
@@ -98,6 +109,68 @@ fn table(rows: &[Vec<String>]) -> String {
     }
     xml.push_str("</w:tbl>");
     xml
+}
+
+/// Tables 三 and 四 in the official layout with merged cells; 表二's sub-tables have none.
+fn merged(report: &AnnualReport, kind: TableKind) -> Option<Spans> {
+    match kind {
+        TableKind::Applications => html::applications_table(report),
+        TableKind::Appeals => html::appeals_table(report),
+        TableKind::Proactive => None,
+    }
+}
+
+/// A table of spanning cells: `gridSpan` across, `vMerge` down (a restart cell, then an empty
+/// continuation cell in each row below, which readers skip).
+fn spanned_table(spans: &Spans) -> String {
+    let columns = spans
+        .rows
+        .first()
+        .map_or(1, |r| r.iter().map(|c| c.cols).sum());
+    let mut xml = table_start(columns);
+    // Cells still spanning down from rows above: (grid column, columns, rows left).
+    let mut down: Vec<(usize, usize, usize)> = Vec::new();
+    for row in &spans.rows {
+        xml.push_str("<w:tr>");
+        let mut column = 0;
+        let mut cells = row.iter().peekable();
+        while column < columns {
+            if let Some(d) = down.iter_mut().find(|d| d.0 == column && d.2 > 0) {
+                d.2 -= 1;
+                xml.push_str(&cell("", d.1, "<w:vMerge/>"));
+                column += d.1;
+            } else if let Some(c) = cells.next() {
+                let merge = if c.rows > 1 {
+                    "<w:vMerge w:val=\"restart\"/>"
+                } else {
+                    ""
+                };
+                if c.rows > 1 {
+                    down.push((column, c.cols, c.rows - 1));
+                }
+                xml.push_str(&cell(&c.text, c.cols, merge));
+                column += c.cols;
+            } else {
+                break;
+            }
+        }
+        down.retain(|d| d.2 > 0);
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    xml
+}
+
+fn cell(text: &str, cols: usize, merge: &str) -> String {
+    let span = if cols > 1 {
+        format!("<w:gridSpan w:val=\"{cols}\"/>")
+    } else {
+        String::new()
+    };
+    format!(
+        "<w:tc><w:tcPr>{span}{merge}</w:tcPr>{}</w:tc>",
+        paragraph(text, None)
+    )
 }
 
 /// Whether a ZIP holds a Word document.
@@ -212,5 +285,25 @@ mod tests {
             document_text(xml),
             "三、本年度办理结果\t（一）予以公开\t12\n（二）部分公开\t\n五、存在的主要问题&改进\n"
         );
+    }
+
+    /// A cell spanning down is a `vMerge` restart with a continuation cell in the row below,
+    /// at its grid column; reading it back skips the continuation.
+    #[test]
+    fn spanning_cells_become_vmerge_and_gridspan_and_read_back() {
+        let mut spans = Spans::default();
+        spans.td("左", 1, 2);
+        spans.td("右上", 2, 1);
+        spans.tr();
+        spans.td("甲", 1, 1);
+        spans.td("乙", 1, 1);
+        let xml = spanned_table(&spans);
+        let second_row = xml.split("<w:tr>").nth(2).expect("two rows");
+        assert!(
+            second_row.starts_with("<w:tc><w:tcPr><w:vMerge/></w:tcPr>"),
+            "{second_row}"
+        );
+        assert!(xml.contains("<w:gridSpan w:val=\"2\"/>"));
+        assert_eq!(document_text(&xml), "左\t右上\n甲\t乙\n");
     }
 }

@@ -61,7 +61,7 @@ fn report_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), Xlsx
                     put(sheet, row, col as u16, text)?;
                 }
             }
-            Block::TableStart | Block::TableEnd => continue,
+            Block::TableStart(_) | Block::TableEnd => continue,
         }
         row += 1;
     }

@@ -1,7 +1,7 @@
 //! HTML in the official table layout (rowspans and colspans of 国办公开办函〔2021〕30号), with
 //! the 勾稽 note in the header cell of table 三.
 
-use super::layout::{BALANCE_NOTE, clean, values};
+use super::layout::{BALANCE_NOTE, Spans, clean, values};
 use gongkai_domain::report::layout::{
     APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, AppRowKind,
 };
@@ -69,12 +69,6 @@ fn paragraphs(out: &mut String, text: &str) {
     }
 }
 
-fn value_cells(out: &mut String, cells: &[String]) {
-    for c in cells {
-        td(out, c, 1, 1);
-    }
-}
-
 fn proactive(r: &AnnualReport, out: &mut String) {
     let Some(grid) = &r.proactive else { return };
     out.push_str("<table class=\"proactive\">\n");
@@ -110,27 +104,33 @@ fn proactive(r: &AnnualReport, out: &mut String) {
 }
 
 fn applications(r: &AnnualReport, out: &mut String) {
-    let Some(grid) = &r.applications else { return };
+    if let Some(t) = applications_table(r) {
+        write_spans(out, "applications", &t);
+    }
+}
+
+/// Table 三 in the official layout, as rows of spanning cells.
+pub(crate) fn applications_table(r: &AnnualReport) -> Option<Spans> {
+    let grid = r.applications.as_ref()?;
+    let mut t = Spans::default();
     let present: Vec<usize> = (0..7).filter(|c| grid.has_col(*c)).collect();
     let orgs = present.iter().filter(|c| (1..6).contains(*c)).count();
-    out.push_str("<table class=\"applications\">\n<tr>");
-    td(out, BALANCE_NOTE, 3, 3);
-    td(out, "申请人情况", present.len(), 1);
-    out.push_str("</tr>\n<tr>");
+    t.td(BALANCE_NOTE, 3, 3);
+    t.td("申请人情况", present.len(), 1);
+    t.tr();
     for &c in &present {
         match c {
-            0 | 6 => td(out, APPLICANT_COLUMNS[c].label, 1, 2),
+            0 | 6 => t.td(APPLICANT_COLUMNS[c].label, 1, 2),
             _ if Some(&c) == present.iter().find(|c| (1..6).contains(*c)) => {
-                td(out, "法人或其他组织", orgs, 1)
+                t.td("法人或其他组织", orgs, 1)
             }
             _ => {}
         }
     }
-    out.push_str("</tr>\n<tr>");
+    t.tr();
     for &c in present.iter().filter(|c| (1..6).contains(*c)) {
-        td(out, APPLICANT_COLUMNS[c].label, 1, 1);
+        t.td(APPLICANT_COLUMNS[c].label, 1, 1);
     }
-    out.push_str("</tr>\n");
     let rows = r.format.application_rows();
     let shown: Vec<usize> = (0..rows.len()).filter(|i| grid.has_row(*i)).collect();
     let outcome_span = shown
@@ -140,14 +140,14 @@ fn applications(r: &AnnualReport, out: &mut String) {
     let mut first_outcome = true;
     for &i in &shown {
         let row = &rows[i];
-        out.push_str("<tr>");
+        t.tr();
         match (row.kind, row.group) {
             (AppRowKind::New | AppRowKind::CarriedIn | AppRowKind::CarriedOut, _) => {
-                td(out, row.label, 3, 1)
+                t.td(row.label, 3, 1)
             }
             (_, group) => {
                 if first_outcome {
-                    td(out, "三、本年度办理结果", 1, outcome_span);
+                    t.td("三、本年度办理结果", 1, outcome_span);
                     first_outcome = false;
                 }
                 match group {
@@ -157,39 +157,47 @@ fn applications(r: &AnnualReport, out: &mut String) {
                             .filter(|&&k| rows[k].group == Some(g))
                             .collect();
                         if in_group.first() == Some(&&i) {
-                            td(out, g, 1, in_group.len());
+                            t.td(g, 1, in_group.len());
                         }
-                        td(out, row.label, 1, 1);
+                        t.td(row.label, 1, 1);
                     }
-                    None => td(out, row.label, 2, 1),
+                    None => t.td(row.label, 2, 1),
                 }
             }
         }
         let (cells, _) = values(grid, i, present.iter().copied());
-        value_cells(out, &cells);
-        out.push_str("</tr>\n");
+        for c in &cells {
+            t.td(c, 1, 1);
+        }
     }
-    out.push_str("</table>\n");
+    Some(t)
 }
 
 fn appeals(r: &AnnualReport, out: &mut String) {
-    let Some(grid) = &r.appeals else { return };
-    out.push_str("<table class=\"appeals\">\n<tr>");
-    td(out, APPEAL_GROUPS[0].1, 5, 1);
-    td(out, "行政诉讼", 10, 1);
-    out.push_str("</tr>\n<tr>");
-    for c in &APPEAL_COLUMNS {
-        td(out, c.label, 1, 2);
+    if let Some(t) = appeals_table(r) {
+        write_spans(out, "appeals", &t);
     }
-    td(out, APPEAL_GROUPS[1].1, 5, 1);
-    td(out, APPEAL_GROUPS[2].1, 5, 1);
-    out.push_str("</tr>\n<tr>");
+}
+
+/// Table 四 in the official layout, as rows of spanning cells.
+pub(crate) fn appeals_table(r: &AnnualReport) -> Option<Spans> {
+    let grid = r.appeals.as_ref()?;
+    let mut t = Spans::default();
+    t.td(APPEAL_GROUPS[0].1, 5, 1);
+    t.td("行政诉讼", 10, 1);
+    t.tr();
+    for c in &APPEAL_COLUMNS {
+        t.td(c.label, 1, 2);
+    }
+    t.td(APPEAL_GROUPS[1].1, 5, 1);
+    t.td(APPEAL_GROUPS[2].1, 5, 1);
+    t.tr();
     for _ in 0..2 {
         for c in &APPEAL_COLUMNS {
-            td(out, c.label, 1, 1);
+            t.td(c.label, 1, 1);
         }
     }
-    out.push_str("</tr>\n<tr>");
+    t.tr();
     let mut cells: Vec<&Cell> = (0..15).map(|k| grid.cell(k / 5, k % 5)).collect();
     while cells
         .last()
@@ -198,7 +206,20 @@ fn appeals(r: &AnnualReport, out: &mut String) {
         cells.pop();
     }
     for c in cells {
-        td(out, &clean(&c.display()), 1, 1);
+        t.td(&clean(&c.display()), 1, 1);
     }
-    out.push_str("</tr>\n</table>\n");
+    Some(t)
+}
+
+/// Writes rows of spanning cells as an HTML table.
+fn write_spans(out: &mut String, class: &str, t: &Spans) {
+    let _ = writeln!(out, "<table class=\"{class}\">");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            td(out, &cell.text, cell.cols, cell.rows);
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
 }

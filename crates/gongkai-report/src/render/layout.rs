@@ -10,14 +10,60 @@ pub const BALANCE_NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 /// A piece of the rendered report.
+/// Which table a [`Block::TableStart`] opens.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TableKind {
+    /// One sub-table of 表二.
+    Proactive,
+    /// 表三.
+    Applications,
+    /// 表四.
+    Appeals,
+}
+
 pub enum Block {
     Title(String),
     Heading(String),
     Paragraph(String),
     Caption(String),
-    TableStart,
+    TableStart(TableKind),
     Row(Vec<String>),
     TableEnd,
+}
+
+/// A table cell spanning `cols` columns and `rows` rows (official layouts merge cells).
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// Columns spanned, at least 1.
+    pub cols: usize,
+    /// Rows spanned, at least 1.
+    pub rows: usize,
+}
+
+/// A table as rows of spanning cells; a cell spanned from above is not repeated.
+#[derive(Default)]
+pub struct Spans {
+    /// The rows.
+    pub rows: Vec<Vec<Span>>,
+}
+
+impl Spans {
+    /// Adds a cell to the current row (the first row when none was started).
+    pub fn td(&mut self, text: &str, cols: usize, rows: usize) {
+        if self.rows.is_empty() {
+            self.tr();
+        }
+        let text = text.to_string();
+        if let Some(row) = self.rows.last_mut() {
+            row.push(Span { text, cols, rows });
+        }
+    }
+
+    /// Starts a new row.
+    pub fn tr(&mut self) {
+        self.rows.push(Vec::new());
+    }
 }
 
 pub fn blocks(r: &AnnualReport) -> Vec<Block> {
@@ -89,7 +135,7 @@ fn proactive(r: &AnnualReport, out: &mut Vec<Block>) {
             }
             caption = row.caption;
             out.push(Block::Caption(caption.to_string()));
-            out.push(Block::TableStart);
+            out.push(Block::TableStart(TableKind::Proactive));
             let mut header = vec!["信息内容".to_string()];
             header.extend(row.columns.iter().map(|c| c.label.to_string()));
             out.push(Block::Row(header));
@@ -141,7 +187,7 @@ fn applications(r: &AnnualReport, out: &mut Vec<Block>) {
     let present: Vec<usize> = (0..APPLICANT_COLUMNS.len())
         .filter(|c| grid.has_col(*c))
         .collect();
-    out.push(Block::TableStart);
+    out.push(Block::TableStart(TableKind::Applications));
     out.push(Block::Row(vec![
         BALANCE_NOTE.into(),
         String::new(),
@@ -188,7 +234,7 @@ fn applications(r: &AnnualReport, out: &mut Vec<Block>) {
 
 fn appeals(r: &AnnualReport, out: &mut Vec<Block>) {
     let Some(grid) = &r.appeals else { return };
-    out.push(Block::TableStart);
+    out.push(Block::TableStart(TableKind::Appeals));
     let mut first = vec!["行政复议".to_string()];
     first.extend(std::iter::repeat_n(String::new(), 4));
     first.push("行政诉讼".into());

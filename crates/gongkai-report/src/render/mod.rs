@@ -2,7 +2,7 @@
 //! table layout, and plain text in the seed's layout. Whatever is rendered reads back to the
 //! same report.
 
-mod html;
+pub(crate) mod html;
 pub(crate) mod layout;
 
 pub use html::html;
@@ -61,7 +61,7 @@ pub fn text(report: &AnnualReport) -> String {
         Block::Caption(c) => out.push_str(&format!("{c}\n")),
         Block::Row(cells) => out.push_str(&format!("{}\n", cells.join("\t"))),
         Block::TableEnd => out.push('\n'),
-        Block::TableStart => {}
+        Block::TableStart(_) => {}
     });
     out
 }
@@ -75,7 +75,7 @@ pub fn markdown(report: &AnnualReport) -> String {
         Block::Heading(h) => out.push_str(&format!("## {h}\n\n")),
         Block::Paragraph(p) => out.push_str(&format!("{p}\n\n")),
         Block::Caption(c) => out.push_str(&format!("\n**{c}**\n\n")),
-        Block::TableStart => header_pending = true,
+        Block::TableStart(_) => header_pending = true,
         Block::Row(cells) => {
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
             if header_pending {
