@@ -6,7 +6,7 @@
 //! `gridSpan` cell is one cell), then parsed like text.
 
 use crate::render::html;
-use crate::render::layout::{Block, Spans, TableKind, blocks};
+use crate::render::layout::{Block, Placed, Spans, TableKind, blocks};
 use gongkai_domain::report::AnnualReport;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
@@ -123,38 +123,18 @@ fn merged(report: &AnnualReport, kind: TableKind) -> Option<Spans> {
 /// A table of spanning cells: `gridSpan` across, `vMerge` down (a restart cell, then an empty
 /// continuation cell in each row below, which readers skip).
 fn spanned_table(spans: &Spans) -> String {
-    let columns = spans
-        .rows
-        .first()
-        .map_or(1, |r| r.iter().map(|c| c.cols).sum());
-    let mut xml = table_start(columns);
-    // Cells still spanning down from rows above: (grid column, columns, rows left).
-    let mut down: Vec<(usize, usize, usize)> = Vec::new();
-    for row in &spans.rows {
+    let mut xml = table_start(spans.columns());
+    for row in spans.placed() {
         xml.push_str("<w:tr>");
-        let mut column = 0;
-        let mut cells = row.iter().peekable();
-        while column < columns {
-            if let Some(d) = down.iter_mut().find(|d| d.0 == column && d.2 > 0) {
-                d.2 -= 1;
-                xml.push_str(&cell("", d.1, "<w:vMerge/>"));
-                column += d.1;
-            } else if let Some(c) = cells.next() {
-                let merge = if c.rows > 1 {
-                    "<w:vMerge w:val=\"restart\"/>"
-                } else {
-                    ""
-                };
-                if c.rows > 1 {
-                    down.push((column, c.cols, c.rows - 1));
+        for place in row {
+            xml.push_str(&match place {
+                Placed::Below { cols } => cell("", cols, "<w:vMerge/>"),
+                Placed::Cell { span, .. } if span.rows > 1 => {
+                    cell(&span.text, span.cols, "<w:vMerge w:val=\"restart\"/>")
                 }
-                xml.push_str(&cell(&c.text, c.cols, merge));
-                column += c.cols;
-            } else {
-                break;
-            }
+                Placed::Cell { span, .. } => cell(&span.text, span.cols, ""),
+            });
         }
-        down.retain(|d| d.2 > 0);
         xml.push_str("</w:tr>");
     }
     xml.push_str("</w:tbl>");

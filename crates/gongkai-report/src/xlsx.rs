@@ -5,8 +5,8 @@
 //! preceded by that table's section heading), and parsed like text.
 
 use crate::render::layout::{Block, blocks};
+use crate::render::layout::{Placed, Spans};
 use gongkai_domain::check::Finding;
-use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS};
 use gongkai_domain::report::{AnnualReport, Number};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -109,48 +109,40 @@ fn proactive_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), X
 }
 
 fn applications_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
-    let Some(grid) = &report.applications else {
-        return Ok(());
-    };
-    let h = header();
-    sheet.set_column_width(0, 48)?;
-    sheet.merge_range(0, 0, 1, 0, crate::render::layout::BALANCE_NOTE, &h)?;
-    sheet.merge_range(0, 1, 0, 7, "申请人情况", &h)?;
-    sheet.write_with_format(1, 1, "自然人", &h)?;
-    for (c, column) in APPLICANT_COLUMNS.iter().enumerate().skip(1) {
-        sheet.write_with_format(1, c as u16 + 1, column.label, &h)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(2, 28)?;
+    match crate::render::html::applications_table(report) {
+        Some(spans) => spans_sheet(sheet, &spans),
+        None => Ok(()),
     }
-    for (i, row) in report
-        .format
-        .application_rows()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| grid.has_row(*i))
-    {
-        let r = i as u32 + 2;
-        let label = row
-            .group
-            .map_or(row.label.to_string(), |g| format!("{g} {}", row.label));
-        sheet.write_string(r, 0, &label)?;
-        for c in 0..7 {
-            if let Some(v) = report.application_value(i, c).filter(|_| grid.has_col(c)) {
-                sheet.write_number(r, c as u16 + 1, float(v))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn appeals_sheet(sheet: &mut Worksheet, report: &AnnualReport) -> Result<(), XlsxError> {
+    match crate::render::html::appeals_table(report) {
+        Some(spans) => spans_sheet(sheet, &spans),
+        None => Ok(()),
+    }
+}
+
+/// A table in the official layout: merged ranges for spanning cells, numbers as numbers, every
+/// cell bordered.
+fn spans_sheet(sheet: &mut Worksheet, spans: &Spans) -> Result<(), XlsxError> {
     let h = header();
-    sheet.merge_range(0, 0, 0, 4, APPEAL_GROUPS[0].1, &h)?;
-    sheet.merge_range(0, 5, 0, 14, "行政诉讼", &h)?;
-    sheet.merge_range(1, 5, 1, 9, APPEAL_GROUPS[1].1, &h)?;
-    sheet.merge_range(1, 10, 1, 14, APPEAL_GROUPS[2].1, &h)?;
-    for k in 0..15u16 {
-        sheet.write_with_format(2, k, APPEAL_COLUMNS[usize::from(k) % 5].label, &h)?;
-        if let Some(v) = report.appeal_value(usize::from(k) / 5, usize::from(k) % 5) {
-            sheet.write_number(3, k, float(v))?;
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    for (r, row) in spans.placed().into_iter().enumerate() {
+        for place in row {
+            let Placed::Cell { column, span } = place else {
+                continue;
+            };
+            let (r, c) = (r as u32, column as u16);
+            if span.cols > 1 || span.rows > 1 {
+                let (last_r, last_c) = (r + span.rows as u32 - 1, c + span.cols as u16 - 1);
+                sheet.merge_range(r, c, last_r, last_c, &span.text, &h)?;
+            } else if let Some(n) = Number::parse(&span.text) {
+                sheet.write_number_with_format(r, c, float(n), &cell)?;
+            } else {
+                sheet.write_string_with_format(r, c, &span.text, &cell)?;
+            }
         }
     }
     Ok(())

@@ -64,6 +64,59 @@ impl Spans {
     pub fn tr(&mut self) {
         self.rows.push(Vec::new());
     }
+
+    /// Number of grid columns (the first row's spans).
+    pub fn columns(&self) -> usize {
+        self.rows
+            .first()
+            .map_or(0, |r| r.iter().map(|c| c.cols).sum())
+    }
+
+    /// Every row on the grid: each cell at its column, and where a cell from a row above
+    /// still spans down, a [`Placed::Below`] at that column.
+    pub fn placed(&self) -> Vec<Vec<Placed<'_>>> {
+        let columns = self.columns();
+        // Cells still spanning down from rows above: (grid column, columns, rows left).
+        let mut down: Vec<(usize, usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        for row in &self.rows {
+            let (mut placed, mut column, mut cells) = (Vec::new(), 0, row.iter());
+            while column < columns {
+                if let Some(d) = down.iter_mut().find(|d| d.0 == column && d.2 > 0) {
+                    d.2 -= 1;
+                    placed.push(Placed::Below { cols: d.1 });
+                    column += d.1;
+                } else if let Some(span) = cells.next() {
+                    if span.rows > 1 {
+                        down.push((column, span.cols, span.rows - 1));
+                    }
+                    placed.push(Placed::Cell { column, span });
+                    column += span.cols;
+                } else {
+                    break;
+                }
+            }
+            down.retain(|d| d.2 > 0);
+            out.push(placed);
+        }
+        out
+    }
+}
+
+/// A position on the grid of a [`Spans`] table.
+pub enum Placed<'a> {
+    /// A cell starting at this grid column.
+    Cell {
+        /// Its first grid column.
+        column: usize,
+        /// The cell.
+        span: &'a Span,
+    },
+    /// Covered by a cell from a row above, over `cols` columns.
+    Below {
+        /// Columns covered.
+        cols: usize,
+    },
 }
 
 pub fn blocks(r: &AnnualReport) -> Vec<Block> {
