@@ -73,12 +73,15 @@ fn document(report: &AnnualReport) -> String {
         }
     }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1304\" w:bottom=\"1440\" w:left=\"1304\"/></w:sectPr></w:body></w:document>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"{SIDE_MARGIN}\" w:bottom=\"1440\" w:left=\"{SIDE_MARGIN}\"/></w:sectPr></w:body></w:document>"
     )
 }
 
-/// A4 width less both margins, in twips (see `w:pgSz` and `w:pgMar` below).
-const TEXT_WIDTH: usize = 11906 - 2 * 1304;
+/// A4 width and the left and right margins, in twips.
+const PAGE_WIDTH: usize = 11906;
+const SIDE_MARGIN: usize = 1304;
+/// The width tables fill.
+const TEXT_WIDTH: usize = PAGE_WIDTH - 2 * SIDE_MARGIN;
 
 /// The table's properties (full width, single borders) and a grid of `columns` equal columns:
 /// the schema requires a grid, and Word rejects a table without one.
