@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub enum ReportCommand {
     /// 检查年度报告（文件或目录）是否符合格式和勾稽关系
     Check {
-        /// 报告文件或目录（txt、html、md、json）
+        /// 报告文件或目录（txt、html、md、json、xlsx、docx、pdf）
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// 上一年度的报告，用于跨年度核对
@@ -35,7 +35,7 @@ pub enum ReportCommand {
         /// 报告文件
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// 目标格式：json、md、html、txt
+        /// 目标格式：json、md、html、txt、xlsx、docx、pdf
         #[arg(long)]
         to: String,
         /// 输出文件（默认输出到屏幕）
@@ -44,17 +44,23 @@ pub enum ReportCommand {
         /// 即使有报告存在错误级问题也汇总
         #[arg(long)]
         force: bool,
+        /// 生成 PDF 所用的中文字体文件（字体集可写成 路径#序号）；默认自动查找已安装的字体
+        #[arg(long, env = "GONGKAI_PDF_FONT")]
+        font: Option<String>,
     },
     /// 转换年度报告的格式
     Convert {
         /// 报告文件
         file: PathBuf,
-        /// 目标格式：json、md、html、txt
+        /// 目标格式：json、md、html、txt、xlsx、docx、pdf
         #[arg(long)]
         to: String,
         /// 输出文件（默认输出到屏幕）
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// 生成 PDF 所用的中文字体文件（字体集可写成 路径#序号）；默认自动查找已安装的字体
+        #[arg(long, env = "GONGKAI_PDF_FONT")]
+        font: Option<String>,
     },
 }
 
@@ -74,13 +80,19 @@ pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
             format,
             summary,
         } => check(&paths, previous.as_deref(), format, summary.as_deref()),
-        ReportCommand::Convert { file, to, output } => convert(&file, &to, output.as_deref()),
+        ReportCommand::Convert {
+            file,
+            to,
+            output,
+            font,
+        } => convert(&file, &target(&to, font)?, output.as_deref()),
         ReportCommand::Aggregate {
             files,
             to,
             output,
             force,
-        } => aggregate(&files, &to, output.as_deref(), force),
+            font,
+        } => aggregate(&files, &target(&to, font)?, output.as_deref(), force),
     }
 }
 
@@ -338,21 +350,23 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
     Ok(())
 }
 
-/// A target format: a text rendering, XLSX or DOCX.
+/// A target format: a text rendering, XLSX, DOCX, or PDF (with the font the user named).
 enum Out {
     Text(Target),
     Xlsx,
     Docx,
+    Pdf(Option<String>),
 }
 
-fn target(to: &str) -> Result<Out> {
+fn target(to: &str, font: Option<String>) -> Result<Out> {
     match to {
         "xlsx" => return Ok(Out::Xlsx),
         "docx" => return Ok(Out::Docx),
+        "pdf" => return Ok(Out::Pdf(font)),
         _ => {}
     }
     Target::parse(to).map(Out::Text).with_context(|| {
-        format!("不支持的目标格式「{to}」，可选：json、md、html、txt、xlsx、docx（pdf 将在后续版本提供）")
+        format!("不支持的目标格式「{to}」，可选：json、md、html、txt、xlsx、docx、pdf")
     })
 }
 
@@ -368,24 +382,32 @@ fn produce(
         Out::Docx => {
             gongkai_report::docx::write(report).map_err(|e| anyhow::anyhow!("无法生成 DOCX：{e}"))
         }
+        Out::Pdf(font) => {
+            let fonts = gongkai_report::pdf::Fonts::discover(font.as_deref())
+                .map_err(anyhow::Error::msg)?;
+            gongkai_report::pdf::write(report, &fonts).map_err(anyhow::Error::msg)
+        }
     }
 }
 
-fn convert(file: &Path, to: &str, output: Option<&Path>) -> Result<ExitCode> {
-    let target = target(to)?;
+fn convert(file: &Path, target: &Out, output: Option<&Path>) -> Result<ExitCode> {
     let parsed = read(file).map_err(anyhow::Error::msg)?;
     let findings = if matches!(target, Out::Xlsx) {
         parsed.findings(None)
     } else {
         parsed.diagnostics.clone()
     };
-    write_output(&produce(&parsed.report, &findings, &target)?, output)
+    write_output(&produce(&parsed.report, &findings, target)?, output)
 }
 
 /// `report aggregate`: refuses inputs with error findings (named, with their errors) unless
 /// `--force`.
-fn aggregate(files: &[PathBuf], to: &str, output: Option<&Path>, force: bool) -> Result<ExitCode> {
-    let target = target(to)?;
+fn aggregate(
+    files: &[PathBuf],
+    target: &Out,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<ExitCode> {
     let mut reports = Vec::new();
     let mut refused = Vec::new();
     for file in files {
@@ -408,7 +430,7 @@ fn aggregate(files: &[PathBuf], to: &str, output: Option<&Path>, force: bool) ->
         );
     }
     let sum = gongkai_domain::report::aggregate(&reports).map_err(|e| anyhow::anyhow!("{e}"))?;
-    write_output(&produce(&sum, &[], &target)?, output)
+    write_output(&produce(&sum, &[], target)?, output)
 }
 
 fn write_output(rendered: &[u8], output: Option<&Path>) -> Result<ExitCode> {

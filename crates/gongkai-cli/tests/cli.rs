@@ -156,7 +156,7 @@ fn previous_year_is_compared_for_carry_over() {
 #[test]
 fn convert_writes_each_format_and_reads_back() {
     let dir = temp_dir("convert");
-    for to in ["json", "md", "html", "txt", "xlsx", "docx"] {
+    for to in ["json", "md", "html", "txt", "xlsx", "docx", "pdf"] {
         let (check, v) =
             convert_and_check("pingtan-2025.txt", to, &dir.join(&format!("report.{to}")));
         assert_eq!(v["agency"], "平潭综合实验区管委会办公室", "{to}");
@@ -410,4 +410,24 @@ fn convert_to_xlsx_reads_back_and_the_summary_can_be_a_workbook() {
             .any(|l| l.contains("qiliying-zhen-2025.txt\t新乡县七里营镇\t2025\t2021\t0\t1")),
         "{text}"
     );
+}
+
+#[test]
+fn convert_to_pdf_with_a_font_without_chinese_glyphs_is_refused_in_chinese() {
+    let dir = temp_dir("pdf-font");
+    let out_file = dir.join("report.pdf");
+    let out = gongkai(&[
+        "report",
+        "convert",
+        &fixture("pingtan-2025.txt"),
+        "--to",
+        "pdf",
+        "--font",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "-o",
+        out_file.to_str().expect("utf-8"),
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不含中文字形"));
+    assert!(!out_file.exists(), "no half-written PDF is left behind");
 }

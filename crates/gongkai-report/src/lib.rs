@@ -1,6 +1,7 @@
 //! Annual reports in and out: parsing what agencies publish (plain text copied from a page,
 //! `pdftotext -layout` output, run-together archive text, HTML, Markdown, canonical JSON, in
-//! UTF-8 or GB18030; XLSX, DOCX; PDF through `pdftotext`) and rendering the canonical forms (JSON, Markdown, HTML, text).
+//! UTF-8 or GB18030; XLSX, DOCX; PDF through `pdftotext`) and rendering them (JSON, Markdown,
+//! HTML, text, XLSX, DOCX, PDF).
 //!
 //! Architecture invariant: parsing never panics and never fails. Whatever the input, it returns
 //! a report (possibly empty) plus located diagnostics.

@@ -119,7 +119,7 @@ macro_rules! app_rows {
             row("rejected_repeated", "2.重复申请", G5, Outcome(5), &["重复申请"]),
             row("rejected_publication", "3.要求提供公开出版物", G5, Outcome(5), &["出版物"]),
             row("rejected_excessive", "4.无正当理由大量反复申请", G5, Outcome(5), &["大量反复"]),
-            row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", G5, Outcome(5), &["确认或重新", "重新出具"]),
+            row("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", G5, Outcome(5), &["确认或重新", "重新出具", "机关确认"]),
             $($tail,)*
             row("total", "（七）总计", None, Total, &["总计"]),
             row("carried_out", "四、结转下年度继续办理", None, CarriedOut, &["结转下年", "下年度继续"]),

@@ -1,7 +1,7 @@
 //! Table 四: one row of fifteen values (three groups of five) after its header.
 
 use super::{TableRead, finish, read_values, settle};
-use crate::lines::Line;
+use crate::lines::{Line, Sep};
 use crate::region::{Pos, RawCell, Region, Values};
 use crate::split::appeal_groups_sum;
 use gongkai_domain::check::Table;
@@ -72,7 +72,61 @@ fn appeal_values<'a>(lines: &'a [Line<'a>]) -> Option<(Values<'a>, usize)> {
             col: c.col,
         }));
     }
-    Some((Values::Cells(cells, lines[start].sep), lines[start].no))
+    let sep = lines[start].sep;
+    if sep == Sep::Spaces
+        && cells.len() < 15
+        && let Some(columns) = label_columns(&lines[..start])
+    {
+        cells = aligned(cells, &columns);
+    }
+    Some((Values::Cells(cells, sep), lines[start].no))
+}
+
+/// `pdftotext -layout` prints nothing for a blank cell: the values that are there go under
+/// the nearest column label, and the other columns get blank cells.
+fn aligned<'a>(cells: Vec<RawCell<'a>>, columns: &[usize]) -> Vec<RawCell<'a>> {
+    let mut out: Vec<RawCell<'a>> = columns
+        .iter()
+        .map(|&col| RawCell { text: "", col })
+        .collect();
+    let mut next = 0;
+    for cell in cells {
+        let middle = cell.col + cell.text.chars().count().saturating_sub(1) / 2;
+        let Some(best) = (next..columns.len()).min_by_key(|&c| columns[c].abs_diff(middle)) else {
+            break;
+        };
+        out[best] = cell;
+        next = best + 1;
+    }
+    out
+}
+
+/// The middles of the fifteen column labels of table 四 in `pdftotext -layout` text, left to
+/// right (the labels of one column, broken over lines, share a middle); `None` unless there
+/// are exactly fifteen.
+fn label_columns(header: &[Line]) -> Option<Vec<usize>> {
+    const GROUPS: [&str; 4] = ["行政复议", "行政诉讼", "直接起诉", "复议后"];
+    let first = header.iter().position(|l| l.raw.contains("行政复议"))?;
+    let mut middles: Vec<usize> = Vec::new();
+    for cell in header[first..].iter().flat_map(|l| &l.cells) {
+        let mut offset = 0;
+        for run in cell.text.split(' ') {
+            let chars = run.chars().count();
+            if !run.is_empty() && !GROUPS.iter().any(|g| run.contains(g)) {
+                middles.push(cell.col + offset + chars.saturating_sub(1) / 2);
+            }
+            offset += chars + 1;
+        }
+    }
+    middles.sort_unstable();
+    let mut columns: Vec<usize> = Vec::new();
+    for m in middles {
+        match columns.last() {
+            Some(&last) if m <= last + 2 => {}
+            _ => columns.push(m),
+        }
+    }
+    (columns.len() == 15).then_some(columns)
 }
 
 /// A line of table 四's values: at least one number, and no header word (the value row may

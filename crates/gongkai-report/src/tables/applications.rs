@@ -11,7 +11,12 @@ use gongkai_domain::report::{Cell, Format, Grid, Number};
 
 /// Which applicant columns the header of table 三 prints (all seven when it has no header).
 fn applicant_columns(header: &str) -> [bool; 7] {
-    let header = header.replace("法人或其他组织", "").replace("其他组织", "");
+    let mut header = header.replace("法人或其他组织", "");
+    // "法人或" and "其他组织" broken over two lines; otherwise "其他组织" is the 其他 column
+    // label followed by the second line of 社会公益组织.
+    if header.contains("法人或") {
+        header = header.replacen("其他组织", "", 1);
+    }
     let keys = ["自然人", "商业", "科研", "公益", "法律服务", "其他", "总计"];
     let present = keys.map(|k| header.contains(k));
     if present[..TOTAL_COLUMN].iter().any(|p| *p) {
@@ -75,8 +80,10 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
     }
     super::extra_rows(&region, Table::Applications, &mut diagnostics);
     resolve_by_balance(&mut reads, format, n, present[TOTAL_COLUMN]);
-    align_by_position(&mut reads, n, &mut diagnostics);
+    let header_lines = &lines[..header_end.line.min(lines.len())];
+    align_by_position(&mut reads, &columns, header_lines, &mut diagnostics);
     let mut grid = Grid::new(defs.len(), APPLICANT_COLUMNS.len());
+    blank_rows_of_spaced_text(&mut grid, &reads, &found, &columns);
     let mut short = Vec::new();
     // The 小计 sits just before 总计 (or last, when there is no 总计).
     let subtotal_at =
@@ -130,6 +137,27 @@ fn place_row(grid: &mut Grid, row: usize, cells: Vec<Cell>, columns: &[usize]) -
         }
     }
     read > 0 && read < columns.len()
+}
+
+/// In `pdftotext -layout` text a blank cell prints nothing, so a row whose label is there
+/// but no value is a row of blank cells.
+fn blank_rows_of_spaced_text(
+    grid: &mut Grid,
+    reads: &[RowRead],
+    found: &[bool],
+    columns: &[usize],
+) {
+    if !reads
+        .iter()
+        .any(|r| matches!(r.read, Read::Fitted { spaced: true, .. }))
+    {
+        return;
+    }
+    for row in (0..found.len()).filter(|&r| found[r] && !reads.iter().any(|x| x.row == r)) {
+        for &c in columns {
+            grid.set(row, c, Cell::Text(String::new()));
+        }
+    }
 }
 
 /// An added 小计 column (e.g. 法人或其他组织小计) is not in the format: it is reported and its
@@ -229,8 +257,15 @@ fn balanced(reads: &[RowRead], open: &[usize], choice: &[usize], format: Format,
 }
 
 /// `pdftotext -layout` cannot show blank cells; where a row has fewer values than columns,
-/// puts each value in the column whose position it is nearest, learned from the full rows.
-fn align_by_position(reads: &mut [RowRead], n: usize, out: &mut Vec<Finding>) {
+/// puts each value in the column whose position it is nearest, learned from the full rows
+/// (or, when no row is full, from where the header prints the column labels).
+fn align_by_position(
+    reads: &mut [RowRead],
+    columns: &[usize],
+    header: &[Line],
+    out: &mut Vec<Finding>,
+) {
+    let n = columns.len();
     let full: Vec<&Vec<usize>> = reads
         .iter()
         .filter_map(|r| match &r.read {
@@ -240,12 +275,16 @@ fn align_by_position(reads: &mut [RowRead], n: usize, out: &mut Vec<Finding>) {
             _ => None,
         })
         .collect();
-    if full.is_empty() {
-        return;
-    }
-    let centers: Vec<usize> = (0..n)
-        .map(|c| full.iter().map(|cols| cols[c]).sum::<usize>() / full.len())
-        .collect();
+    let centers: Vec<usize> = if full.is_empty() {
+        match label_positions(header, columns) {
+            Some(at) => at,
+            None => return,
+        }
+    } else {
+        (0..n)
+            .map(|c| full.iter().map(|cols| cols[c]).sum::<usize>() / full.len())
+            .collect()
+    };
     for read in reads.iter_mut() {
         let Read::Fitted {
             cells,
@@ -275,4 +314,29 @@ fn align_by_position(reads: &mut [RowRead], n: usize, out: &mut Vec<Finding>) {
             format!("表三第{}行按列位置对齐", read.line),
         ));
     }
+}
+
+/// The character column where the header prints each column's label (its first line), for
+/// aligning values when no row has all of them.
+fn label_positions(header: &[Line], columns: &[usize]) -> Option<Vec<usize>> {
+    const KEYS: [&str; 7] = ["自然人", "商业", "科研", "公益", "法律服务", "其他", "总计"];
+    columns
+        .iter()
+        .map(|&c| {
+            header.iter().flat_map(|l| &l.cells).find_map(|cell| {
+                let at = cell.text.find(KEYS[c])?;
+                // The run of characters holding the key, e.g. "社会公益" in "社会公益 法律服务".
+                let start = cell.text[..at].rfind(' ').map_or(0, |i| i + 1);
+                let end = cell.text[at..]
+                    .find(' ')
+                    .map_or(cell.text.len(), |i| at + i);
+                let run = &cell.text[start..end];
+                if run.contains("其他组织") || run.contains("法人") {
+                    return None;
+                }
+                let before = cell.text[..start].chars().count();
+                Some(cell.col + before + run.chars().count().saturating_sub(1) / 2)
+            })
+        })
+        .collect()
 }

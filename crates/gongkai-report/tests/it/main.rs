@@ -5,6 +5,7 @@
 mod fixtures;
 mod generate;
 mod mutation;
+mod office;
 mod pdf;
 mod roundtrip;
 

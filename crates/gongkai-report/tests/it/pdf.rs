@@ -1,6 +1,10 @@
 //! PDF input (issue 4): read through `pdftotext -layout` (scripts/test installs poppler-utils).
 
+use crate::report_fixtures;
+use crate::roundtrip::difference;
 use gongkai_domain::check::Rule;
+use gongkai_domain::report::{AnnualReport, Cell};
+use gongkai_report::pdf::Fonts;
 use gongkai_report::{InputKind, parse};
 
 /// A valid PDF of one blank A4 page: what a scan looks like to a text extractor.
@@ -166,4 +170,195 @@ fn a_pdf_with_a_text_layer_reads_as_the_same_report() {
             .iter()
             .all(|f| f.rule != Rule::ParseUnreadable)
     );
+}
+
+/// The fonts scripts/test installs (Debian fonts-wqy-microhei and fonts-noto-cjk).
+fn fonts() -> Fonts {
+    Fonts::discover(None).expect("a CJK font: scripts/test installs fonts-noto-cjk")
+}
+
+/// A PDF has no paragraph marks: lines wrap where the page ends. The same report, read from
+/// a PDF, has the same tables, title, agency, year and sections, and the same text once the
+/// line breaks are taken out.
+fn same_as_printed(a: &AnnualReport, b: &AnnualReport) -> Result<(), String> {
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+    let sections = |r: &AnnualReport| -> Vec<_> {
+        r.sections
+            .iter()
+            .map(|s| (s.kind, s.numeral, s.title.clone(), squeeze(&s.text)))
+            .collect()
+    };
+    let tables_equal =
+        a.proactive == b.proactive && a.applications == b.applications && a.appeals == b.appeals;
+    let header = |r: &AnnualReport| (r.format, r.title.clone(), r.agency.clone(), r.year);
+    if !tables_equal || header(a) != header(b) {
+        return Err(difference(a, b));
+    }
+    if squeeze(&a.preamble) != squeeze(&b.preamble) {
+        return Err(format!("preamble: {:?} vs {:?}", a.preamble, b.preamble));
+    }
+    let (x, y) = (sections(a), sections(b));
+    match x.iter().zip(&y).find(|(p, q)| p != q) {
+        Some((p, q)) => Err(format!("section {p:?} vs {q:?}")),
+        None if x.len() != y.len() => Err(format!("{} sections vs {}", x.len(), y.len())),
+        None => Ok(()),
+    }
+}
+
+/// The check findings of a report, without the parse notes (which describe the input).
+fn verdict(report: &AnnualReport) -> Vec<(String, String)> {
+    gongkai_domain::check::check(report, None)
+        .into_iter()
+        .map(|f| (f.rule.code().to_string(), f.message))
+        .collect()
+}
+
+/// What a printed page can show: a cell a web copy lost (`Cell::Lost`, the seed's sub-rows)
+/// prints as an empty cell, and an empty cell reads back blank.
+fn as_printed(mut report: AnnualReport) -> AnnualReport {
+    for grid in [
+        &mut report.proactive,
+        &mut report.applications,
+        &mut report.appeals,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let lost: Vec<(usize, usize)> = grid
+            .iter()
+            .filter(|(_, _, c)| matches!(c, Cell::Lost))
+            .map(|(r, c, _)| (r, c))
+            .collect();
+        for (r, c) in lost {
+            grid.set(r, c, Cell::Text(String::new()));
+        }
+    }
+    report
+}
+
+/// Issue 4: `report convert --to pdf` of every fixture, read back through `pdftotext`, is the
+/// same report (as printed) with the same findings.
+#[test]
+fn every_fixture_round_trips_through_pdf() {
+    let fonts = fonts();
+    for path in report_fixtures() {
+        let parsed = parse(&std::fs::read(&path).expect("fixture"));
+        let pdf = gongkai_report::pdf::write(&parsed.report, &fonts).expect("pdf");
+        let back = parse(&pdf);
+        assert_eq!(back.input, InputKind::Pdf);
+        let (name, printed) = (path.display(), as_printed(parsed.report));
+        if let Err(why) = same_as_printed(&back.report, &printed) {
+            panic!("{name} via PDF: {why}");
+        }
+        assert_eq!(verdict(&back.report), verdict(&printed), "{name} via PDF");
+    }
+}
+
+/// Every label of the three tables that the report has, and every number, as `pdftotext`
+/// extracts them (in reading order; a label wrapped inside its cell is one label).
+fn expected_table_text(r: &AnnualReport) -> Vec<String> {
+    use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPLICANT_COLUMNS};
+    let mut out: Vec<String> = Vec::new();
+    if let Some(grid) = &r.applications {
+        let rows = r.format.application_rows();
+        out.extend(
+            (0..rows.len())
+                .filter(|i| grid.has_row(*i))
+                .map(|i| rows[i].label.into()),
+        );
+        out.extend(APPLICANT_COLUMNS.iter().map(|c| c.label.into()));
+    }
+    if r.appeals.is_some() {
+        out.extend(APPEAL_COLUMNS.iter().map(|c| c.label.into()));
+    }
+    if let Some(grid) = &r.proactive {
+        let rows = r.format.proactive_rows();
+        for i in (0..rows.len()).filter(|i| grid.has_row(*i)) {
+            out.push(rows[i].label.into());
+            out.extend(rows[i].columns.iter().map(|c| c.label.into()));
+        }
+    }
+    out
+}
+
+fn pdftotext(pdf: &[u8], layout: bool) -> String {
+    let dir = std::env::temp_dir().join(format!("gongkai-pdftext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join(format!("report-{layout}.pdf"));
+    std::fs::write(&file, pdf).expect("write pdf");
+    let mut cmd = std::process::Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd.arg(&file).arg("-").output().expect("pdftotext runs");
+    std::fs::remove_dir_all(&dir).ok();
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Issue 4: `pdftotext` on a generated PDF yields every table label and number of the report.
+#[test]
+fn pdftotext_of_a_generated_pdf_yields_every_table_label_and_number() {
+    let fonts = fonts();
+    for name in [
+        "huaian-shi-2024.txt",
+        "shanghai-bgt-2019.txt",
+        "pingtan-2025.txt",
+    ] {
+        let parsed = parse(&std::fs::read(crate::test_data().join("reports").join(name)).unwrap());
+        let pdf = gongkai_report::pdf::write(&parsed.report, &fonts).expect("pdf");
+        let text: String = pdftotext(&pdf, false).split_whitespace().collect();
+        for label in expected_table_text(&parsed.report) {
+            // A column label wider than its column breaks after four characters (社会公益 /
+            // 组织); beside its neighbours' first lines, its second line comes later.
+            let halves = label.char_indices().nth(4).map(|(i, _)| label.split_at(i));
+            let found = text.contains(&label)
+                || halves.is_some_and(|(a, b)| text.contains(a) && text.contains(b));
+            assert!(found, "{name}: 「{label}」 not in the PDF text");
+        }
+        let tokens: Vec<String> = pdftotext(&pdf, true)
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        for grid in [
+            &parsed.report.proactive,
+            &parsed.report.applications,
+            &parsed.report.appeals,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for (r, c, cell) in grid.iter() {
+                let shown = cell.display();
+                if !shown.is_empty() {
+                    assert!(
+                        tokens.contains(&shown),
+                        "{name}: ({r},{c}) {shown} not in the PDF text"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A font the user names (`--font path#index`) is used; the small 文泉驿微米黑 has no bold
+/// face, so headings are drawn stroked, and the PDF still reads back as the same report.
+#[test]
+fn a_named_font_without_a_bold_face_sets_a_pdf_that_reads_back() {
+    let fonts = Fonts::discover(Some("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#0"))
+        .expect("scripts/test installs fonts-wqy-microhei");
+    assert!(fonts.bold.is_none());
+    let path = crate::test_data().join("reports/huaian-shi-2024.txt");
+    let parsed = parse(&std::fs::read(path).expect("fixture"));
+    let back = parse(&gongkai_report::pdf::write(&parsed.report, &fonts).expect("pdf"));
+    if let Err(why) = same_as_printed(&back.report, &parsed.report) {
+        panic!("via a wqy-microhei PDF: {why}");
+    }
+}
+
+#[test]
+fn a_missing_font_file_is_named_in_the_error() {
+    let Err(message) = Fonts::discover(Some("/nonexistent/字体.ttf")) else {
+        panic!("a missing font must be an error");
+    };
+    assert!(message.contains("/nonexistent/字体.ttf"), "{message}");
 }

@@ -8,7 +8,7 @@ use gongkai_report::{Parsed, parse, parse_str};
 use proptest::prelude::*;
 
 /// Where two reports first differ, for a readable failure.
-fn difference(a: &AnnualReport, b: &AnnualReport) -> String {
+pub(crate) fn difference(a: &AnnualReport, b: &AnnualReport) -> String {
     let tables = [
         ("二", &a.proactive, &b.proactive),
         ("三", &a.applications, &b.applications),

@@ -1,5 +1,13 @@
-//! PDF in: the text with its layout, from poppler's `pdftotext -layout` (Debian `poppler-utils`),
-//! then parsed like any `pdftotext` output. The one place this crate runs another program.
+//! PDF in and out. In: the text with its layout, from poppler's `pdftotext -layout` (Debian
+//! `poppler-utils`), then parsed like any `pdftotext` output; the one place this crate runs
+//! another program. Out: [`write`], set in an installed CJK font ([`Fonts::discover`]).
+
+mod fonts;
+mod typeset;
+mod write;
+
+pub use fonts::{Face, Fonts};
+pub use write::write;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
