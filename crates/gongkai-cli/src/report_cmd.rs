@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use gongkai_domain::check::{Finding, Severity};
+use gongkai_domain::check::{Finding, Rule, Severity};
 use gongkai_domain::report::AnnualReport;
 use gongkai_report::render::{Target, render};
 use gongkai_report::{Parsed, parse};
@@ -146,8 +146,15 @@ fn check(
     Ok(exit_code(&results))
 }
 
+/// A file that could not be read, or whose text could not be had (a scan, a broken PDF).
+fn unreadable(r: &Checked) -> bool {
+    r.outcome.as_ref().map_or(true, |(_, f)| {
+        f.iter().any(|f| f.rule == Rule::ParseUnreadable)
+    })
+}
+
 fn exit_code(results: &[Checked]) -> ExitCode {
-    if results.iter().any(|r| r.outcome.is_err()) {
+    if results.iter().any(unreadable) {
         return ExitCode::from(2);
     }
     let errors = results.iter().any(|r| {
@@ -294,7 +301,7 @@ fn result_json(r: &Checked) -> Value {
 }
 
 fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
-    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
+    let (mut errors, mut warnings, mut unreadable_files) = (0, 0, 0);
     for r in results {
         match &r.outcome {
             Ok((p, findings)) => {
@@ -322,6 +329,7 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
                 if findings.is_empty() {
                     writeln!(out, "  未发现问题")?;
                 }
+                unreadable_files += usize::from(unreadable(r));
                 errors += findings
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
@@ -332,13 +340,13 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
                     .count();
             }
             Err(e) => {
-                unreadable += 1;
+                unreadable_files += 1;
                 writeln!(out, "{}\n  无法读取：{e}", r.path.display())?;
             }
         }
     }
-    let unread = if unreadable > 0 {
-        format!("，{unreadable}个文件无法读取")
+    let unread = if unreadable_files > 0 {
+        format!("，{unreadable_files}个文件无法读取")
     } else {
         String::new()
     };

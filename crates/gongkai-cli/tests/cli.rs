@@ -431,3 +431,18 @@ fn convert_to_pdf_with_a_font_without_chinese_glyphs_is_refused_in_chinese() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("不含中文字形"));
     assert!(!out_file.exists(), "no half-written PDF is left behind");
 }
+
+/// A scanned PDF (no text layer) is a file that cannot be read: exit 2, and the output says
+/// why, rather than "no problems found" in an empty report.
+#[test]
+fn check_of_a_scanned_pdf_exits_2_and_says_it_has_no_text() {
+    let dir = temp_dir("scan");
+    let scan = dir.join("scan.pdf");
+    let page = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    std::fs::write(&scan, page).expect("write");
+    let out = gongkai(&["report", "check", scan.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("没有文字层"), "{text}");
+    assert!(text.contains("1个文件无法读取"), "{text}");
+}
