@@ -1,0 +1,128 @@
+//! Crash safety (issue 5): a child process registering applications is killed with SIGKILL at
+//! random moments, many times; after each kill every registration it had acknowledged is
+//! there and the audit chain verifies.
+//!
+//! The child is this test binary run again on [`child_registers_applications_until_killed`]
+//! with `GONGKAI_CRASH_CHILD_URL` set; without it that function does nothing.
+
+use crate::support::{pg_url, sqlite, town};
+use crate::transactions::register;
+use gongkai_store::Store;
+use gongkai_store::audit::Verdict;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHILD_URL: &str = "GONGKAI_CRASH_CHILD_URL";
+
+/// The child: registers applications one after another and acknowledges each after commit.
+#[tokio::test]
+async fn child_registers_applications_until_killed() {
+    let Ok(url) = std::env::var(CHILD_URL) else {
+        return;
+    };
+    let round = std::env::var("GONGKAI_CRASH_ROUND").expect("round");
+    let store = Store::open(&url).await.expect("open");
+    let agency = store.agencies().await.expect("agencies")[0].id;
+    let mut out = std::io::stdout().lock();
+    for k in 0.. {
+        let code = format!("R{round}-{k}");
+        register(&store, agency, &code).await.expect("register");
+        writeln!(out, "acked {code}")
+            .and_then(|()| out.flush())
+            .expect("stdout");
+    }
+}
+
+/// A pseudo-random delay from 20 to 300 ms (no RNG crate needed for this).
+fn jitter(round: u32) -> Duration {
+    let nanos = Instant::now().elapsed().subsec_nanos() ^ round.wrapping_mul(2_654_435_761);
+    Duration::from_millis(20 + u64::from(nanos % 280))
+}
+
+/// Runs the child against `url`, kills it after a while, and returns what it acknowledged.
+fn run_and_kill(url: &str, round: u32) -> Vec<String> {
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "crash::child_registers_applications_until_killed",
+            "--exact",
+            "--nocapture",
+        ])
+        .env(CHILD_URL, url)
+        .env("GONGKAI_CRASH_ROUND", round.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child");
+    let stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| l.strip_prefix("acked ").map(String::from))
+            .collect::<Vec<_>>()
+    });
+    // Let it get going (the first acknowledgement), then kill it at a random moment.
+    std::thread::sleep(Duration::from_millis(150) + jitter(round));
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+    reader.join().expect("reader")
+}
+
+async fn crash_many_times(url: &str, rounds: u32) {
+    let store = Store::open(url).await.expect("open");
+    town(&store).await;
+    store.close().await;
+    let mut acked_total = 0;
+    for round in 0..rounds {
+        let acked = run_and_kill(url, round);
+        let store = Store::open(url).await.expect("reopen after the kill");
+        let present: BTreeSet<String> = store
+            .applications()
+            .await
+            .expect("applications")
+            .into_iter()
+            .map(|a| a.tracking_code)
+            .collect();
+        let lost: Vec<&String> = acked.iter().filter(|c| !present.contains(*c)).collect();
+        assert!(
+            lost.is_empty(),
+            "round {round}: acknowledged but lost: {lost:?}"
+        );
+        assert!(
+            matches!(
+                store.verify_audit().await.expect("verify"),
+                Verdict::Intact { .. }
+            ),
+            "round {round}: audit chain broken"
+        );
+        store.close().await;
+        acked_total += acked.len();
+    }
+    assert!(
+        acked_total >= rounds as usize,
+        "the child hardly wrote anything: {acked_total}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sqlite_acknowledged_writes_survive_sigkill() {
+    if std::env::var(CHILD_URL).is_ok() {
+        return;
+    }
+    let db = sqlite("crash").await;
+    db.store.close().await;
+    crash_many_times(&db.url, 20).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_acknowledged_writes_survive_sigkill() {
+    if std::env::var(CHILD_URL).is_ok() {
+        return;
+    }
+    let Some(url) = pg_url("crash").await else {
+        return;
+    };
+    crash_many_times(&url, 12).await;
+}
