@@ -2,9 +2,11 @@
 
 mod clock_cmd;
 mod report_cmd;
+mod store_cmd;
 mod summary;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// 政府信息公开工作平台
@@ -13,6 +15,8 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    database: store_cmd::Database,
 }
 
 #[derive(Subcommand)]
@@ -25,6 +29,19 @@ enum Command {
     Calendar(clock_cmd::CalendarCommand),
     /// 信息处理费（国办函〔2020〕109号）
     Fee(clock_cmd::FeeArgs),
+    /// 审计日志
+    #[command(subcommand)]
+    Audit(store_cmd::AuditCommand),
+    /// 备份数据库（SQLite 在线备份；PostgreSQL 请用 pg_dump）
+    Backup {
+        /// 备份文件（不得已存在）
+        out: PathBuf,
+    },
+    /// 从备份恢复数据库（请先停止服务）
+    Restore {
+        /// 备份文件
+        backup: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -33,6 +50,9 @@ fn main() -> ExitCode {
         Command::Report(cmd) => report_cmd::run(cmd),
         Command::Calendar(cmd) => clock_cmd::calendar(cmd),
         Command::Fee(args) => clock_cmd::fee(args),
+        Command::Audit(cmd) => store_cmd::audit(cmd, &cli.database),
+        Command::Backup { out } => store_cmd::backup(&out, &cli.database),
+        Command::Restore { backup } => store_cmd::restore(&backup, &cli.database),
     };
     match result {
         Ok(code) => code,

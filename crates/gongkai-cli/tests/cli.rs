@@ -446,3 +446,71 @@ fn check_of_a_scanned_pdf_exits_2_and_says_it_has_no_text() {
     assert!(text.contains("没有文字层"), "{text}");
     assert!(text.contains("1个文件无法读取"), "{text}");
 }
+
+/// Three audited changes in the SQLite store of `dir`.
+fn store_with_three_agencies(dir: &Path) -> (tokio::runtime::Runtime, String) {
+    use gongkai_store::agencies::{AgencyKind, NewAgency};
+    let url = format!("sqlite:{}", dir.join("gongkai.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let store = gongkai_store::Store::open(&url).await.expect("open");
+        for code in ["A1", "A2", "A3"] {
+            let agency = NewAgency {
+                parent_id: None,
+                code,
+                name: "七里营镇",
+                level: "乡级",
+                kind: AgencyKind::Government,
+            };
+            let mut tx = store.begin().await.expect("begin");
+            tx.insert_agency(&agency, "admin").await.expect("insert");
+            tx.commit().await.expect("commit");
+        }
+        store.close().await;
+    });
+    (rt, url)
+}
+
+/// Issue 5: `audit verify` passes on an intact log and names the row someone edited;
+/// `backup` and `restore` bring the untouched log back.
+#[test]
+fn audit_verify_names_an_edited_row_and_restore_brings_the_log_back() {
+    let tmp = temp_dir("audit");
+    let dir = tmp.0.clone();
+    let (rt, url) = store_with_three_agencies(&dir);
+    let data_dir = dir.to_str().expect("utf-8");
+    let ok = gongkai(&["audit", "verify", "--data-dir", data_dir]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(stdout(&ok).contains("共3条记录"), "{}", stdout(&ok));
+    let copy = dir.join("backup.db");
+    let backup = gongkai(&[
+        "backup",
+        copy.to_str().expect("utf-8"),
+        "--data-dir",
+        data_dir,
+    ]);
+    assert_eq!(backup.status.code(), Some(0));
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&url).await.expect("connect");
+        sqlx::query("UPDATE audit_log SET detail = '篡改' WHERE seq = 2")
+            .execute(&pool)
+            .await
+            .expect("tamper");
+        pool.close().await;
+    });
+    let bad = gongkai(&["audit", "verify", "--data-dir", data_dir]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("第2条"), "{}", stdout(&bad));
+    let restore = gongkai(&[
+        "restore",
+        copy.to_str().expect("utf-8"),
+        "--data-dir",
+        data_dir,
+    ]);
+    assert_eq!(restore.status.code(), Some(0));
+    let again = gongkai(&["audit", "verify", "--data-dir", data_dir]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+}
