@@ -1,7 +1,7 @@
 //! The hash-chained audit log (issue 5): editing or deleting one row makes verification fail
 //! and name that row.
 
-use crate::support::{TestDb, each_backend, town};
+use crate::support::{TestDb, each_backend, execute, town};
 use gongkai_store::audit::Verdict;
 
 /// Five audited changes: the town, then four applications.
@@ -19,11 +19,7 @@ async fn five_rows(db: &TestDb) {
 }
 
 async fn exec(db: &TestDb, sql: &'static str) {
-    match &db.store {
-        gongkai_store::Store::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
-        gongkai_store::Store::Pg(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
-    }
-    .expect("tamper");
+    execute(&db.store, sql, None).await.expect("tamper");
 }
 
 fn broken_at(verdict: Verdict) -> i64 {

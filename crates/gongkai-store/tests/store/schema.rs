@@ -1,6 +1,6 @@
 //! The two migrations define the same schema, and published report snapshots cannot change.
 
-use crate::support::{each_backend, pg, sqlite, town};
+use crate::support::{each_backend, execute, pg, sqlite, town};
 use gongkai_store::Store;
 use std::collections::BTreeSet;
 
@@ -59,40 +59,13 @@ async fn a_published_report_snapshot_cannot_be_changed_or_deleted() {
             (agency_id, year, version, body, sha256, published_by, published_at) VALUES ($1, 2025, 1, '{}', 'h', 1, 0)";
         const EDIT: &str = "UPDATE report_snapshots SET body = '{\"forged\":1}'";
         const DELETE: &str = "DELETE FROM report_snapshots";
-        let (edit, delete) = match &db.store {
-            Store::Sqlite(p) => {
-                sqlx::query(ADMIN)
-                    .bind(agency)
-                    .execute(p)
-                    .await
-                    .expect("user");
-                sqlx::query(SNAPSHOT)
-                    .bind(agency)
-                    .execute(p)
-                    .await
-                    .expect("snapshot");
-                (
-                    sqlx::query(EDIT).execute(p).await.is_err(),
-                    sqlx::query(DELETE).execute(p).await.is_err(),
-                )
-            }
-            Store::Pg(p) => {
-                sqlx::query(ADMIN)
-                    .bind(agency)
-                    .execute(p)
-                    .await
-                    .expect("user");
-                sqlx::query(SNAPSHOT)
-                    .bind(agency)
-                    .execute(p)
-                    .await
-                    .expect("snapshot");
-                (
-                    sqlx::query(EDIT).execute(p).await.is_err(),
-                    sqlx::query(DELETE).execute(p).await.is_err(),
-                )
-            }
-        };
+        let store = &db.store;
+        execute(store, ADMIN, Some(agency)).await.expect("user");
+        execute(store, SNAPSHOT, Some(agency))
+            .await
+            .expect("snapshot");
+        let edit = execute(store, EDIT, None).await.is_err();
+        let delete = execute(store, DELETE, None).await.is_err();
         assert!(edit && delete, "{:?}: snapshot changed", db.backend());
     }
 }

@@ -102,3 +102,20 @@ pub async fn town(store: &Store) -> i64 {
     tx.commit().await.expect("commit");
     id
 }
+
+/// Runs one raw statement (with an optional id bound to `$1`) on either backend: tests use it
+/// to do what the API never does (tamper with the log, edit a snapshot).
+pub async fn execute(store: &Store, sql: &'static str, id: Option<i64>) -> Result<(), sqlx::Error> {
+    macro_rules! run {
+        ($p:expr) => {
+            match id {
+                Some(id) => sqlx::query(sql).bind(id).execute($p).await.map(|_| ()),
+                None => sqlx::query(sql).execute($p).await.map(|_| ()),
+            }
+        };
+    }
+    match store {
+        Store::Sqlite(p) => run!(p),
+        Store::Pg(p) => run!(p),
+    }
+}
