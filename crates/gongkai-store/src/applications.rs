@@ -62,6 +62,7 @@ impl Tx {
             detail: a.applicant_type,
         };
         self.audit(&entry).await?;
+        let at = now_millis();
         const SQL: &str = "INSERT INTO applications (agency_id, tracking_code, tracking_secret_hash, \
             channel, applicant_type, applicant_name, request, received_on, state, created_at) \
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', $9) RETURNING id";
@@ -74,7 +75,7 @@ impl Tx {
             .bind(a.applicant_name)
             .bind(a.request)
             .bind(a.received_on)
-            .bind(now_millis())
+            .bind(at)
             .fetch_one(c)
             .await)?;
         const EVENT: &str = "INSERT INTO application_events (application_id, seq, kind, on_date, at) \
@@ -82,7 +83,7 @@ impl Tx {
         on_tx!(self, |c| sqlx::query(EVENT)
             .bind(id)
             .bind(a.received_on)
-            .bind(now_millis())
+            .bind(at)
             .execute(c)
             .await
             .map(|_| ()))?;

@@ -177,7 +177,8 @@ impl<'a> Setter<'a> {
         let sizes: Vec<f32> = (0..spans.rows.len())
             .map(|r| if r < header_rows { size - 1.0 } else { size })
             .collect();
-        let grid = Grid::measure(self, spans, &widths, &sizes);
+        let placed = spans.placed();
+        let grid = Grid::measure(self, &placed, &widths, &sizes);
         // A table that fits on a page is not split: readers (and `pdftotext`, which lays out
         // each page on its own character grid) see it whole.
         let total: f32 = grid.heights.iter().sum();
@@ -188,7 +189,7 @@ impl<'a> Setter<'a> {
             grid.heights.first().copied().unwrap_or(0.0)
         });
         let mut open_spans: Vec<(usize, usize)> = Vec::new();
-        for (r, row) in spans.placed().iter().enumerate() {
+        for (r, row) in placed.iter().enumerate() {
             let height = grid.heights[r];
             if self.y + height > PAGE_HEIGHT - BOTTOM {
                 self.new_page();
@@ -315,7 +316,12 @@ struct Grid {
 }
 
 impl Grid {
-    fn measure(setter: &Setter<'_>, spans: &Spans, widths: &[f32], sizes: &[f32]) -> Grid {
+    fn measure(
+        setter: &Setter<'_>,
+        placed: &[Vec<Placed<'_>>],
+        widths: &[f32],
+        sizes: &[f32],
+    ) -> Grid {
         let mut lefts = vec![SIDE];
         for w in widths {
             lefts.push(lefts.last().copied().unwrap_or(SIDE) + w);
@@ -323,7 +329,7 @@ impl Grid {
         let heights = sizes.iter().map(|s| s * 1.35 + 2.0 * PAD).collect();
         let mut grid = Grid { lefts, heights };
         let mut tall: Vec<(usize, usize, f32)> = Vec::new();
-        for (r, row) in spans.placed().iter().enumerate() {
+        for (r, row) in placed.iter().enumerate() {
             let (mut column, size) = (0, sizes[r]);
             for place in row {
                 if let Placed::Cell { span, .. } = place {
