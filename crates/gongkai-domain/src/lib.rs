@@ -6,5 +6,6 @@
 
 pub mod check;
 pub mod clock;
+pub mod disclosure;
 pub mod report;
 pub mod text;

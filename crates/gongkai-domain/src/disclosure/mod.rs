@@ -1,0 +1,16 @@
+//! 主动公开: who may do what (roles), the item workflow ("先审查、后公开", "一事一审"), the
+//! 保密审查 assistance flags, and the 条例第二十六条 timeliness rule. Pure: dates and the
+//! calendar are arguments.
+
+mod flags;
+mod role;
+mod timeliness;
+mod workflow;
+
+pub use flags::{Flag, FlagKind, scan};
+pub use role::{Permission, Role, RoleError};
+pub use timeliness::{PUBLISH_DAYS, Timeliness, timeliness};
+pub use workflow::{Action, ItemState, Validity, WorkflowError};
+
+#[cfg(test)]
+mod tests;
