@@ -8,10 +8,13 @@
 
 pub mod agencies;
 pub mod applications;
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 mod error;
 pub mod index_no;
+pub mod items;
+pub mod users;
 
 pub use error::StoreError;
 

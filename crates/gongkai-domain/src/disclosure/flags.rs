@@ -68,7 +68,13 @@ impl Flag {
 
 impl fmt::Display for Flag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}「{}」（第 {} 字）", self.kind.label(), self.text, self.at + 1)
+        write!(
+            f,
+            "{}「{}」（第 {} 字）",
+            self.kind.label(),
+            self.text,
+            self.at + 1
+        )
     }
 }
 
@@ -95,7 +101,11 @@ fn digit_flags(chars: &[char]) -> Vec<Flag> {
         let run: String = chars[i..end].iter().collect();
         let digits: String = run.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         if let Some(kind) = classify(&digits, run.len() != digits.len()) {
-            flags.push(Flag { kind, text: run, at: i });
+            flags.push(Flag {
+                kind,
+                text: run,
+                at: i,
+            });
         }
         i = end;
     }
@@ -201,7 +211,11 @@ fn email_flags(chars: &[char]) -> Vec<Flag> {
             .is_some_and(|(_, tld)| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if start < at_pos && tld_ok {
             let text: String = chars[start..at_pos + 1].iter().collect::<String>() + domain;
-            flags.push(Flag { kind: FlagKind::Email, text, at: start });
+            flags.push(Flag {
+                kind: FlagKind::Email,
+                text,
+                at: start,
+            });
         }
     }
     flags
@@ -231,7 +245,11 @@ fn marking_flags(chars: &[char]) -> Vec<Flag> {
             if word == "秘密" && NOT_MARKINGS.contains(&before.as_str()) {
                 continue;
             }
-            flags.push(Flag { kind, text: word.to_string(), at });
+            flags.push(Flag {
+                kind,
+                text: word.to_string(),
+                at,
+            });
         }
     }
     flags

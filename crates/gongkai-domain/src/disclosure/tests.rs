@@ -64,11 +64,23 @@ fn open_flags_block_approval() {
 fn abolished_items_stay_public_withdrawn_ones_do_not() {
     let s = ItemState::Published;
     let abolished = s
-        .apply(&Action::Abolish { on: d("2026-01-01") }, &[Role::Registrar], 0)
+        .apply(
+            &Action::Abolish {
+                on: d("2026-01-01"),
+            },
+            &[Role::Registrar],
+            0,
+        )
         .unwrap();
     assert!(abolished.is_public());
     let withdrawn = s
-        .apply(&Action::Withdraw { reason: "误发".into() }, &[Role::Registrar], 0)
+        .apply(
+            &Action::Withdraw {
+                reason: "误发".into(),
+            },
+            &[Role::Registrar],
+            0,
+        )
         .unwrap();
     assert!(!withdrawn.is_public());
     assert_eq!(
@@ -151,7 +163,12 @@ fn codes_and_index_numbers_are_not_personal_data() {
 fn article_26_twenty_working_days_from_the_written_date() {
     let mut cal = Calendar::new();
     cal.insert(YearSchedule::parse(include_str!("../../../../data/calendar/2025.txt")).unwrap());
-    let t = timeliness(d("2025-09-26"), Some(d("2025-10-30")), d("2025-12-01"), &cal);
+    let t = timeliness(
+        d("2025-09-26"),
+        Some(d("2025-10-30")),
+        d("2025-12-01"),
+        &cal,
+    );
     assert_eq!(t.due, d("2025-10-30"));
     assert!(!t.late);
     let t = timeliness(d("2025-09-26"), None, d("2025-10-31"), &cal);

@@ -1,0 +1,212 @@
+//! Queries: every whitespace-separated term must occur (as a run of character pairs, so a
+//! part of a word matches); jieba words rank title above text; an exact 索引号 or 文号
+//! outranks everything; filters narrow the set.
+
+use crate::schema::{BIGRAMS, Fields, WORDS, exact_key};
+use crate::{Doc, SearchError, SearchIndex};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+/// A search.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// What the user typed.
+    pub text: String,
+    /// Only this agency.
+    pub agency_id: Option<i64>,
+    /// Only this 主题分类.
+    pub topic: Option<String>,
+    /// Only items published in this year.
+    pub year: Option<i64>,
+    /// Only this 有效性 (`valid`, `expired`, `abolished`).
+    pub validity: Option<String>,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return (at least 1).
+    pub limit: usize,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The item as indexed.
+    pub doc: Doc,
+    /// BM25-based score.
+    pub score: f32,
+}
+
+/// A page of hits and the total number of matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// Matches in all pages.
+    pub total: usize,
+}
+
+type Clause = (Occur, Box<dyn TQuery>);
+
+pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, SearchError> {
+    let terms: Vec<&str> = q.text.split_whitespace().collect();
+    if terms.is_empty() {
+        return Ok(Results {
+            hits: Vec::new(),
+            total: 0,
+        });
+    }
+    let mut clauses = filters(f, q);
+    clauses.push((Occur::Must, Box::new(matching(searcher, f, &terms))));
+    let query = BooleanQuery::new(clauses);
+    let top = TopDocs::with_limit(q.limit.max(1))
+        .and_offset(q.offset)
+        .order_by_score();
+    let (top, total) = searcher.search(&query, &(top, Count))?;
+    let hits = top
+        .into_iter()
+        .map(|(score, addr)| {
+            let doc: TantivyDocument = SearchIndex::stored(searcher, addr)?;
+            Ok(Hit {
+                doc: f.read(&doc),
+                score,
+            })
+        })
+        .collect::<Result<_, SearchError>>()?;
+    Ok(Results { hits, total })
+}
+
+fn filters(f: &Fields, q: &Query) -> Vec<Clause> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut must = |term: Term| clauses.push((Occur::Must, term_query(term)));
+    if let Some(a) = q.agency_id {
+        must(Term::from_field_i64(f.agency_id, a));
+    }
+    if let Some(t) = &q.topic {
+        must(Term::from_field_text(f.topic, t));
+    }
+    if let Some(y) = q.year {
+        must(Term::from_field_i64(f.year, y));
+    }
+    if let Some(v) = &q.validity {
+        must(Term::from_field_text(f.validity, v));
+    }
+    clauses
+}
+
+/// The whole query exactly equal to a 索引号 or 文号, or every term present.
+fn matching(searcher: &Searcher, f: &Fields, terms: &[&str]) -> BooleanQuery {
+    let whole = exact_key(&terms.join(""));
+    let exact = |field: Field| -> Clause {
+        let q = ConstScoreQuery::new(term_query(Term::from_field_text(field, &whole)), 1000.0);
+        (Occur::Should, Box::new(q))
+    };
+    let words: Vec<Clause> = terms
+        .iter()
+        .map(|t| {
+            (
+                Occur::Must,
+                Box::new(term_match(searcher, f, t)) as Box<dyn TQuery>,
+            )
+        })
+        .collect();
+    BooleanQuery::new(vec![
+        exact(f.index_no),
+        exact(f.doc_no),
+        (Occur::Should, Box::new(BooleanQuery::new(words))),
+    ])
+}
+
+/// One term: all its character pairs must occur (a one-character term: the word itself);
+/// its jieba words add to the score, in the title three times as much.
+fn term_match(searcher: &Searcher, f: &Fields, term: &str) -> BooleanQuery {
+    let grams = tokens(searcher, f.bigrams, BIGRAMS, term);
+    let mut clauses: Vec<Clause> = Vec::new();
+    if grams.is_empty() {
+        clauses.push((Occur::Must, one_character(f, term)));
+    } else {
+        for gram in grams {
+            let q = ConstScoreQuery::new(term_query(Term::from_field_text(f.bigrams, &gram)), 0.1);
+            clauses.push((Occur::Must, Box::new(q)));
+        }
+    }
+    for word in tokens(searcher, f.title, WORDS, term) {
+        let title = BoostQuery::new(term_query(Term::from_field_text(f.title, &word)), 3.0);
+        clauses.push((Occur::Should, Box::new(title)));
+        clauses.push((
+            Occur::Should,
+            term_query(Term::from_field_text(f.text, &word)),
+        ));
+    }
+    BooleanQuery::new(clauses)
+}
+
+/// A one-character term: any character pair that starts or ends with it.
+fn one_character(f: &Fields, term: &str) -> Box<dyn TQuery> {
+    let c = regex_escape(&term.to_lowercase());
+    match RegexQuery::from_pattern(&format!("({c}.)|(.{c})"), f.bigrams) {
+        Ok(q) => Box::new(ConstScoreQuery::new(Box::new(q), 0.1)),
+        Err(_) => term_query(Term::from_field_text(f.text, term)),
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+fn term_query(term: Term) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// The distinct tokens of `text` under the named analyzer.
+fn tokens(searcher: &Searcher, _field: Field, analyzer: &str, text: &str) -> Vec<String> {
+    let Some(mut analyzer) = searcher.index().tokenizers().get(analyzer) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        if !out.contains(&token.text) {
+            out.push(token.text.clone());
+        }
+    }
+    out
+}
+
+impl Fields {
+    fn read(&self, d: &TantivyDocument) -> Doc {
+        let text = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let int = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_i64())
+                .unwrap_or_default()
+        };
+        Doc {
+            id: int(self.id),
+            agency_id: int(self.agency_id),
+            agency_name: text(self.agency_name),
+            index_no: text(self.index_no_shown),
+            doc_no: text(self.doc_no_shown),
+            title: text(self.title),
+            text: text(self.text),
+            topic: text(self.topic),
+            published_on: text(self.published_on),
+            validity: text(self.validity),
+        }
+    }
+}

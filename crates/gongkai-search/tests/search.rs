@@ -1,0 +1,170 @@
+//! Issue 6, search: partial Chinese words match, an exact 索引号 or 文号 ranks first, filters.
+
+use gongkai_search::{Doc, Query, SearchIndex, fragments};
+
+fn doc(id: i64, index_no: &str, title: &str, text: &str) -> Doc {
+    Doc {
+        id,
+        agency_id: 1,
+        agency_name: "新乡县七里营镇人民政府".into(),
+        index_no: index_no.into(),
+        doc_no: String::new(),
+        title: title.into(),
+        text: text.into(),
+        topic: "综合政务".into(),
+        published_on: "2025-03-01".into(),
+        validity: "valid".into(),
+    }
+}
+
+fn index() -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    let mut docs = vec![
+        doc(
+            1,
+            "11410721MB0000001X/2025-00001",
+            "七里营镇2024年政府信息公开工作年度报告",
+            "本报告由七里营镇人民政府编制。",
+        ),
+        doc(
+            2,
+            "11410721MB0000001X/2025-00002",
+            "关于开展秋季防火工作的通知",
+            "各村要做好秸秆禁烧和森林防火。",
+        ),
+        doc(
+            3,
+            "11410721MB0000001X/2025-00003",
+            "七里营镇农村道路建设项目公示",
+            "项目位于七里营村，公开招标。",
+        ),
+        doc(
+            4,
+            "11410721MB0000001X/2025-00012",
+            "关于印发绿化养护办法的通知",
+            "绿化养护责任到村。",
+        ),
+    ];
+    docs[3].doc_no = "七政〔2025〕12号".into();
+    docs[2].validity = "abolished".into();
+    index.apply(&docs, &[], 7).unwrap();
+    index
+}
+
+fn ids(index: &SearchIndex, q: Query) -> Vec<i64> {
+    index
+        .search(&q)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.doc.id)
+        .collect()
+}
+
+fn text(t: &str) -> Query {
+    Query {
+        text: t.into(),
+        limit: 10,
+        ..Query::default()
+    }
+}
+
+#[test]
+fn xinxi_gongkai_finds_zhengfu_xinxi_gongkai() {
+    assert_eq!(ids(&index(), text("信息公开")), vec![1]);
+    // Not a word to jieba, still a substring.
+    assert_eq!(ids(&index(), text("府信")), vec![1]);
+    // Every term must occur.
+    assert_eq!(ids(&index(), text("七里营 防火")), Vec::<i64>::new());
+    assert_eq!(ids(&index(), text("秸秆 防火")), vec![2]);
+}
+
+#[test]
+fn an_exact_index_number_or_doc_number_is_the_first_hit() {
+    let index = index();
+    let hits = ids(&index, text("11410721MB0000001X/2025-00002"));
+    assert_eq!(hits.first(), Some(&2));
+    let hits = ids(&index, text("11410721mb0000001x/2025-00012"));
+    assert_eq!(hits.first(), Some(&4));
+    let hits = ids(&index, text("七政〔2025〕12号"));
+    assert_eq!(hits.first(), Some(&4));
+}
+
+#[test]
+fn filters_narrow_the_hits_abolished_items_can_be_left_out() {
+    let index = index();
+    let mut all = ids(&index, text("七里营"));
+    all.sort();
+    assert_eq!(all, vec![1, 3]);
+    let valid = Query {
+        validity: Some("valid".into()),
+        ..text("七里营")
+    };
+    assert_eq!(ids(&index, valid), vec![1]);
+    let other_year = Query {
+        year: Some(2024),
+        ..text("七里营")
+    };
+    assert!(ids(&index, other_year).is_empty());
+}
+
+#[test]
+fn a_one_character_term_and_odd_punctuation_do_not_fail() {
+    let index = index();
+    assert!(ids(&index, text("村")).contains(&2));
+    assert!(index.search(&text("条例) AND (")).is_ok());
+    assert!(ids(&index, text("   ")).is_empty());
+}
+
+#[test]
+fn the_watermark_is_kept_with_the_commit_and_updates_replace() {
+    let index = index();
+    assert_eq!(index.watermark().unwrap(), 7);
+    let changed = doc(
+        2,
+        "11410721MB0000001X/2025-00002",
+        "关于开展冬季防火工作的通知",
+        "",
+    );
+    index.apply(&[changed], &[1], 9).unwrap();
+    assert_eq!(index.watermark().unwrap(), 9);
+    assert_eq!(ids(&index, text("冬季防火")), vec![2]);
+    assert!(ids(&index, text("秋季")).is_empty());
+    assert!(ids(&index, text("信息公开")).is_empty());
+    assert_eq!(index.len(), 3);
+}
+
+#[test]
+fn snippets_mark_every_occurrence_around_the_first() {
+    let f = fragments(
+        "本镇依法做好政府信息公开工作，信息公开平台运行良好。",
+        "信息公开",
+        100,
+    );
+    let marked: Vec<&str> = f
+        .iter()
+        .filter(|f| f.hit)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(marked, vec!["信息公开", "信息公开"]);
+    let long = "甲".repeat(200) + "公开" + &"乙".repeat(200);
+    let f = fragments(&long, "公开", 40);
+    assert_eq!(f.first().map(|f| f.text.as_str()), Some("…"));
+    assert!(f.iter().any(|f| f.hit && f.text == "公开"));
+}
+
+#[test]
+fn the_index_survives_reopening_from_its_directory() {
+    let dir = std::env::temp_dir().join(format!("gongkai-search-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    {
+        let index = SearchIndex::open(&dir).unwrap();
+        index
+            .apply(&[doc(5, "X/2025-00005", "政务公开要点", "")], &[], 3)
+            .unwrap();
+    }
+    let index = SearchIndex::open(&dir).unwrap();
+    assert_eq!(index.watermark().unwrap(), 3);
+    assert_eq!(ids(&index, text("政务公开")), vec![5]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

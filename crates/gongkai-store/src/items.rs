@@ -1,0 +1,506 @@
+//! 主动公开 items: versions, state, review record (一事一审), accepted 保密审查 flags.
+//! State rules live in the domain; the store keeps what happened, with optimistic checks so
+//! that two reviewers acting at once cannot both move the same item.
+
+use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+
+/// The metadata a drafter edits (product.md §2.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemFields {
+    /// 标题.
+    pub title: String,
+    /// 内容概述.
+    pub summary: String,
+    /// 正文.
+    pub body: String,
+    /// 发布机构.
+    pub publisher: String,
+    /// 主题分类.
+    pub topic: String,
+    /// 文号.
+    pub doc_no: String,
+    /// 成文日期 `YYYY-MM-DD`.
+    pub written_on: Option<String>,
+    /// 主题词.
+    pub keywords: String,
+    /// 第二十条 item (1–15).
+    pub article20_item: Option<i64>,
+    /// 第二十一条 local item.
+    pub article21_item: Option<String>,
+    /// 标准目录 domain.
+    pub domain: Option<String>,
+}
+
+/// An item with one of its versions.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ItemRow {
+    /// Id.
+    pub id: i64,
+    /// Agency.
+    pub agency_id: i64,
+    /// Agency name.
+    pub agency_name: String,
+    /// 索引号, once registered.
+    pub index_no: Option<String>,
+    /// Workflow state id.
+    pub state: String,
+    /// The working version.
+    pub current_version: i64,
+    /// The version the public sees, if any.
+    pub published_version: Option<i64>,
+    /// Who created it.
+    pub created_by: i64,
+    /// This row's version.
+    pub version: i64,
+    /// 标题.
+    pub title: String,
+    /// 内容概述.
+    pub summary: String,
+    /// 正文.
+    pub body: String,
+    /// 发布机构.
+    pub publisher: String,
+    /// 主题分类.
+    pub topic: String,
+    /// 文号.
+    pub doc_no: String,
+    /// 成文日期.
+    pub written_on: Option<String>,
+    /// 发布日期.
+    pub published_on: Option<String>,
+    /// `valid`, `expired`, `abolished`.
+    pub validity: String,
+    /// Date of the validity change.
+    pub validity_on: Option<String>,
+    /// 主题词.
+    pub keywords: String,
+    /// 第二十条 item.
+    pub article20_item: Option<i64>,
+    /// 第二十一条 item.
+    pub article21_item: Option<String>,
+    /// 标准目录 domain.
+    pub domain: Option<String>,
+    /// Last change (ms).
+    pub updated_at: i64,
+}
+
+/// A step of the review record.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReviewRow {
+    /// Version reviewed.
+    pub version: i64,
+    /// Step code (`submit`, `register`, `approve`, `return`, …).
+    pub step: String,
+    /// Decision text.
+    pub decision: String,
+    /// Comment or reason.
+    pub comment: String,
+    /// Who (display name).
+    pub user_name: String,
+    /// When (ms).
+    pub at: i64,
+}
+
+/// A 保密审查 flag accepted by a reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FlagAcceptance {
+    /// The flag's key.
+    pub flag: String,
+    /// Why it may stay.
+    pub reason: String,
+    /// Who (display name).
+    pub user_name: String,
+    /// When (ms).
+    pub at: i64,
+}
+
+/// Filters of the public catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct PublicFilter {
+    /// Agency.
+    pub agency_id: Option<i64>,
+    /// Year of publication.
+    pub year: Option<String>,
+    /// `valid`, `expired`, `abolished`.
+    pub validity: Option<String>,
+    /// 第二十条 item.
+    pub article20_item: Option<i64>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+}
+
+/// `SELECT` of an [`ItemRow`], joined to the version named by `$version` (a column of items),
+/// followed by the rest.
+macro_rules! select_item {
+    ($version:literal, $($rest:expr),+) => {
+        concat!(
+            "SELECT i.id, i.agency_id, a.name AS agency_name, i.index_no, i.state, \
+             i.current_version, i.published_version, i.created_by, v.version, v.title, v.summary, \
+             v.body, v.publisher, v.topic, v.doc_no, v.written_on, v.published_on, v.validity, \
+             v.validity_on, v.keywords, v.article20_item, v.article21_item, v.domain, i.updated_at \
+             FROM items i JOIN agencies a ON a.id = i.agency_id \
+             JOIN item_versions v ON v.item_id = i.id AND v.version = ",
+            $version,
+            " ",
+            $($rest),+
+        )
+    };
+}
+
+/// The public catalogue's condition (shared by the page and its count).
+macro_rules! public_where {
+    () => {
+        "WHERE i.published_version IS NOT NULL AND ($1 IS NULL OR i.agency_id = $1) \
+         AND ($2 IS NULL OR substr(v.published_on, 1, 4) = $2) \
+         AND ($3 IS NULL OR v.validity = $3) AND ($4 IS NULL OR v.article20_item = $4)"
+    };
+}
+
+impl Tx {
+    /// Creates a draft (version 1).
+    pub async fn insert_item(
+        &mut self,
+        agency_id: i64,
+        user_id: i64,
+        f: &ItemFields,
+    ) -> Result<i64, StoreError> {
+        let at = now_millis();
+        const SQL: &str = "INSERT INTO items (agency_id, state, current_version, created_by, \
+                           created_at, updated_at) VALUES ($1, 'draft', 1, $2, $3, $3) RETURNING id";
+        let id: i64 = on_tx!(self, |c| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .bind(user_id)
+            .bind(at)
+            .fetch_one(c)
+            .await)?;
+        const VERSION: &str = "INSERT INTO item_versions (item_id, version, title, publisher, \
+                               created_by, created_at) VALUES ($1, 1, '', '', $2, $3)";
+        on_tx!(self, |c| sqlx::query(VERSION)
+            .bind(id)
+            .bind(user_id)
+            .bind(at)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        self.update_fields(id, 1, f).await?;
+        Ok(id)
+    }
+
+    /// Replaces the metadata of a version (drafts only: the caller checks the state).
+    pub async fn update_fields(
+        &mut self,
+        item_id: i64,
+        version: i64,
+        f: &ItemFields,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE item_versions SET title = $1, summary = $2, body = $3, \
+            publisher = $4, topic = $5, doc_no = $6, written_on = $7, keywords = $8, \
+            article20_item = $9, article21_item = $10, domain = $11 \
+            WHERE item_id = $12 AND version = $13";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(&f.title)
+            .bind(&f.summary)
+            .bind(&f.body)
+            .bind(&f.publisher)
+            .bind(&f.topic)
+            .bind(&f.doc_no)
+            .bind(&f.written_on)
+            .bind(&f.keywords)
+            .bind(f.article20_item)
+            .bind(&f.article21_item)
+            .bind(&f.domain)
+            .bind(item_id)
+            .bind(version)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        self.touch_item(item_id).await
+    }
+
+    async fn touch_item(&mut self, item_id: i64) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE items SET updated_at = $1 WHERE id = $2";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(now_millis())
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Moves an item from `from` to `to`; fails if someone else moved it first.
+    pub async fn set_item_state(
+        &mut self,
+        item_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str =
+            "UPDATE items SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4";
+        let n = on_tx!(self, |c| sqlx::query(SQL)
+            .bind(to)
+            .bind(now_millis())
+            .bind(item_id)
+            .bind(from)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if n != 1 {
+            return Err(StoreError::Invalid(
+                "该信息的状态已被他人改变，请刷新后重试".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Gives the item its 索引号 (once: it never changes).
+    pub async fn set_index_no(&mut self, item_id: i64, index_no: &str) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE items SET index_no = $1 WHERE id = $2 AND index_no IS NULL";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(index_no)
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Puts a version online from `published_on`; `None` takes the item off the portal.
+    pub async fn set_published(
+        &mut self,
+        item_id: i64,
+        version: Option<i64>,
+        published_on: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE items SET published_version = $1 WHERE id = $2";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(version)
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        const DATE: &str =
+            "UPDATE item_versions SET published_on = $1 WHERE item_id = $2 AND version = $3";
+        if let Some(v) = version {
+            on_tx!(self, |c| sqlx::query(DATE)
+                .bind(published_on)
+                .bind(item_id)
+                .bind(v)
+                .execute(c)
+                .await
+                .map(|_| ()))?;
+        }
+        Ok(())
+    }
+
+    /// Sets the 有效性 of a version (废止 or 失效 from a date).
+    pub async fn set_validity(
+        &mut self,
+        item_id: i64,
+        version: i64,
+        validity: &str,
+        on: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE item_versions SET validity = $1, validity_on = $2 \
+                           WHERE item_id = $3 AND version = $4";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(validity)
+            .bind(on)
+            .bind(item_id)
+            .bind(version)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// 修订: copies the current version (with its attachments) into a new working version.
+    pub async fn new_version(&mut self, item_id: i64, user_id: i64) -> Result<i64, StoreError> {
+        const CURRENT: &str = "SELECT current_version FROM items WHERE id = $1";
+        let old: i64 = on_tx!(self, |c| sqlx::query_scalar(CURRENT)
+            .bind(item_id)
+            .fetch_one(c)
+            .await)?;
+        let new = old + 1;
+        const COPY: &str = "INSERT INTO item_versions (item_id, version, title, summary, body, \
+            publisher, topic, doc_no, written_on, keywords, article20_item, article21_item, domain, \
+            created_by, created_at) SELECT item_id, $1, title, summary, body, publisher, topic, \
+            doc_no, written_on, keywords, article20_item, article21_item, domain, $2, $3 \
+            FROM item_versions WHERE item_id = $4 AND version = $5";
+        const FILES: &str = "INSERT INTO item_attachments (item_id, version, sha256, file_name) \
+            SELECT item_id, $1, sha256, file_name FROM item_attachments WHERE item_id = $2 AND version = $3";
+        const BUMP: &str = "UPDATE items SET current_version = $1 WHERE id = $2";
+        on_tx!(self, |c| sqlx::query(COPY)
+            .bind(new)
+            .bind(user_id)
+            .bind(now_millis())
+            .bind(item_id)
+            .bind(old)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        on_tx!(self, |c| sqlx::query(FILES)
+            .bind(new)
+            .bind(item_id)
+            .bind(old)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        on_tx!(self, |c| sqlx::query(BUMP)
+            .bind(new)
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(new)
+    }
+
+    /// Adds a step to the item's review record.
+    pub async fn add_review(
+        &mut self,
+        item_id: i64,
+        version: i64,
+        step: &str,
+        decision: &str,
+        comment: &str,
+        user_id: i64,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO item_reviews (item_id, version, step, decision, comment, \
+                           user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(item_id)
+            .bind(version)
+            .bind(step)
+            .bind(decision)
+            .bind(comment)
+            .bind(user_id)
+            .bind(now_millis())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Records a reviewer's acceptance of a flag (once per flag and version).
+    pub async fn accept_flag(
+        &mut self,
+        item_id: i64,
+        version: i64,
+        flag: &str,
+        reason: &str,
+        user_id: i64,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO item_flag_acceptances (item_id, version, flag, reason, \
+            user_id, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id, version, flag) \
+            DO UPDATE SET reason = excluded.reason, user_id = excluded.user_id, at = excluded.at";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(item_id)
+            .bind(version)
+            .bind(flag)
+            .bind(reason)
+            .bind(user_id)
+            .bind(now_millis())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// An item with its working version.
+    pub async fn item(&self, id: i64) -> Result<Option<ItemRow>, StoreError> {
+        const SQL: &str = select_item!("i.current_version", "WHERE i.id = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// An item with the version the public sees; `None` if it is not public.
+    pub async fn public_item(&self, id: i64) -> Result<Option<ItemRow>, StoreError> {
+        const SQL: &str = select_item!("i.published_version", "WHERE i.id = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// An agency's items in the console (working versions), optionally in one state,
+    /// most recently changed first.
+    pub async fn agency_items(
+        &self,
+        agency_id: i64,
+        state: Option<&str>,
+    ) -> Result<Vec<ItemRow>, StoreError> {
+        const SQL: &str = select_item!(
+            "i.current_version",
+            "WHERE i.agency_id = $1 AND ($2 IS NULL OR i.state = $2) ORDER BY i.updated_at DESC, i.id DESC"
+        );
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .bind(state)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// A page of the public catalogue (newest first) and the number of rows in all pages.
+    pub async fn public_items(&self, f: &PublicFilter) -> Result<(Vec<ItemRow>, i64), StoreError> {
+        const SQL: &str = select_item!(
+            "i.published_version",
+            public_where!(),
+            " ORDER BY v.published_on DESC, i.id DESC LIMIT $5 OFFSET $6"
+        );
+        const COUNT: &str = concat!(
+            "SELECT COUNT(*) FROM items i JOIN item_versions v ON v.item_id = i.id \
+             AND v.version = i.published_version ",
+            public_where!()
+        );
+        let rows = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(f.agency_id)
+            .bind(&f.year)
+            .bind(&f.validity)
+            .bind(f.article20_item)
+            .bind(f.limit)
+            .bind(f.offset)
+            .fetch_all(p)
+            .await)?;
+        let total: i64 = on_pool!(self, |p| sqlx::query_scalar(COUNT)
+            .bind(f.agency_id)
+            .bind(&f.year)
+            .bind(&f.validity)
+            .bind(f.article20_item)
+            .fetch_one(p)
+            .await)?;
+        Ok((rows, total))
+    }
+
+    /// The item's review record, oldest first.
+    pub async fn reviews(&self, item_id: i64) -> Result<Vec<ReviewRow>, StoreError> {
+        const SQL: &str = "SELECT r.version, r.step, r.decision, r.comment, \
+            u.display_name AS user_name, r.at FROM item_reviews r JOIN users u ON u.id = r.user_id \
+            WHERE r.item_id = $1 ORDER BY r.at, r.id";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(item_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// Flags accepted for a version.
+    pub async fn flag_acceptances(
+        &self,
+        item_id: i64,
+        version: i64,
+    ) -> Result<Vec<FlagAcceptance>, StoreError> {
+        const SQL: &str = "SELECT f.flag, f.reason, u.display_name AS user_name, f.at \
+            FROM item_flag_acceptances f JOIN users u ON u.id = f.user_id \
+            WHERE f.item_id = $1 AND f.version = $2 ORDER BY f.at";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(item_id)
+            .bind(version)
+            .fetch_all(p)
+            .await)?)
+    }
+}

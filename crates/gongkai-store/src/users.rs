@@ -1,0 +1,254 @@
+//! Staff accounts, their roles, and login sessions.
+
+use crate::audit::AuditEntry;
+use crate::{Store, StoreError, Tx, on_pool, on_tx};
+
+/// An account to create.
+pub struct NewUser<'a> {
+    /// The agency the user works for.
+    pub agency_id: i64,
+    /// Login name.
+    pub username: &'a str,
+    /// Name shown in the 审批表.
+    pub display_name: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Role ids (`drafter`, …).
+    pub roles: &'a [&'a str],
+}
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct User {
+    /// Id.
+    pub id: i64,
+    /// Agency.
+    pub agency_id: i64,
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// `active`, `locked` or `disabled`.
+    pub state: String,
+    /// Failed logins since the last success.
+    pub failed_logins: i64,
+    /// Locked until (ms since the epoch).
+    pub locked_until: Option<i64>,
+}
+
+/// A login session as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    /// SHA-256 of the cookie value.
+    pub id_hash: String,
+    /// Whose.
+    pub user_id: i64,
+    /// The CSRF token of the session's forms.
+    pub csrf: String,
+    /// Last request (ms).
+    pub last_seen: i64,
+}
+
+/// `SELECT` of every [`User`] column, followed by the rest of the statement.
+macro_rules! select_user {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, agency_id, username, display_name, password_hash, state, failed_logins, \
+             locked_until FROM users ",
+            $rest
+        )
+    };
+}
+
+impl Tx {
+    /// Creates an account with its roles.
+    pub async fn insert_user(&mut self, u: &NewUser<'_>, actor: &str) -> Result<i64, StoreError> {
+        let roles = u.roles.join(",");
+        let entry = AuditEntry {
+            actor,
+            action: "user.create",
+            entity: "user",
+            entity_id: u.username,
+            detail: &roles,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "INSERT INTO users (agency_id, username, display_name, password_hash, \
+                           created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let id: i64 = on_tx!(self, |c| sqlx::query_scalar(SQL)
+            .bind(u.agency_id)
+            .bind(u.username)
+            .bind(u.display_name)
+            .bind(u.password_hash)
+            .bind(crate::now_millis())
+            .fetch_one(c)
+            .await)?;
+        for role in u.roles {
+            const ROLE: &str = "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)";
+            on_tx!(self, |c| sqlx::query(ROLE)
+                .bind(id)
+                .bind(*role)
+                .execute(c)
+                .await
+                .map(|_| ()))?;
+        }
+        Ok(id)
+    }
+
+    /// Records a login attempt's effect on the account: the failure count, the lock, and the
+    /// audit row (`user.login`, `user.login_failed`, `user.locked`).
+    pub async fn record_login(
+        &mut self,
+        user: &User,
+        failed_logins: i64,
+        locked_until: Option<i64>,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        let detail = format!("failed_logins={failed_logins}");
+        let entry = AuditEntry {
+            actor: &user.username,
+            action,
+            entity: "user",
+            entity_id: &user.username,
+            detail: &detail,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(failed_logins)
+            .bind(locked_until)
+            .bind(user.id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Sets an account `active` or `disabled`, or replaces its password hash.
+    pub async fn update_user(
+        &mut self,
+        username: &str,
+        state: Option<&str>,
+        password_hash: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let detail = state.unwrap_or("password");
+        let entry = AuditEntry {
+            actor,
+            action: "user.update",
+            entity: "user",
+            entity_id: username,
+            detail,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "UPDATE users SET state = COALESCE($1, state), \
+            password_hash = COALESCE($2, password_hash), failed_logins = 0, locked_until = NULL \
+            WHERE username = $3";
+        let n = on_tx!(self, |c| sqlx::query(SQL)
+            .bind(state)
+            .bind(password_hash)
+            .bind(username)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "用户",
+                key: username.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The account with this login name.
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
+        const SQL: &str = select_user!("WHERE username = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(username)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// The account with this id.
+    pub async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        const SQL: &str = select_user!("WHERE id = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// Every account, by login name.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        const SQL: &str = select_user!("ORDER BY username");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// The role ids of an account.
+    pub async fn roles_of(&self, user_id: i64) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(user_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// Starts a session.
+    pub async fn create_session(&self, s: &SessionRow) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen) \
+                           VALUES ($1, $2, $3, $4, $4)";
+        on_pool!(self, |p| sqlx::query(SQL)
+            .bind(&s.id_hash)
+            .bind(s.user_id)
+            .bind(&s.csrf)
+            .bind(s.last_seen)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The session with this hash, if it was seen after `idle_since`; an older one is deleted.
+    /// A session seen within the window is touched (its idle clock restarts at `now`).
+    pub async fn live_session(
+        &self,
+        id_hash: &str,
+        idle_since: i64,
+        now: i64,
+    ) -> Result<Option<SessionRow>, StoreError> {
+        const SQL: &str =
+            "SELECT id_hash, user_id, csrf, last_seen FROM sessions WHERE id_hash = $1";
+        let row: Option<SessionRow> = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id_hash)
+            .fetch_optional(p)
+            .await)?;
+        match row {
+            Some(s) if s.last_seen >= idle_since => {
+                const TOUCH: &str = "UPDATE sessions SET last_seen = $1 WHERE id_hash = $2";
+                on_pool!(self, |p| sqlx::query(TOUCH)
+                    .bind(now)
+                    .bind(id_hash)
+                    .execute(p)
+                    .await
+                    .map(|_| ()))?;
+                Ok(Some(s))
+            }
+            Some(_) => self.delete_session(id_hash).await.map(|()| None),
+            None => Ok(None),
+        }
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
+        const SQL: &str = "DELETE FROM sessions WHERE id_hash = $1";
+        on_pool!(self, |p| sqlx::query(SQL)
+            .bind(id_hash)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}
