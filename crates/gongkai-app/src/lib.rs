@@ -1,1 +1,117 @@
-//! x
+//! Use cases shared by the web console and the CLI. Each loads what it needs from the store,
+//! lets the domain decide, and writes the change with its audit row in one transaction.
+//!
+//! The wall clock is read in one place ([`Clock`]); tests move it.
+
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod files;
+pub mod indexer;
+pub mod items;
+pub mod portal;
+pub mod settings;
+
+pub use error::AppError;
+
+use gongkai_domain::clock::{Calendar, Date, YearSchedule};
+use gongkai_search::SearchIndex;
+use gongkai_store::Store;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Milliseconds since the epoch, from the system clock or, in tests, set by hand.
+#[derive(Clone, Default)]
+pub struct Clock {
+    fixed: Option<Arc<AtomicI64>>,
+}
+
+/// China Standard Time is UTC+8 all year.
+const CST_OFFSET_MS: i64 = 8 * 3600 * 1000;
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock { fixed: None }
+    }
+
+    /// A clock that stands at `ms` until moved with [`Clock::set`].
+    pub fn fixed(ms: i64) -> Clock {
+        Clock {
+            fixed: Some(Arc::new(AtomicI64::new(ms))),
+        }
+    }
+
+    /// Moves a fixed clock (no effect on the system clock).
+    pub fn set(&self, ms: i64) {
+        if let Some(f) = &self.fixed {
+            f.store(ms, Ordering::SeqCst);
+        }
+    }
+
+    /// Now, in ms since the epoch.
+    pub fn now_ms(&self) -> i64 {
+        match &self.fixed {
+            Some(f) => f.load(Ordering::SeqCst),
+            None => gongkai_store::now_millis(),
+        }
+    }
+
+    /// Today's date in China.
+    pub fn today(&self) -> Date {
+        date_of_ms(self.now_ms())
+    }
+}
+
+/// The date in China (UTC+8) of a time in ms since the epoch (1970-01-01 if out of range).
+pub fn date_of_ms(ms: i64) -> Date {
+    let days = (ms + CST_OFFSET_MS).div_euclid(86_400_000);
+    i32::try_from(days)
+        .ok()
+        .and_then(Date::from_epoch_days)
+        .or_else(|| Date::from_ymd(1970, 1, 1))
+        .unwrap_or_else(|| unreachable!("1970-01-01 is a valid date"))
+}
+
+/// Everything a use case needs: the store, the search index, the calendar and the clock.
+#[derive(Clone)]
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// The public full-text index.
+    pub search: Arc<SearchIndex>,
+    /// Holidays and 调休.
+    pub calendar: Arc<Calendar>,
+    /// The wall clock.
+    pub clock: Clock,
+    /// One index update at a time.
+    index_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The working-day calendars shipped with gongkai (国务院办公厅 holiday notices).
+pub fn official_calendar() -> Calendar {
+    let mut calendar = Calendar::new();
+    for text in [
+        include_str!("../../../data/calendar/2024.txt"),
+        include_str!("../../../data/calendar/2025.txt"),
+        include_str!("../../../data/calendar/2026.txt"),
+    ] {
+        if let Ok(schedule) = YearSchedule::parse(text) {
+            calendar.insert(schedule);
+        }
+    }
+    calendar
+}
+
+impl App {
+    /// An app over an open store and index, with the official calendar and the system clock.
+    pub fn new(store: Store, search: SearchIndex) -> App {
+        App {
+            store,
+            search: Arc::new(search),
+            calendar: Arc::new(official_calendar()),
+            clock: Clock::system(),
+            index_lock: Arc::default(),
+        }
+    }
+}

@@ -147,10 +147,12 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Adds documents without committing (bulk loading); call [`SearchIndex::apply`] after.
+    /// Adds or replaces documents without committing (bulk loading); call
+    /// [`SearchIndex::apply`] after.
     pub fn add_uncommitted(&self, docs: &[Doc]) -> Result<(), SearchError> {
         let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         for doc in docs {
+            writer.delete_term(Term::from_field_i64(self.fields.id, doc.id));
             writer.add_document(self.fields.document(doc))?;
         }
         Ok(())

@@ -51,6 +51,8 @@ pub struct Agency {
     pub level: String,
     /// `government` or `department`.
     pub kind: String,
+    /// Settings as JSON (政府信息公开指南 contacts, channels, …).
+    pub settings: String,
 }
 
 impl Tx {
@@ -84,7 +86,46 @@ impl Tx {
 impl Store {
     /// Every agency, by id.
     pub async fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
-        const SQL: &str = "SELECT id, parent_id, code, name, level, kind FROM agencies ORDER BY id";
+        const SQL: &str =
+            "SELECT id, parent_id, code, name, level, kind, settings FROM agencies ORDER BY id";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// The agency with this id.
+    pub async fn agency(&self, id: i64) -> Result<Option<Agency>, StoreError> {
+        const SQL: &str =
+            "SELECT id, parent_id, code, name, level, kind, settings FROM agencies WHERE id = $1";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?)
+    }
+}
+
+impl Tx {
+    /// Replaces an agency's settings (JSON).
+    pub async fn set_agency_settings(
+        &mut self,
+        id: i64,
+        settings: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let key = id.to_string();
+        let entry = AuditEntry {
+            actor,
+            action: "agency.settings",
+            entity: "agency",
+            entity_id: &key,
+            detail: settings,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "UPDATE agencies SET settings = $1 WHERE id = $2";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(settings)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 }

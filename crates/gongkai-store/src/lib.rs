@@ -14,6 +14,8 @@ pub mod backup;
 mod error;
 pub mod index_no;
 pub mod items;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod users;
 
 pub use error::StoreError;

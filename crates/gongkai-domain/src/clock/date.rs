@@ -51,6 +51,18 @@ impl Date {
         Date::from_ymd(num(y)? as i32, num(m)?, num(d)?).ok_or_else(err)
     }
 
+    /// The date `days` days after 1970-01-01 (before it when negative); `None` outside the
+    /// supported years.
+    pub fn from_epoch_days(days: i32) -> Option<Date> {
+        let (y, m, d) = civil_from_days(days);
+        Date::from_ymd(y, m, d)
+    }
+
+    /// `n` days later (earlier when negative); `None` outside the supported years.
+    pub fn add_days(self, n: i32) -> Option<Date> {
+        Date::from_epoch_days(self.days.checked_add(n)?)
+    }
+
     /// (year, month, day).
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.days)

@@ -99,6 +99,8 @@ impl fmt::Display for WorkflowError {
     }
 }
 
+impl std::error::Error for WorkflowError {}
+
 impl WorkflowError {
     /// A stable code.
     pub fn code(&self) -> &'static str {

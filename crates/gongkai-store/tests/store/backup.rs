@@ -1,9 +1,10 @@
 //! Backup, wipe, restore gives identical rows (issue 5): SQLite through `VACUUM INTO` and a
 //! file swap, PostgreSQL through `pg_dump -Fc` and `pg_restore` as docs/OPERATIONS.md says.
 
-use crate::support::{TestDb, pg_url, sqlite, town};
+use crate::support::{TestDb, sqlite, town};
 use crate::transactions::register;
 use gongkai_store::audit::{AuditRow, Verdict};
+use gongkai_store::testing::pg_url;
 use gongkai_store::{Store, backup};
 use std::process::Command;
 

@@ -5,10 +5,11 @@
 //! The child is this test binary run again on [`child_registers_applications_until_killed`]
 //! with `GONGKAI_CRASH_CHILD_URL` set; without it that function does nothing.
 
-use crate::support::{pg_url, sqlite, town};
+use crate::support::{sqlite, town};
 use crate::transactions::register;
 use gongkai_store::Store;
 use gongkai_store::audit::Verdict;
+use gongkai_store::testing::pg_url;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

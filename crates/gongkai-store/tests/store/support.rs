@@ -1,11 +1,8 @@
 //! Fresh databases for a test, on each backend.
 
 use gongkai_store::agencies::{AgencyKind, NewAgency};
-use gongkai_store::{Backend, Store};
+use gongkai_store::{Backend, Store, testing};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh database and where it lives.
 pub struct TestDb {
@@ -21,17 +18,10 @@ impl TestDb {
     }
 }
 
-fn unique(test: &str) -> String {
-    let n = NEXT.fetch_add(1, Ordering::SeqCst);
-    format!("{test}_{}_{n}", std::process::id())
-}
-
 /// A fresh temp-file SQLite database.
 pub async fn sqlite(test: &str) -> TestDb {
-    let dir = std::env::temp_dir().join(format!("gongkai-store-{}", unique(test)));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("gongkai.db");
-    let url = format!("sqlite:{}", file.display());
+    let url = testing::sqlite_url(test);
+    let file = PathBuf::from(url.trim_start_matches("sqlite:"));
     let store = Store::open(&url).await.expect("open sqlite");
     TestDb {
         store,
@@ -40,34 +30,9 @@ pub async fn sqlite(test: &str) -> TestDb {
     }
 }
 
-/// The URL of a fresh database on the test cluster, or `None` when there is no cluster.
-pub async fn pg_url(test: &str) -> Option<String> {
-    let Ok(admin) = std::env::var("GONGKAI_TEST_PG_URL") else {
-        assert!(
-            std::env::var("GONGKAI_TEST_PG_REQUIRED").is_err(),
-            "GONGKAI_TEST_PG_REQUIRED is set but GONGKAI_TEST_PG_URL is not"
-        );
-        return None;
-    };
-    let name = unique(test).to_lowercase();
-    let pool = sqlx::PgPool::connect(&admin)
-        .await
-        .expect("connect to the test cluster");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-        .execute(&pool)
-        .await
-        .expect("create database");
-    pool.close().await;
-    let base = admin
-        .rsplit_once('/')
-        .map_or(admin.as_str(), |(b, _)| b)
-        .to_string();
-    Some(format!("{base}/{name}"))
-}
-
 /// A fresh PostgreSQL database, when the cluster is there.
 pub async fn pg(test: &str) -> Option<TestDb> {
-    let url = pg_url(test).await?;
+    let url = testing::pg_url(test).await?;
     let store = Store::open(&url).await.expect("open postgres");
     Some(TestDb {
         store,

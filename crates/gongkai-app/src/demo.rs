@@ -1,0 +1,377 @@
+//! `gongkai serve --demo`: 新乡县七里营镇人民政府 under 新乡县人民政府, one user per role, the
+//! 指南 settings, 52 items published in 2025 through the real workflow (the seed report's
+//! "累计主动公开各类政务信息 52 条"), a few in 2026, and some drafts in review.
+
+use crate::auth::{Actor, UserInput, random_token};
+use crate::settings::AgencySettings;
+use crate::{App, AppError, Clock};
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::{Action, Role};
+use gongkai_store::agencies::{AgencyKind, NewAgency};
+use gongkai_store::items::ItemFields;
+
+/// The demo town's 统一社会信用代码 (fictional).
+pub const TOWN_CODE: &str = "11410721MB1C75730P";
+/// The county's (fictional).
+pub const COUNTY_CODE: &str = "11410721005570011X";
+
+/// A demo account: login name, role and the password generated for it.
+#[derive(Debug, Clone)]
+pub struct DemoUser {
+    /// Login name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The generated password (shown once).
+    pub password: String,
+}
+
+const USERS: [(&str, &str, Role); 6] = [
+    ("keshi", "张华（社会事务办）", Role::Drafter),
+    ("dangzhengban", "李静（党政办）", Role::Registrar),
+    ("lingdao", "王强（镇长）", Role::Approver),
+    ("admin", "赵敏（系统管理员）", Role::Admin),
+    ("shenji", "刘洋（审计员）", Role::Auditor),
+    ("ducha", "陈晨（县政务公开办）", Role::Supervisor),
+];
+
+impl App {
+    /// Whether the database already holds data (the demo is seeded only into an empty one).
+    pub async fn is_empty(&self) -> Result<bool, AppError> {
+        Ok(self.store.agencies().await?.is_empty())
+    }
+
+    /// Seeds the demo; returns the accounts with their passwords.
+    pub async fn seed_demo(&self) -> Result<Vec<DemoUser>, AppError> {
+        let town = self.seed_agencies().await?;
+        let mut users = Vec::new();
+        for (username, display_name, role) in USERS {
+            let password = format!("gk{}", &random_token()?[..12]);
+            let input = UserInput {
+                username: username.into(),
+                display_name: display_name.into(),
+                password: password.clone(),
+                roles: vec![role],
+                agency_id: Some(town),
+            };
+            self.create_user(None, &input).await?;
+            users.push(DemoUser {
+                username: username.into(),
+                display_name: display_name.into(),
+                role,
+                password,
+            });
+        }
+        self.seed_items().await?;
+        Ok(users)
+    }
+
+    async fn seed_agencies(&self) -> Result<i64, AppError> {
+        let mut tx = self.store.begin().await?;
+        let county = NewAgency {
+            parent_id: None,
+            code: COUNTY_CODE,
+            name: "新乡县人民政府",
+            level: "县级",
+            kind: AgencyKind::Government,
+        };
+        let county = tx.insert_agency(&county, "system").await?;
+        let town = NewAgency {
+            parent_id: Some(county),
+            code: TOWN_CODE,
+            name: "新乡县七里营镇人民政府",
+            level: "乡级",
+            kind: AgencyKind::Government,
+        };
+        let town = tx.insert_agency(&town, "system").await?;
+        tx.set_agency_settings(town, &demo_settings().to_json(), "system")
+            .await?;
+        tx.commit().await?;
+        Ok(town)
+    }
+
+    async fn seed_items(&self) -> Result<(), AppError> {
+        let drafter = self.actor("keshi").await?;
+        let registrar = self.actor("dangzhengban").await?;
+        let approver = self.actor("lingdao").await?;
+        for (i, (title, summary, article20, topic, day)) in demo_items().into_iter().enumerate() {
+            let at = self.at_day(&day);
+            let f = ItemFields {
+                title,
+                summary: summary.clone(),
+                body: format!(
+                    "{summary}\n\n如有疑问，请在工作日办公时间联系七里营镇党政办公室，电话 0373-5561001。"
+                ),
+                publisher: "新乡县七里营镇人民政府".into(),
+                topic,
+                doc_no: if i % 7 == 0 {
+                    format!("七政〔{}〕{}号", &day[..4], i / 7 + 1)
+                } else {
+                    String::new()
+                },
+                written_on: Some(day.clone()),
+                keywords: String::new(),
+                article20_item: Some(article20),
+                article21_item: None,
+                domain: None,
+            };
+            let id = at.create_item(&drafter, &f).await?;
+            at.publish(id, &drafter, &registrar, &approver).await?;
+        }
+        self.seed_in_review(&drafter, &registrar).await
+    }
+
+    async fn publish(&self, id: i64, d: &Actor, r: &Actor, a: &Actor) -> Result<(), AppError> {
+        self.act(d, id, &Action::Submit).await?;
+        self.act(r, id, &Action::Register).await?;
+        self.act(a, id, &Action::Approve).await?;
+        Ok(())
+    }
+
+    /// A copy of the app whose clock stands at 10:00 China time on `day`.
+    fn at_day(&self, day: &str) -> App {
+        let date = Date::parse(day).unwrap_or_else(|_| self.clock.today());
+        let epoch = Date::from_ymd(1970, 1, 1).map_or(0, |e| e.days_until(date));
+        let mut app = self.clone();
+        app.clock = Clock::fixed(i64::from(epoch) * 86_400_000 + 2 * 3600 * 1000);
+        app
+    }
+
+    async fn seed_in_review(&self, drafter: &Actor, registrar: &Actor) -> Result<(), AppError> {
+        let today = self.clock.today().to_string();
+        let draft = ItemFields {
+            title: "关于七里营村困难群众临时救助的公示（草稿）".into(),
+            summary: "拟对七里营村1户困难群众给予临时救助。".into(),
+            body: "救助对象：王某某，身份证号11010519491231002X，联系电话13812345678。".into(),
+            publisher: "新乡县七里营镇人民政府".into(),
+            topic: "社会保障".into(),
+            written_on: Some(today),
+            article20_item: Some(9),
+            ..ItemFields::default()
+        };
+        let id = self.create_item(drafter, &draft).await?;
+        self.act(drafter, id, &Action::Submit).await?;
+        let pending = ItemFields {
+            title: "七里营镇冬季供暖安全提示".into(),
+            summary: "提醒群众注意冬季取暖安全，预防一氧化碳中毒。".into(),
+            ..draft
+        };
+        let id = self.create_item(drafter, &pending).await?;
+        self.act(drafter, id, &Action::Submit).await?;
+        self.act(registrar, id, &Action::Register).await?;
+        Ok(())
+    }
+}
+
+fn demo_settings() -> AgencySettings {
+    AgencySettings {
+        office: "七里营镇党政办公室".into(),
+        address: "河南省新乡市新乡县七里营镇人民路1号".into(),
+        hours: "工作日上午 8:30–12:00，下午 15:00–18:00（法定节假日除外）".into(),
+        phone: "0373-5561001".into(),
+        fax: "0373-5561002".into(),
+        postcode: "453731".into(),
+        email: "qlyzdzb@example.gov.cn".into(),
+        website: "http://www.xinxiang.gov.cn/".into(),
+        channels: vec!["online".into(), "in_person".into(), "registered_mail".into()],
+        rules: "一、本镇政府信息公开工作由党政办公室负责组织实施。\n二、拟公开的政府信息实行“先审查、后公开”和“一事一审”，由承办科室起草，党政办公室登记审核并进行保密审查，经镇主要领导审批后发布。\n三、属于主动公开范围的政府信息，自形成或者变更之日起20个工作日内予以公开。\n四、依申请公开按照《中华人民共和国政府信息公开条例》第二十七条至第四十五条办理。".into(),
+    }
+}
+
+/// (title, summary, 第二十条 item, 主题分类, 成文日期): 52 items dated in 2025, 3 in 2026.
+fn demo_items() -> Vec<(String, String, i64, String, String)> {
+    let mut items = Vec::new();
+    let mut push = |t: String, s: &str, a: i64, topic: &str, d: String| {
+        items.push((t, s.to_string(), a, topic.to_string(), d));
+    };
+    push(
+        "七里营镇人民政府机构职能".into(),
+        "公开本镇人民政府的机构设置、主要职能和办公地址、联系方式。",
+        1,
+        "机构职能",
+        "2025-01-06".into(),
+    );
+    push(
+        "七里营镇2025年政府工作报告".into(),
+        "七里营镇第十届人民代表大会第五次会议审议通过的政府工作报告。",
+        2,
+        "综合政务",
+        "2025-01-15".into(),
+    );
+    push(
+        "七里营镇2025年部门预算公开".into(),
+        "公开本镇2025年一般公共预算收支、“三公”经费预算等情况。",
+        4,
+        "财政预算",
+        "2025-02-20".into(),
+    );
+    push(
+        "七里营镇2024年部门决算公开".into(),
+        "公开本镇2024年度收支决算、“三公”经费决算及绩效评价情况。",
+        4,
+        "财政预算",
+        "2025-08-15".into(),
+    );
+    for (q, d) in [
+        ("第一季度", "2025-03-25"),
+        ("第二季度", "2025-06-24"),
+        ("第三季度", "2025-09-24"),
+        ("第四季度", "2025-12-23"),
+    ] {
+        push(
+            format!("七里营镇2025年{q}城乡居民最低生活保障动态管理公示"),
+            "公示本季度新增、停发、调整的低保对象，公示期7天，接受群众监督。",
+            9,
+            "社会保障",
+            d.into(),
+        );
+        push(
+            format!("七里营镇2025年{q}特困人员供养情况公示"),
+            "公示本季度特困人员认定及供养金发放情况。",
+            9,
+            "社会保障",
+            d.into(),
+        );
+    }
+    for m in 1..=12u32 {
+        push(
+            format!("七里营镇2025年{m}月临时救助发放公示"),
+            "公示本月临时救助对象、救助事由和救助金额，接受群众监督。",
+            9,
+            "社会保障",
+            format!("2025-{m:02}-26"),
+        );
+    }
+    for (v, d) in [
+        ("七里营村", "2025-03-10"),
+        ("八柳树村", "2025-04-08"),
+        ("刘庄村", "2025-05-12"),
+        ("朗公庙村", "2025-06-10"),
+        ("龙泉村", "2025-07-08"),
+    ] {
+        push(
+            format!("{v}道路硬化工程招标公告"),
+            "本工程为村内主干道路硬化，资金来源为乡村振兴衔接资金，采用公开招标方式。",
+            9,
+            "城乡建设",
+            d.into(),
+        );
+        push(
+            format!("{v}道路硬化工程中标结果公示"),
+            "公示中标单位、中标金额和工期，公示期3个工作日。",
+            9,
+            "城乡建设",
+            format!("{}-28", &d[..7]),
+        );
+    }
+    push(
+        "2025年耕地地力保护补贴发放公示".into(),
+        "公示各村耕地地力保护补贴面积、标准和金额。",
+        9,
+        "农业农村",
+        "2025-05-20".into(),
+    );
+    push(
+        "2025年小麦一喷三防作业公告".into(),
+        "统一组织小麦病虫害防治作业，请群众配合。",
+        9,
+        "农业农村",
+        "2025-04-15".into(),
+    );
+    push(
+        "关于做好2025年汛期防汛工作的通知".into(),
+        "落实防汛责任，做好隐患排查、物资储备和值班值守。",
+        12,
+        "应急管理",
+        "2025-06-05".into(),
+    );
+    push(
+        "关于做好2025年秋季秸秆禁烧和综合利用工作的通知".into(),
+        "严禁露天焚烧秸秆，推进秸秆还田和综合利用。",
+        12,
+        "生态环境",
+        "2025-09-16".into(),
+    );
+    push(
+        "关于开展2025年冬季森林防火工作的通知".into(),
+        "进入森林防火期，严禁野外用火，做好巡查值守。",
+        12,
+        "应急管理",
+        "2025-11-03".into(),
+    );
+    push(
+        "七里营镇2025年公益性岗位招聘公告".into(),
+        "招聘保洁、治安巡逻等公益性岗位人员，优先安置就业困难人员。",
+        9,
+        "劳动就业",
+        "2025-03-03".into(),
+    );
+    push(
+        "七里营镇2025年公益性岗位拟聘用人员公示".into(),
+        "公示拟聘用人员名单，公示期5个工作日。",
+        9,
+        "劳动就业",
+        "2025-03-24".into(),
+    );
+    push(
+        "七里营镇2025年退役军人优待金发放公示".into(),
+        "公示退役军人及其他优抚对象优待金发放情况。",
+        9,
+        "社会保障",
+        "2025-07-22".into(),
+    );
+    push(
+        "七里营镇2025年城乡居民医疗保险集中征缴公告".into(),
+        "2026年度城乡居民医保集中征缴时间、缴费标准和缴费渠道。",
+        9,
+        "卫生健康",
+        "2025-10-09".into(),
+    );
+    for m in 3..=9u32 {
+        push(
+            format!("七里营镇2025年{m}月农村人居环境整治工作通报"),
+            "通报各村人居环境整治检查结果，督促问题整改。",
+            15,
+            "城乡建设",
+            format!("2025-{m:02}-12"),
+        );
+    }
+    push(
+        "七里营镇2025年政府信息公开工作要点".into(),
+        "明确本年度政务公开重点任务和责任分工。",
+        15,
+        "政务公开",
+        "2025-04-01".into(),
+    );
+    push(
+        "七里营镇2024年政府信息公开工作年度报告".into(),
+        "按照国办公开办函〔2021〕30号格式编制的2024年度报告。",
+        15,
+        "政务公开",
+        "2025-01-20".into(),
+    );
+    push(
+        "七里营镇2026年部门预算公开".into(),
+        "公开本镇2026年一般公共预算收支、“三公”经费预算等情况。",
+        4,
+        "财政预算",
+        "2026-02-25".into(),
+    );
+    push(
+        "七里营镇2025年政府信息公开工作年度报告".into(),
+        "按照国办公开办函〔2021〕30号格式编制的2025年度报告。",
+        15,
+        "政务公开",
+        "2026-01-20".into(),
+    );
+    push(
+        "关于做好2026年汛期防汛工作的通知".into(),
+        "落实防汛责任，做好隐患排查、物资储备和值班值守。",
+        12,
+        "应急管理",
+        "2026-06-02".into(),
+    );
+    items
+}

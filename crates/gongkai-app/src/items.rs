@@ -1,0 +1,371 @@
+//! 主动公开 use cases: drafting, the review workflow, 保密审查 flags, attachments, and what
+//! the console shows of an item.
+
+use crate::auth::Actor;
+use crate::{App, AppError, files};
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::{
+    Action, Flag, ItemState, Permission, Timeliness, scan, timeliness,
+};
+use gongkai_store::Tx;
+use gongkai_store::attachments::AttachmentRef;
+use gongkai_store::audit::AuditEntry;
+use gongkai_store::items::{FlagAcceptance, ItemFields, ItemRow, ReviewRow};
+
+/// A 保密审查 flag and, if given, the reviewer's acceptance.
+#[derive(Debug, Clone)]
+pub struct FlagView {
+    /// The flag.
+    pub flag: Flag,
+    /// Accepted with a reason, by whom and when.
+    pub accepted: Option<FlagAcceptance>,
+}
+
+/// Everything the console shows of an item.
+#[derive(Debug, Clone)]
+pub struct ItemView {
+    /// The working version.
+    pub item: ItemRow,
+    /// Its state.
+    pub state: ItemState,
+    /// 保密审查 flags of the working version.
+    pub flags: Vec<FlagView>,
+    /// Review record (一事一审), oldest first.
+    pub reviews: Vec<ReviewRow>,
+    /// Attachments of the working version.
+    pub attachments: Vec<AttachmentRef>,
+    /// 条例第二十六条: due date and lateness, once a 成文日期 is set.
+    pub timeliness: Option<Timeliness>,
+}
+
+impl ItemView {
+    /// Flags neither fixed nor accepted.
+    pub fn open_flags(&self) -> usize {
+        self.flags.iter().filter(|f| f.accepted.is_none()).count()
+    }
+}
+
+/// The text scanned by 保密审查: every field the public would read.
+pub fn scanned_text(f: &ItemRow) -> String {
+    [&f.title, &f.summary, &f.body, &f.doc_no, &f.keywords]
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Checks what a drafter entered.
+pub fn check_fields(f: &ItemFields) -> Result<(), AppError> {
+    if f.title.trim().is_empty() {
+        return Err(AppError::Invalid("请填写标题".into()));
+    }
+    if f.title.chars().count() > 200 {
+        return Err(AppError::Invalid("标题不超过 200 字".into()));
+    }
+    if let Some(d) = &f.written_on {
+        Date::parse(d).map_err(|e| AppError::Invalid(e.to_string()))?;
+    }
+    if let Some(n) = f.article20_item
+        && !(1..=15).contains(&n)
+    {
+        return Err(AppError::Invalid("第二十条事项应为 1–15".into()));
+    }
+    Ok(())
+}
+
+/// What an item needs before it can be submitted.
+fn check_submittable(item: &ItemRow) -> Result<(), AppError> {
+    let missing: Vec<&str> = [
+        (item.title.trim().is_empty(), "标题"),
+        (item.publisher.trim().is_empty(), "发布机构"),
+        (item.written_on.is_none(), "成文日期"),
+        (
+            item.summary.trim().is_empty() && item.body.trim().is_empty(),
+            "内容概述或正文",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(missing, name)| missing.then_some(name))
+    .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(format!(
+            "提交前请填写：{}",
+            missing.join("、")
+        )))
+    }
+}
+
+impl App {
+    /// Creates a draft in the drafter's agency.
+    pub async fn create_item(&self, actor: &Actor, f: &ItemFields) -> Result<i64, AppError> {
+        actor.require(Permission::Draft)?;
+        check_fields(f)?;
+        let mut tx = self.store.begin().await?;
+        let id = tx.insert_item(actor.agency_id, actor.user_id, f).await?;
+        audit(&mut tx, actor, "item.create", id, &f.title).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Edits a draft.
+    pub async fn edit_item(&self, actor: &Actor, id: i64, f: &ItemFields) -> Result<(), AppError> {
+        actor.require(Permission::Draft)?;
+        check_fields(f)?;
+        let item = self.own_item(actor, id).await?;
+        if item.state != ItemState::Draft.as_str() {
+            return Err(AppError::Invalid(
+                "只有草稿可以修改；已提交的信息请由审核人退回后再改".into(),
+            ));
+        }
+        let mut tx = self.store.begin().await?;
+        tx.update_fields(id, item.current_version, f).await?;
+        audit(&mut tx, actor, "item.edit", id, &f.title).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An item of the actor's agency (working version).
+    async fn own_item(&self, actor: &Actor, id: i64) -> Result<ItemRow, AppError> {
+        match self.store.item(id).await? {
+            Some(item) if item.agency_id == actor.agency_id => Ok(item),
+            _ => Err(AppError::NotFound("该信息")),
+        }
+    }
+
+    /// The console's view of an item.
+    pub async fn item_view(&self, actor: &Actor, id: i64) -> Result<ItemView, AppError> {
+        actor.require(Permission::ReadItems)?;
+        let item = self.own_item(actor, id).await?;
+        self.view_of(item).await
+    }
+
+    async fn view_of(&self, item: ItemRow) -> Result<ItemView, AppError> {
+        let accepted = self
+            .store
+            .flag_acceptances(item.id, item.current_version)
+            .await?;
+        let flags = scan(&scanned_text(&item))
+            .into_iter()
+            .map(|flag| {
+                let key = flag.key();
+                let accepted = accepted.iter().find(|a| a.flag == key).cloned();
+                FlagView { flag, accepted }
+            })
+            .collect();
+        let today = self.clock.today();
+        let published = item
+            .published_on
+            .as_deref()
+            .and_then(|d| Date::parse(d).ok());
+        let timeliness = item
+            .written_on
+            .as_deref()
+            .and_then(|d| Date::parse(d).ok())
+            .map(|w| timeliness(w, published, today, &self.calendar));
+        Ok(ItemView {
+            state: ItemState::parse(&item.state).unwrap_or(ItemState::Draft),
+            flags,
+            reviews: self.store.reviews(item.id).await?,
+            attachments: self
+                .store
+                .attachments_of(item.id, item.current_version)
+                .await?,
+            timeliness,
+            item,
+        })
+    }
+
+    /// The agency's items, optionally in one state, most recently changed first.
+    pub async fn console_items(
+        &self,
+        actor: &Actor,
+        state: Option<ItemState>,
+    ) -> Result<Vec<ItemRow>, AppError> {
+        actor.require(Permission::ReadItems)?;
+        let state = state.map(ItemState::as_str);
+        Ok(self.store.agency_items(actor.agency_id, state).await?)
+    }
+
+    /// Takes a workflow step. The domain decides; the step, its audit row, the review record
+    /// and the change for the search index commit together.
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        id: i64,
+        action: &Action,
+    ) -> Result<ItemState, AppError> {
+        let view = self.item_view_for_action(actor, id).await?;
+        let next = view.state.apply(action, &actor.roles, view.open_flags())?;
+        if matches!(action, Action::Submit) {
+            check_submittable(&view.item)?;
+        }
+        let today = self.clock.today().to_string();
+        let item = &view.item;
+        let mut tx = self.store.begin().await?;
+        audit(
+            &mut tx,
+            actor,
+            &format!("item.{}", action.code()),
+            id,
+            &comment(action),
+        )
+        .await?;
+        tx.set_item_state(id, view.state.as_str(), next.as_str())
+            .await?;
+        self.apply_effects(&mut tx, actor, item, action, &today)
+            .await?;
+        let version = if matches!(action, Action::Revise) {
+            item.current_version + 1
+        } else {
+            item.current_version
+        };
+        tx.add_review(
+            id,
+            version,
+            action.code(),
+            action.label(),
+            &comment(action),
+            actor.user_id,
+        )
+        .await?;
+        tx.record_change("item", &id.to_string()).await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    async fn item_view_for_action(&self, actor: &Actor, id: i64) -> Result<ItemView, AppError> {
+        let item = self.own_item(actor, id).await?;
+        self.view_of(item).await
+    }
+
+    async fn apply_effects(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        item: &ItemRow,
+        action: &Action,
+        today: &str,
+    ) -> Result<(), AppError> {
+        match action {
+            Action::Register if item.index_no.is_none() => {
+                let year = self.clock.today().year();
+                let no = tx.allocate_index_no(item.agency_id, year).await?;
+                tx.set_index_no(item.id, &no.to_string()).await?;
+            }
+            Action::Approve => {
+                tx.set_published(item.id, Some(item.current_version), today)
+                    .await?
+            }
+            Action::Withdraw { .. } => tx.set_published(item.id, None, today).await?,
+            Action::Abolish { on } => {
+                let version = item.published_version.unwrap_or(item.current_version);
+                tx.set_validity(item.id, version, "abolished", &on.to_string())
+                    .await?;
+            }
+            Action::Revise => {
+                tx.new_version(item.id, actor.user_id).await?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A reviewer accepts a 保密审查 flag with a reason (it then no longer blocks approval).
+    pub async fn accept_flag(
+        &self,
+        actor: &Actor,
+        id: i64,
+        key: &str,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
+            return Err(AppError::Forbidden);
+        }
+        if reason.trim().is_empty() {
+            return Err(AppError::Invalid("确认保留须填写理由".into()));
+        }
+        let view = self.item_view_for_action(actor, id).await?;
+        if !matches!(
+            view.state,
+            ItemState::PendingRegistration | ItemState::PendingApproval
+        ) {
+            return Err(AppError::Invalid(
+                "只有审核中的信息可以确认保密审查提示".into(),
+            ));
+        }
+        if !view.flags.iter().any(|f| f.flag.key() == key) {
+            return Err(AppError::NotFound("该保密审查提示"));
+        }
+        let mut tx = self.store.begin().await?;
+        audit(
+            &mut tx,
+            actor,
+            "item.accept_flag",
+            id,
+            &format!("{key}：{reason}"),
+        )
+        .await?;
+        tx.accept_flag(
+            id,
+            view.item.current_version,
+            key,
+            reason.trim(),
+            actor.user_id,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Attaches a file to a draft.
+    pub async fn attach(
+        &self,
+        actor: &Actor,
+        id: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), AppError> {
+        actor.require(Permission::Draft)?;
+        let item = self.own_item(actor, id).await?;
+        if item.state != ItemState::Draft.as_str() {
+            return Err(AppError::Invalid("只有草稿可以添加附件".into()));
+        }
+        let name = files::clean_file_name(file_name);
+        let media = files::check_upload(&name, bytes)?;
+        let mut tx = self.store.begin().await?;
+        audit(&mut tx, actor, "item.attach", id, &name).await?;
+        tx.attach(id, item.current_version, &name, media, bytes)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn comment(action: &Action) -> String {
+    match action {
+        Action::Return { reason } | Action::Withdraw { reason } => reason.trim().to_string(),
+        Action::Abolish { on } => format!("自 {on} 起废止"),
+        _ => String::new(),
+    }
+}
+
+async fn audit(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    detail: &str,
+) -> Result<(), AppError> {
+    let id = id.to_string();
+    let entry = AuditEntry {
+        actor: &actor.username,
+        action,
+        entity: "item",
+        entity_id: &id,
+        detail,
+    };
+    tx.audit(&entry).await?;
+    Ok(())
+}

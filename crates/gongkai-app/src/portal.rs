@@ -1,0 +1,67 @@
+//! What the public sees: the catalogue, item pages, attachments of published versions, and
+//! search. Nothing here needs a login, and nothing returns an unpublished version.
+
+use crate::{App, AppError};
+use gongkai_search::{Query, Results};
+use gongkai_store::agencies::Agency;
+use gongkai_store::attachments::{AttachmentRef, Blob};
+use gongkai_store::items::{ItemRow, PublicFilter};
+
+/// A public item page: the published version and its attachments.
+#[derive(Debug, Clone)]
+pub struct PublicItem {
+    /// The published version.
+    pub item: ItemRow,
+    /// Its attachments.
+    pub attachments: Vec<AttachmentRef>,
+}
+
+impl App {
+    /// A page of the catalogue.
+    pub async fn catalogue(&self, f: &PublicFilter) -> Result<(Vec<ItemRow>, i64), AppError> {
+        Ok(self.store.public_items(f).await?)
+    }
+
+    /// A published item, or `NotFound` (also for drafts and withdrawn items).
+    pub async fn public_item(&self, id: i64) -> Result<PublicItem, AppError> {
+        let item = self
+            .store
+            .public_item(id)
+            .await?
+            .ok_or(AppError::NotFound("该信息"))?;
+        let version = item.version;
+        Ok(PublicItem {
+            attachments: self.store.attachments_of(id, version).await?,
+            item,
+        })
+    }
+
+    /// An attachment of a published version (the file name and the bytes).
+    pub async fn public_attachment(&self, id: i64, sha: &str) -> Result<(String, Blob), AppError> {
+        let page = self.public_item(id).await?;
+        let file = page.attachments.into_iter().find(|a| a.sha256 == sha);
+        let file = file.ok_or(AppError::NotFound("该附件"))?;
+        let blob = self
+            .store
+            .blob(sha)
+            .await?
+            .ok_or(AppError::NotFound("该附件"))?;
+        Ok((file.file_name, blob))
+    }
+
+    /// Searches published items, first applying changes other instances may have made.
+    pub async fn search(&self, q: &Query) -> Result<Results, AppError> {
+        self.sync_index().await?;
+        let search = self.search.clone();
+        let q = q.clone();
+        let results = tokio::task::spawn_blocking(move || search.search(&q))
+            .await
+            .map_err(|_| gongkai_search::SearchError::Poisoned)??;
+        Ok(results)
+    }
+
+    /// Every agency (the portal's agency choice, 指南 per agency).
+    pub async fn agencies(&self) -> Result<Vec<Agency>, AppError> {
+        Ok(self.store.agencies().await?)
+    }
+}

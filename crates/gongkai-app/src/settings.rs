@@ -1,0 +1,83 @@
+//! Agency settings: what the 政府信息公开指南 (条例第十二条) says about the agency, and which
+//! application channels it accepts. Stored as JSON with the agency; missing keys take defaults.
+
+use crate::auth::Actor;
+use crate::{App, AppError};
+use gongkai_domain::disclosure::Permission;
+use serde::{Deserialize, Serialize};
+
+/// The settings of one agency.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgencySettings {
+    /// 政府信息公开工作机构 (e.g. 党政办公室).
+    pub office: String,
+    /// 办公地址.
+    pub address: String,
+    /// 办公时间.
+    pub hours: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 传真.
+    pub fax: String,
+    /// 邮政编码.
+    pub postcode: String,
+    /// 电子邮箱.
+    pub email: String,
+    /// 网站.
+    pub website: String,
+    /// Channels accepted for applications: `online`, `in_person`, `registered_mail`, `mail`, `fax`.
+    pub channels: Vec<String>,
+    /// 政府信息公开制度 (the agency's rules, plain text paragraphs).
+    pub rules: String,
+}
+
+/// The Chinese name of an application channel.
+pub fn channel_label(channel: &str) -> &'static str {
+    match channel {
+        "online" => "网上申请（本专栏“依申请公开”栏目在线填写）",
+        "in_person" => "当面申请（到办公地点填写申请表）",
+        "registered_mail" => "挂号信或 EMS 邮寄申请",
+        "mail" => "平常信函邮寄申请",
+        "fax" => "传真申请",
+        _ => "其他方式",
+    }
+}
+
+impl AgencySettings {
+    /// Reads stored JSON; unreadable JSON gives the defaults.
+    pub fn from_json(text: &str) -> AgencySettings {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// The JSON to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+impl App {
+    /// An agency's settings.
+    pub async fn settings(&self, agency_id: i64) -> Result<AgencySettings, AppError> {
+        let agency = self
+            .store
+            .agency(agency_id)
+            .await?
+            .ok_or(AppError::NotFound("机关"))?;
+        Ok(AgencySettings::from_json(&agency.settings))
+    }
+
+    /// Replaces the settings of the admin's agency.
+    pub async fn save_settings(&self, actor: &Actor, s: &AgencySettings) -> Result<(), AppError> {
+        actor.require(Permission::Administer)?;
+        let known = ["online", "in_person", "registered_mail", "mail", "fax"];
+        if s.channels.iter().any(|c| !known.contains(&c.as_str())) {
+            return Err(AppError::Invalid("申请渠道无效".into()));
+        }
+        let mut tx = self.store.begin().await?;
+        tx.set_agency_settings(actor.agency_id, &s.to_json(), &actor.username)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! An app on a fresh database of each backend, with the town and one user per role.
+
+use gongkai_app::auth::{Actor, UserInput};
+use gongkai_app::{App, Clock};
+use gongkai_domain::disclosure::Role;
+use gongkai_search::SearchIndex;
+use gongkai_store::Store;
+use gongkai_store::agencies::{AgencyKind, NewAgency};
+use gongkai_store::items::ItemFields;
+use gongkai_store::testing;
+
+pub const CODE: &str = "11410721MB1C75730P";
+pub const PASSWORD: &str = "correct horse 42";
+/// 2025-06-03 10:00 China time.
+pub const START_MS: i64 = 1_748_916_000_000;
+
+pub struct Fixture {
+    pub app: App,
+    pub url: String,
+    pub drafter: Actor,
+    pub registrar: Actor,
+    pub approver: Actor,
+    pub admin: Actor,
+}
+
+/// An app on `url` with its own in-memory index and a clock standing at [`START_MS`].
+pub async fn app_on(url: &str) -> App {
+    let store = Store::open(url).await.expect("open store");
+    let mut app = App::new(store, SearchIndex::in_memory().expect("index"));
+    app.clock = Clock::fixed(START_MS);
+    app
+}
+
+pub async fn fixture_on(url: String) -> Fixture {
+    let app = app_on(&url).await;
+    let mut tx = app.store.begin().await.expect("begin");
+    let agency = NewAgency {
+        parent_id: None,
+        code: CODE,
+        name: "新乡县七里营镇人民政府",
+        level: "乡级",
+        kind: AgencyKind::Government,
+    };
+    let agency = tx.insert_agency(&agency, "test").await.expect("agency");
+    tx.commit().await.expect("commit");
+    let mut actors = Vec::new();
+    for (name, role) in [
+        ("keshi", Role::Drafter),
+        ("dzb", Role::Registrar),
+        ("lingdao", Role::Approver),
+        ("admin", Role::Admin),
+    ] {
+        let input = UserInput {
+            username: name.into(),
+            display_name: format!("{name}（{}）", role.label()),
+            password: PASSWORD.into(),
+            roles: vec![role],
+            agency_id: Some(agency),
+        };
+        app.create_user(None, &input).await.expect("user");
+        actors.push(app.actor(name).await.expect("actor"));
+    }
+    let [drafter, registrar, approver, admin] = actors.try_into().expect("four");
+    Fixture {
+        app,
+        url,
+        drafter,
+        registrar,
+        approver,
+        admin,
+    }
+}
+
+/// A fresh fixture on each backend.
+pub async fn each_backend(test: &str) -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for url in testing::each_backend_url(test).await {
+        out.push(fixture_on(url).await);
+    }
+    out
+}
+
+pub fn fields(title: &str, body: &str) -> ItemFields {
+    ItemFields {
+        title: title.into(),
+        summary: "测试用内容概述。".into(),
+        body: body.into(),
+        publisher: "新乡县七里营镇人民政府".into(),
+        topic: "综合政务".into(),
+        written_on: Some("2025-06-02".into()),
+        article20_item: Some(15),
+        ..ItemFields::default()
+    }
+}

@@ -1,0 +1,52 @@
+//! Fresh databases for tests of this and the crates above (feature `test-support`): a temp-file
+//! SQLite, and a new database on the PostgreSQL test cluster named by `GONGKAI_TEST_PG_URL`
+//! (when `GONGKAI_TEST_PG_REQUIRED` is set, a missing cluster is a failure, not a skip).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// A name no other test in any process uses.
+pub fn unique(test: &str) -> String {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    format!("{test}_{}_{n}", std::process::id())
+}
+
+/// The URL of a fresh temp-file SQLite database.
+pub fn sqlite_url(test: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("gongkai-test-{}", unique(test)));
+    let _ = std::fs::create_dir_all(&dir);
+    format!("sqlite:{}", dir.join("gongkai.db").display())
+}
+
+/// The URL of a fresh database on the test cluster, or `None` when there is no cluster.
+///
+/// # Panics
+/// When the cluster is required but not configured, or refuses to create the database.
+pub async fn pg_url(test: &str) -> Option<String> {
+    let Ok(admin) = std::env::var("GONGKAI_TEST_PG_URL") else {
+        assert!(
+            std::env::var("GONGKAI_TEST_PG_REQUIRED").is_err(),
+            "GONGKAI_TEST_PG_REQUIRED is set but GONGKAI_TEST_PG_URL is not"
+        );
+        return None;
+    };
+    let name = unique(test).to_lowercase();
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("connect to the test cluster: {e}"));
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+        .execute(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("create database: {e}"));
+    pool.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    Some(format!("{base}/{name}"))
+}
+
+/// Fresh database URLs: SQLite, and PostgreSQL when the cluster is there.
+pub async fn each_backend_url(test: &str) -> Vec<String> {
+    let mut urls = vec![sqlite_url(test)];
+    urls.extend(pg_url(test).await);
+    urls
+}
