@@ -96,7 +96,9 @@ impl App {
         let drafter = self.actor("keshi").await?;
         let registrar = self.actor("dangzhengban").await?;
         let approver = self.actor("lingdao").await?;
-        for (i, (title, summary, article20, topic, day)) in demo_items().into_iter().enumerate() {
+        let mut items = demo_items();
+        items.sort_by(|a, b| a.4.cmp(&b.4));
+        for (i, (title, summary, article20, topic, day)) in items.into_iter().enumerate() {
             let at = self.at_day(&day);
             let f = ItemFields {
                 title,
@@ -120,7 +122,11 @@ impl App {
             let id = at.create_item(&drafter, &f).await?;
             at.publish(id, &drafter, &registrar, &approver).await?;
         }
-        self.seed_in_review(&drafter, &registrar).await
+        self.seed_in_review(&drafter, &registrar).await?;
+        let report = include_bytes!("../../../test_data/reports/qiliying-zhen-2025.txt");
+        self.publish_report_file(drafter.agency_id, 2025, report, registrar.user_id, &registrar.username)
+            .await?;
+        Ok(())
     }
 
     async fn publish(&self, id: i64, d: &Actor, r: &Actor, a: &Actor) -> Result<(), AppError> {

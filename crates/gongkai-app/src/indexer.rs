@@ -19,7 +19,11 @@ pub fn doc_of(row: &ItemRow) -> Doc {
         index_no: row.index_no.clone().unwrap_or_default(),
         doc_no: row.doc_no.clone(),
         title: row.title.clone(),
-        text: format!("{}\n{}", row.summary, row.body),
+        text: if row.body.contains(&row.summary) {
+            row.body.clone()
+        } else {
+            format!("{}\n{}", row.summary, row.body)
+        },
         topic: row.topic.clone(),
         published_on: row.published_on.clone().unwrap_or_default(),
         validity: row.validity.clone(),

@@ -10,6 +10,7 @@ pub mod files;
 pub mod indexer;
 pub mod items;
 pub mod portal;
+pub mod reports;
 pub mod settings;
 
 pub use error::AppError;

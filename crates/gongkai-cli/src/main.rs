@@ -2,6 +2,7 @@
 
 mod clock_cmd;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod summary;
 
@@ -42,6 +43,17 @@ enum Command {
         /// 备份文件
         backup: PathBuf,
     },
+    /// 启动服务：政府信息公开专栏、工作人员工作台和 JSON 接口
+    Serve(serve_cmd::ServeArgs),
+    /// 全文索引
+    #[command(subcommand)]
+    Search(serve_cmd::SearchCommand),
+    /// 机关
+    #[command(subcommand)]
+    Agency(serve_cmd::AgencyCommand),
+    /// 用户
+    #[command(subcommand)]
+    User(serve_cmd::UserCommand),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +65,10 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => store_cmd::audit(cmd, &cli.database),
         Command::Backup { out } => store_cmd::backup(&out, &cli.database),
         Command::Restore { backup } => store_cmd::restore(&backup, &cli.database),
+        Command::Serve(args) => serve_cmd::serve(args, &cli.database),
+        Command::Search(cmd) => serve_cmd::search(cmd, &cli.database),
+        Command::Agency(cmd) => serve_cmd::agency(cmd, &cli.database),
+        Command::User(cmd) => serve_cmd::user(cmd, &cli.database),
     };
     match result {
         Ok(code) => code,

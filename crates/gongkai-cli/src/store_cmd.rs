@@ -36,7 +36,13 @@ impl Database {
         }
     }
 
-    fn url(&self) -> Result<String> {
+    /// The data directory (the SQLite file and this instance's search index live there).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The database URL.
+    pub fn url(&self) -> Result<String> {
         if let Some(url) = &self.database_url {
             return Ok(url.clone());
         }
@@ -55,14 +61,14 @@ pub enum AuditCommand {
     Verify,
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("无法启动异步运行时")
 }
 
-async fn open(db: &Database) -> Result<Store> {
+pub async fn open(db: &Database) -> Result<Store> {
     Ok(Store::open(&db.url()?).await?)
 }
 

@@ -13,13 +13,44 @@ use zip::write::SimpleFileOptions;
 
 /// The report as a DOCX document.
 pub fn write(report: &AnnualReport) -> Result<Vec<u8>, String> {
+    package(document(report))
+}
+
+/// A part of a simple document (a form such as the 信息公开保密审查审批表).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The centred bold title.
+    Title(String),
+    /// A heading.
+    Heading(String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A ruled table, one `Vec` per row.
+    Table(Vec<Vec<String>>),
+}
+
+/// A simple document as DOCX, in the same page and type settings as the reports.
+pub fn write_parts(parts: &[Part]) -> Result<Vec<u8>, String> {
+    let body: String = parts
+        .iter()
+        .map(|p| match p {
+            Part::Title(t) => paragraph(t, Some("Title")),
+            Part::Heading(h) => paragraph(h, Some("Heading1")),
+            Part::Paragraph(t) => paragraph(t, None),
+            Part::Table(rows) => table(rows),
+        })
+        .collect();
+    package(wrap_body(&body))
+}
+
+fn package(document_xml: String) -> Result<Vec<u8>, String> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", RELS.to_string()),
         ("word/styles.xml", STYLES.to_string()),
-        ("word/document.xml", document(report)),
+        ("word/document.xml", document_xml),
     ];
     for (name, xml) in parts {
         zip.start_file(name, options).map_err(|e| e.to_string())?;
@@ -72,6 +103,10 @@ fn document(report: &AnnualReport) -> String {
             },
         }
     }
+    wrap_body(&body)
+}
+
+fn wrap_body(body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr><w:pgSz w:w=\"{PAGE_WIDTH}\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"{SIDE_MARGIN}\" w:bottom=\"1440\" w:left=\"{SIDE_MARGIN}\"/></w:sectPr></w:body></w:document>"
     )

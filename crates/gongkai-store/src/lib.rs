@@ -16,6 +16,7 @@ pub mod index_no;
 pub mod items;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod reports;
 pub mod users;
 
 pub use error::StoreError;

@@ -1,1 +1,95 @@
-//! x
+//! The web: the public 政府信息公开专栏, the staff console and a small JSON API, served by axum
+//! with server-rendered HTML that works without JavaScript. The only crate that knows HTTP.
+//!
+//! Every console route names the permission it needs ([`staff::Staff::require`]); every form
+//! carries the session's CSRF token; cookies are HttpOnly and SameSite=Strict.
+
+mod admin;
+mod console;
+mod error;
+mod pages;
+mod portal;
+mod portal_api;
+mod shenpibiao;
+mod staff;
+
+pub use error::WebError;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::response::Response;
+use gongkai_app::App;
+
+/// Web settings.
+#[derive(Clone, Debug, Default)]
+pub struct WebConfig {
+    /// Mark the session cookie `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// What every handler gets.
+#[derive(Clone)]
+pub struct Ctx {
+    /// The use cases.
+    pub app: App,
+    /// Settings.
+    pub config: WebConfig,
+}
+
+/// Upload limit for a request (an attachment plus the form).
+const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024;
+
+/// The whole site.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let ctx = Ctx { app, config };
+    Router::new()
+        .merge(portal::routes())
+        .merge(console::routes())
+        .layer(middleware::from_fn(staff::same_origin_posts))
+        .layer(middleware::map_response(security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(ctx)
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    let set = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+        ),
+    ];
+    for (name, value) in set {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(app: App, config: WebConfig, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    axum::serve(listener, router(app, config))
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return ctrl_c.await.unwrap_or(()),
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

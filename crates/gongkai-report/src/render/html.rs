@@ -38,6 +38,15 @@ pub fn html(r: &AnnualReport) -> String {
          <style>table{{border-collapse:collapse}}td{{border:1px solid #333;padding:2px 6px;text-align:center}}</style></head><body>\n",
         esc(&title)
     );
+    out.push_str(&html_fragment(r));
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// The report's body (headings, paragraphs, tables) to place inside a page, e.g. the
+/// portal's 年报 column.
+pub fn html_fragment(r: &AnnualReport) -> String {
+    let mut out = String::new();
     if let Some(t) = &r.title {
         let _ = writeln!(out, "<h1>{}</h1>", esc(t));
     }
@@ -59,7 +68,6 @@ pub fn html(r: &AnnualReport) -> String {
             _ => {}
         }
     }
-    out.push_str("</body></html>\n");
     out
 }
 

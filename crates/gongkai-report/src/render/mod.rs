@@ -5,7 +5,7 @@
 pub(crate) mod html;
 pub(crate) mod layout;
 
-pub use html::html;
+pub use html::{html, html_fragment};
 
 use gongkai_domain::report::AnnualReport;
 use gongkai_domain::report::layout::numeral;

@@ -1,0 +1,184 @@
+//! `gongkai serve`, `gongkai search reindex`, `gongkai agency add`, `gongkai user add`: the
+//! commands that run the platform.
+
+use crate::store_cmd::{Database, open};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use gongkai_app::App;
+use gongkai_app::auth::UserInput;
+use gongkai_domain::disclosure::Role;
+use gongkai_search::SearchIndex;
+use gongkai_store::agencies::{AgencyKind, NewAgency};
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// `gongkai serve`.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// 监听地址
+    #[arg(long, env = "GONGKAI_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// 空数据库时生成演示数据（新乡县七里营镇人民政府），并显示各角色的演示账号和密码
+    #[arg(long)]
+    demo: bool,
+    /// 会话 Cookie 仅经 HTTPS 发送（经 HTTPS 反向代理提供服务时开启）
+    #[arg(long, env = "GONGKAI_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+fn multi_thread() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("无法启动异步运行时")
+}
+
+async fn app(db: &Database) -> Result<App> {
+    let store = open(db).await?;
+    let dir = db.data_dir().join("search-index");
+    let index = SearchIndex::open(&dir).with_context(|| format!("无法打开全文索引 {}", dir.display()))?;
+    Ok(App::new(store, index))
+}
+
+fn say(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs the service until Ctrl-C or SIGTERM.
+pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
+    multi_thread()?.block_on(async {
+        let app = app(db).await?;
+        if args.demo {
+            seed_demo(&app).await?;
+        }
+        app.sync_index().await.context("全文索引更新失败")?;
+        let _follower = app.follow_changes(Duration::from_secs(1));
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("无法监听 {}", args.listen))?;
+        let addr = listener.local_addr()?;
+        say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n按 Ctrl-C 停止。"))?;
+        let config = gongkai_web::WebConfig { secure_cookies: args.secure_cookies };
+        gongkai_web::serve(app, config, listener).await?;
+        say("gongkai 已停止。")?;
+        anyhow::Ok(ExitCode::SUCCESS)
+    })
+}
+
+async fn seed_demo(app: &App) -> Result<()> {
+    if !app.is_empty().await? {
+        return say("数据库中已有数据，未再生成演示数据（演示账号的密码只在首次生成时显示）。");
+    }
+    say("正在生成演示数据：新乡县七里营镇人民政府（约需半分钟）……")?;
+    let users = app.seed_demo().await?;
+    let mut text = String::from("演示账号（密码只显示这一次，请妥善保存）：\n");
+    for u in users {
+        text.push_str(&format!("  用户名 {:<14} 密码 {}  {}：{}\n", u.username, u.password, u.role.label(), u.display_name));
+    }
+    say(&text)
+}
+
+/// `gongkai search …`.
+#[derive(Subcommand)]
+pub enum SearchCommand {
+    /// 从数据库重建全文索引（索引是派生数据，可随时删除重建）
+    Reindex,
+}
+
+/// `gongkai search reindex`.
+pub fn search(cmd: SearchCommand, db: &Database) -> Result<ExitCode> {
+    let SearchCommand::Reindex = cmd;
+    let n = multi_thread()?.block_on(async {
+        let app = app(db).await?;
+        anyhow::Ok(app.reindex().await?)
+    })?;
+    say(&format!("全文索引已重建：{n} 条已公开信息。"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gongkai agency …`.
+#[derive(Subcommand)]
+pub enum AgencyCommand {
+    /// 新增机关
+    Add {
+        /// 统一社会信用代码或组织机构代码（用于索引号）
+        #[arg(long)]
+        code: String,
+        /// 机关名称
+        #[arg(long)]
+        name: String,
+        /// 层级，如 县级、乡级
+        #[arg(long, default_value = "乡级")]
+        level: String,
+        /// government（人民政府，3月31日前报送年报）或 department（部门，1月31日前）
+        #[arg(long, default_value = "government")]
+        kind: String,
+        /// 上级机关的代码
+        #[arg(long)]
+        parent: Option<String>,
+    },
+}
+
+/// `gongkai agency add`.
+pub fn agency(cmd: AgencyCommand, db: &Database) -> Result<ExitCode> {
+    let AgencyCommand::Add { code, name, level, kind, parent } = cmd;
+    let kind = match kind.as_str() {
+        "government" => AgencyKind::Government,
+        "department" => AgencyKind::Department,
+        _ => bail!("--kind 应为 government 或 department"),
+    };
+    crate::store_cmd::runtime()?.block_on(async {
+        let store = open(db).await?;
+        let all = store.agencies().await?;
+        let parent_id = match parent {
+            Some(p) => Some(all.iter().find(|a| a.code == p).map(|a| a.id).with_context(|| format!("找不到上级机关 {p}"))?),
+            None => None,
+        };
+        let mut tx = store.begin().await?;
+        let new = NewAgency { parent_id, code: &code, name: &name, level: &level, kind };
+        tx.insert_agency(&new, "cli").await?;
+        tx.commit().await?;
+        anyhow::Ok(())
+    })?;
+    say(&format!("已新增机关：{name}（{code}）"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gongkai user …`.
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// 新增用户（密码从标准输入读取一行）
+    Add {
+        /// 用户名
+        #[arg(long)]
+        username: String,
+        /// 姓名
+        #[arg(long)]
+        name: String,
+        /// 角色：drafter、registrar、approver、admin、auditor、supervisor（可多次给出）
+        #[arg(long, required = true)]
+        role: Vec<String>,
+        /// 所属机关的代码
+        #[arg(long)]
+        agency: String,
+    },
+}
+
+/// `gongkai user add`.
+pub fn user(cmd: UserCommand, db: &Database) -> Result<ExitCode> {
+    let UserCommand::Add { username, name, role, agency } = cmd;
+    let roles = role.iter().map(|r| Role::parse(r)).collect::<Result<Vec<_>, _>>().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password).context("无法从标准输入读取密码")?;
+    multi_thread()?.block_on(async {
+        let app = app(db).await?;
+        let agencies = app.agencies().await?;
+        let agency_id = agencies.iter().find(|a| a.code == agency).map(|a| a.id).with_context(|| format!("找不到机关 {agency}"))?;
+        let input = UserInput { username: username.clone(), display_name: name, password: password.trim().to_string(), roles, agency_id: Some(agency_id) };
+        app.create_user(None, &input).await?;
+        anyhow::Ok(())
+    })?;
+    say(&format!("已新增用户：{username}"))?;
+    Ok(ExitCode::SUCCESS)
+}

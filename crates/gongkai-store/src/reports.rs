@@ -1,0 +1,81 @@
+//! Published 年度报告: immutable snapshots (the schema refuses updates and deletes), each with
+//! the SHA-256 of its body; a correction is a new version.
+
+use crate::audit::AuditEntry;
+use crate::attachments::sha256_hex;
+use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+
+/// A published report.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Snapshot {
+    /// Agency.
+    pub agency_id: i64,
+    /// Report year.
+    pub year: i64,
+    /// Version (1, then corrections).
+    pub version: i64,
+    /// The canonical report JSON.
+    pub body: String,
+    /// SHA-256 of the body.
+    pub sha256: String,
+    /// When (ms).
+    pub published_at: i64,
+}
+
+impl Tx {
+    /// Publishes a report as the next version for its agency and year.
+    pub async fn publish_report(
+        &mut self,
+        agency_id: i64,
+        year: i64,
+        body: &str,
+        user_id: i64,
+        actor: &str,
+    ) -> Result<i64, StoreError> {
+        let sha = sha256_hex(body.as_bytes());
+        let key = format!("{agency_id}/{year}");
+        let entry = AuditEntry { actor, action: "report.publish", entity: "report", entity_id: &key, detail: &sha };
+        self.audit(&entry).await?;
+        const NEXT: &str = "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM report_snapshots \
+                            WHERE agency_id = $1 AND year = $2";
+        let version: i64 = on_tx!(self, |c| sqlx::query_scalar(NEXT)
+            .bind(agency_id)
+            .bind(year)
+            .fetch_one(c)
+            .await)?;
+        const SQL: &str = "INSERT INTO report_snapshots (agency_id, year, version, body, sha256, \
+                           published_by, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(agency_id)
+            .bind(year)
+            .bind(version)
+            .bind(body)
+            .bind(&sha)
+            .bind(user_id)
+            .bind(now_millis())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(version)
+    }
+}
+
+impl Store {
+    /// Every published report, newest year first, latest version first.
+    pub async fn snapshots(&self) -> Result<Vec<Snapshot>, StoreError> {
+        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at \
+            FROM report_snapshots ORDER BY year DESC, agency_id, version DESC";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// The latest version of an agency's report for a year.
+    pub async fn snapshot(&self, agency_id: i64, year: i64) -> Result<Option<Snapshot>, StoreError> {
+        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at \
+            FROM report_snapshots WHERE agency_id = $1 AND year = $2 ORDER BY version DESC LIMIT 1";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .bind(year)
+            .fetch_optional(p)
+            .await)?)
+    }
+}

@@ -1,0 +1,443 @@
+//! The staff console: login, the work lists, and the item workflow. Every handler names the
+//! permission it needs; every form is checked against the session's CSRF token.
+
+use crate::pages::{ItemLine, Nav, article20_label, fmt_time};
+use crate::portal::{download, page, paragraphs};
+use crate::staff::{Staff, clear_cookie, session_cookie};
+use crate::{Ctx, WebError};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Form;
+use gongkai_app::AppError;
+use gongkai_app::items::ItemView;
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::{Action, ItemState, Permission, Validity, WorkflowError, timeliness};
+use gongkai_store::items::ItemFields;
+use serde::Deserialize;
+
+pub fn routes() -> Router<Ctx> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/console", get(home))
+        .route("/console/items/new", get(new_item))
+        .route("/console/items", post(create_item))
+        .route("/console/items/{id}", get(item))
+        .route("/console/items/{id}/edit", get(edit_item).post(update_item))
+        .route("/console/items/{id}/attachments", post(upload))
+        .route("/console/items/{id}/action", post(act))
+        .route("/console/items/{id}/flags", post(accept_flag))
+        .route("/console/items/{id}/shenpibiao", get(crate::shenpibiao::html))
+        .route("/console/items/{id}/shenpibiao.docx", get(crate::shenpibiao::docx))
+        .route("/console/items/{id}/fujian/{sha}", get(attachment))
+        .merge(crate::admin::routes())
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    error: Option<String>,
+    username: String,
+}
+
+async fn login_page() -> Result<Response, WebError> {
+    page(&LoginPage { error: None, username: String::new() })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+}
+
+async fn login(State(ctx): State<Ctx>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+    match ctx.app.login(&f.username, &f.password).await {
+        Ok(session) => {
+            let mut res = Redirect::to("/console").into_response();
+            let cookie = session_cookie(&session.token, ctx.config.secure_cookies);
+            res.headers_mut().insert(header::SET_COOKIE, cookie);
+            Ok(res)
+        }
+        Err(e @ (AppError::BadCredentials | AppError::Locked { .. } | AppError::Disabled)) => {
+            let mut res = page(&LoginPage { error: Some(e.to_string()), username: f.username })?;
+            *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn logout(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+    staff.check_csrf(&f.csrf)?;
+    ctx.app.logout(&staff.token, &staff.actor).await?;
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut().insert(header::SET_COOKIE, clear_cookie());
+    Ok(res)
+}
+
+type Section = (&'static str, &'static str, Vec<ItemLine>);
+
+#[derive(Template)]
+#[template(path = "console_home.html")]
+struct Home {
+    nav: Nav,
+    sections: Vec<Section>,
+    late: usize,
+}
+
+async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    let nav = Nav::of(&staff.actor, &staff.csrf);
+    if !staff.actor.may(Permission::ReadItems) {
+        return page(&Home { nav, sections: Vec::new(), late: 0 });
+    }
+    let rows = ctx.app.console_items(&staff.actor, None).await?;
+    let lines = |states: &[ItemState]| -> Vec<ItemLine> {
+        rows.iter().filter(|r| states.iter().any(|s| s.as_str() == r.state)).map(ItemLine::of).collect()
+    };
+    let a = &staff.actor;
+    let mut sections: Vec<Section> = Vec::new();
+    if a.may(Permission::Draft) {
+        sections.push(("drafts", "草稿和退回修改", lines(&[ItemState::Draft])));
+    }
+    if a.may(Permission::Register) || a.may(Permission::Draft) {
+        sections.push(("pending-registration", "待登记审核", lines(&[ItemState::PendingRegistration])));
+    }
+    sections.push(("pending-approval", "待领导审批", lines(&[ItemState::PendingApproval])));
+    let mut published = lines(&[ItemState::Published, ItemState::Abolished, ItemState::Withdrawn]);
+    published.truncate(20);
+    sections.push(("published", "最近发布", published));
+    let year = ctx.app.clock.today().year();
+    let late = rows.iter().filter(|r| is_late(&ctx, r, year)).count();
+    page(&Home { nav, sections, late })
+}
+
+/// Published in `year` later than 条例第二十六条 allows.
+pub fn is_late(ctx: &Ctx, r: &gongkai_store::items::ItemRow, year: i32) -> bool {
+    let parse = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d).ok());
+    match (parse(&r.written_on), parse(&r.published_on)) {
+        (Some(w), Some(p)) if p.year() == year => timeliness(w, Some(p), p, &ctx.app.calendar).late,
+        _ => false,
+    }
+}
+
+/// The drafter's form, as strings (what was typed is shown again on an error).
+#[derive(Deserialize, Default, Clone)]
+pub struct ItemForm {
+    csrf: String,
+    title: String,
+    doc_no: String,
+    written_on: String,
+    publisher: String,
+    topic: String,
+    article20_item: String,
+    domain: String,
+    keywords: String,
+    summary: String,
+    body: String,
+}
+
+impl ItemForm {
+    fn fields(&self) -> ItemFields {
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        ItemFields {
+            title: self.title.trim().into(),
+            summary: self.summary.trim().into(),
+            body: self.body.trim().into(),
+            publisher: self.publisher.trim().into(),
+            topic: self.topic.trim().into(),
+            doc_no: self.doc_no.trim().into(),
+            written_on: opt(&self.written_on),
+            keywords: self.keywords.trim().into(),
+            article20_item: self.article20_item.trim().parse().ok(),
+            article21_item: None,
+            domain: opt(&self.domain),
+        }
+    }
+
+    fn of(f: &gongkai_store::items::ItemRow) -> ItemForm {
+        ItemForm {
+            csrf: String::new(),
+            title: f.title.clone(),
+            doc_no: f.doc_no.clone(),
+            written_on: f.written_on.clone().unwrap_or_default(),
+            publisher: f.publisher.clone(),
+            topic: f.topic.clone(),
+            article20_item: f.article20_item.map(|n| n.to_string()).unwrap_or_default(),
+            domain: f.domain.clone().unwrap_or_default(),
+            keywords: f.keywords.clone(),
+            summary: f.summary.clone(),
+            body: f.body.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "item_form.html")]
+struct ItemFormPage {
+    nav: Nav,
+    item_id: Option<i64>,
+    f: ItemForm,
+    error: Option<String>,
+    articles: Vec<(i64, &'static str)>,
+}
+
+fn form_page(staff: &Staff, item_id: Option<i64>, f: ItemForm, error: Option<String>) -> Result<Response, WebError> {
+    let status = if error.is_some() { axum::http::StatusCode::BAD_REQUEST } else { axum::http::StatusCode::OK };
+    let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
+    let mut res = page(&ItemFormPage { nav: Nav::of(&staff.actor, &staff.csrf), item_id, f, error, articles })?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    staff.require(Permission::Draft)?;
+    let agency = ctx.app.store.agency(staff.actor.agency_id).await?;
+    let f = ItemForm { publisher: agency.map(|a| a.name).unwrap_or_default(), ..ItemForm::default() };
+    form_page(&staff, None, f, None)
+}
+
+async fn create_item(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<ItemForm>) -> Result<Response, WebError> {
+    staff.require(Permission::Draft)?;
+    staff.check_csrf(&f.csrf)?;
+    match ctx.app.create_item(&staff.actor, &f.fields()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/console/items/{id}?msg=created")).into_response()),
+        Err(AppError::Invalid(m)) => form_page(&staff, None, f, Some(m)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>) -> Result<Response, WebError> {
+    staff.require(Permission::Draft)?;
+    let view = ctx.app.item_view(&staff.actor, id).await?;
+    form_page(&staff, Some(id), ItemForm::of(&view.item), None)
+}
+
+async fn update_item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<ItemForm>) -> Result<Response, WebError> {
+    staff.require(Permission::Draft)?;
+    staff.check_csrf(&f.csrf)?;
+    match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/console/items/{id}?msg=saved")).into_response()),
+        Err(AppError::Invalid(m)) => form_page(&staff, Some(id), f, Some(m)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A button of the 办理 section.
+struct ActionButton {
+    code: &'static str,
+    label: &'static str,
+    needs_reason: bool,
+    needs_date: bool,
+}
+
+/// A flag as shown.
+struct FlagLine {
+    label: String,
+    key: String,
+    accepted: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "item_console.html")]
+struct ItemPage {
+    nav: Nav,
+    item: gongkai_store::items::ItemRow,
+    state: &'static str,
+    index_no: String,
+    written_on: String,
+    published_on: String,
+    validity: &'static str,
+    due: Option<String>,
+    late: bool,
+    published: bool,
+    message: Option<&'static str>,
+    flags: Vec<FlagLine>,
+    can_accept: bool,
+    can_edit: bool,
+    paragraphs: Vec<String>,
+    attachments: Vec<gongkai_store::attachments::AttachmentRef>,
+    actions: Vec<ActionButton>,
+    reviews: Vec<(String, i64, String, String, String)>,
+}
+
+#[derive(Deserialize)]
+struct Msg {
+    msg: Option<String>,
+}
+
+fn message(code: Option<&str>) -> Option<&'static str> {
+    Some(match code? {
+        "created" => "草稿已创建。",
+        "saved" => "草稿已保存。",
+        "uploaded" => "附件已上传。",
+        "flag" => "已确认保留该提示。",
+        "submit" => "已提交党政办登记审核。",
+        "register" => "已登记审核通过，送领导审批。",
+        "approve" => "已审批，信息已公开。",
+        "return" => "已退回修改。",
+        "withdraw" => "已撤回。",
+        "abolish" => "已废止，公开页面标注“已废止”。",
+        "revise" => "已建立新版本草稿，原版本继续公开至新版本发布。",
+        _ => return None,
+    })
+}
+
+/// The actions the actor could take now (a reason or date is asked for in the form).
+fn available_actions(view: &ItemView, staff: &Staff) -> Vec<ActionButton> {
+    let on = Date::from_ymd(2000, 1, 1);
+    let candidates = [
+        Some(Action::Submit),
+        Some(Action::Register),
+        Some(Action::Approve),
+        Some(Action::Return { reason: "x".into() }),
+        Some(Action::Withdraw { reason: "x".into() }),
+        on.map(|on| Action::Abolish { on }),
+        Some(Action::Revise),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter(|a| match view.state.apply(a, &staff.actor.roles, 0) {
+            Ok(_) | Err(WorkflowError::OpenFlags(_)) => true,
+            Err(_) => false,
+        })
+        .map(|a| ActionButton {
+            code: a.code(),
+            label: a.label(),
+            needs_reason: matches!(a, Action::Return { .. } | Action::Withdraw { .. }),
+            needs_date: matches!(a, Action::Abolish { .. }),
+        })
+        .collect()
+}
+
+async fn item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Query(m): Query<Msg>) -> Result<Response, WebError> {
+    let view = ctx.app.item_view(&staff.actor, id).await?;
+    let a = &staff.actor;
+    let actions = available_actions(&view, &staff);
+    let reviewing = matches!(view.state, ItemState::PendingRegistration | ItemState::PendingApproval);
+    let flags = view.flags.iter().map(|f| FlagLine {
+        label: f.flag.to_string(),
+        key: f.flag.key(),
+        accepted: f.accepted.as_ref().map(|x| format!("{}（{}，{}）", x.reason, x.user_name, fmt_time(x.at))),
+    });
+    let reviews = view.reviews.iter().map(|r| (fmt_time(r.at), r.version, r.decision.clone(), r.user_name.clone(), r.comment.clone()));
+    let item = &view.item;
+    page(&ItemPage {
+        nav: Nav::of(a, &staff.csrf),
+        state: view.state.label(),
+        index_no: item.index_no.clone().unwrap_or_else(|| "（登记审核时生成）".into()),
+        written_on: item.written_on.clone().unwrap_or_default(),
+        published_on: item.published_on.clone().unwrap_or_default(),
+        validity: Validity::parse(&item.validity).unwrap_or(Validity::Valid).label(),
+        due: view.timeliness.map(|t| t.due.to_string()),
+        late: view.timeliness.is_some_and(|t| t.late) && item.published_version.is_none_or(|v| v == item.current_version),
+        published: item.published_version.is_some(),
+        message: message(m.msg.as_deref()),
+        flags: flags.collect(),
+        can_accept: reviewing && (a.may(Permission::Register) || a.may(Permission::Approve)),
+        can_edit: view.state == ItemState::Draft && a.may(Permission::Draft),
+        paragraphs: paragraphs(&item.body),
+        attachments: view.attachments.clone(),
+        actions,
+        reviews: reviews.collect(),
+        item: view.item.clone(),
+    })
+}
+
+#[derive(Deserialize)]
+struct ActionForm {
+    csrf: String,
+    action: String,
+    reason: Option<String>,
+    on: Option<String>,
+}
+
+fn parse_action(f: &ActionForm) -> Result<Action, WebError> {
+    let reason = f.reason.clone().unwrap_or_default();
+    Ok(match f.action.as_str() {
+        "submit" => Action::Submit,
+        "register" => Action::Register,
+        "approve" => Action::Approve,
+        "return" => Action::Return { reason },
+        "withdraw" => Action::Withdraw { reason },
+        "revise" => Action::Revise,
+        "abolish" => {
+            let on = Date::parse(f.on.as_deref().unwrap_or_default()).map_err(|e| WebError::BadRequest(e.to_string()))?;
+            Action::Abolish { on }
+        }
+        _ => return Err(WebError::BadRequest("未知的办理步骤".into())),
+    })
+}
+
+async fn act(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> Result<Response, WebError> {
+    staff.require(Permission::ReadItems)?;
+    staff.check_csrf(&f.csrf)?;
+    let action = parse_action(&f)?;
+    ctx.app.act(&staff.actor, id, &action).await?;
+    Ok(Redirect::to(&format!("/console/items/{id}?msg={}", action.code())).into_response())
+}
+
+#[derive(Deserialize)]
+struct FlagForm {
+    csrf: String,
+    flag: String,
+    reason: String,
+}
+
+async fn accept_flag(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<FlagForm>) -> Result<Response, WebError> {
+    if !(staff.actor.may(Permission::Register) || staff.actor.may(Permission::Approve)) {
+        return Err(AppError::Forbidden.into());
+    }
+    staff.check_csrf(&f.csrf)?;
+    ctx.app.accept_flag(&staff.actor, id, &f.flag, &f.reason).await?;
+    Ok(Redirect::to(&format!("/console/items/{id}?msg=flag")).into_response())
+}
+
+async fn upload(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, mut form: Multipart) -> Result<Response, WebError> {
+    staff.require(Permission::Draft)?;
+    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadRequest(format!("上传失败：{e}"));
+    let (mut csrf_ok, mut file) = (false, None);
+    while let Some(field) = form.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some("csrf") => csrf_ok = staff.check_csrf(&field.text().await.map_err(bad)?).is_ok(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("附件").to_string();
+                file = Some((name, field.bytes().await.map_err(bad)?));
+            }
+            _ => {}
+        }
+    }
+    if !csrf_ok {
+        return Err(WebError::Csrf);
+    }
+    let (name, bytes) = file.ok_or_else(|| WebError::BadRequest("请选择要上传的文件".into()))?;
+    ctx.app.attach(&staff.actor, id, &name, &bytes).await?;
+    Ok(Redirect::to(&format!("/console/items/{id}?msg=uploaded")).into_response())
+}
+
+async fn attachment(State(ctx): State<Ctx>, staff: Staff, Path((id, sha)): Path<(i64, String)>) -> Result<Response, WebError> {
+    let view = ctx.app.item_view(&staff.actor, id).await?;
+    let file = view.attachments.iter().find(|a| a.sha256 == sha).ok_or(WebError::NotFound)?;
+    let blob = ctx.app.store.blob(&sha).await?.ok_or(WebError::NotFound)?;
+    Ok(download(&file.file_name, &blob.media_type, blob.content))
+}
+
+/// The flags of a view as text lines (审批表).
+pub fn flag_lines(view: &ItemView) -> Vec<String> {
+    view.flags
+        .iter()
+        .map(|f| match &f.accepted {
+            Some(a) => format!("{}：审核人{}确认保留，理由：{}", f.flag, a.user_name, a.reason),
+            None => format!("{}：未处理", f.flag),
+        })
+        .collect()
+}
