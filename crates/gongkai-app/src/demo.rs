@@ -124,8 +124,14 @@ impl App {
         }
         self.seed_in_review(&drafter, &registrar).await?;
         let report = include_bytes!("../../../test_data/reports/qiliying-zhen-2025.txt");
-        self.publish_report_file(drafter.agency_id, 2025, report, registrar.user_id, &registrar.username)
-            .await?;
+        self.publish_report_file(
+            drafter.agency_id,
+            2025,
+            report,
+            registrar.user_id,
+            &registrar.username,
+        )
+        .await?;
         Ok(())
     }
 

@@ -45,7 +45,9 @@ impl Download {
     /// The media type.
     pub fn media_type(self) -> &'static str {
         match self {
-            Download::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Download::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
             Download::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Download::Pdf => "application/pdf",
             Download::Json => "application/json",
@@ -65,13 +67,21 @@ impl App {
         actor: &str,
     ) -> Result<i64, AppError> {
         let parsed = gongkai_report::parse(bytes);
-        let errors = parsed.findings(None).into_iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = parsed
+            .findings(None)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
         if errors > 0 {
-            return Err(AppError::Invalid(format!("年度报告有 {errors} 处错误，改正后才能发布")));
+            return Err(AppError::Invalid(format!(
+                "年度报告有 {errors} 处错误，改正后才能发布"
+            )));
         }
         let body = gongkai_report::json::write(&parsed.report, &[]);
         let mut tx = self.store.begin().await?;
-        let version = tx.publish_report(agency_id, year, &body, user_id, actor).await?;
+        let version = tx
+            .publish_report(agency_id, year, &body, user_id, actor)
+            .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -91,9 +101,14 @@ impl App {
     }
 
     /// The latest version of an agency's report for a year.
-    pub async fn published_report(&self, agency_id: i64, year: i64) -> Result<PublishedReport, AppError> {
+    pub async fn published_report(
+        &self,
+        agency_id: i64,
+        year: i64,
+    ) -> Result<PublishedReport, AppError> {
         let s = self.store.snapshot(agency_id, year).await?;
-        self.read_snapshot(s.ok_or(AppError::NotFound("该年度报告"))?).await
+        self.read_snapshot(s.ok_or(AppError::NotFound("该年度报告"))?)
+            .await
     }
 
     async fn read_snapshot(&self, snapshot: Snapshot) -> Result<PublishedReport, AppError> {
@@ -114,9 +129,12 @@ pub fn report_file(r: &PublishedReport, format: Download) -> Result<Vec<u8>, App
     match format {
         Download::Json => Ok(r.snapshot.body.clone().into_bytes()),
         Download::Docx => gongkai_report::docx::write(&r.report).map_err(fail),
-        Download::Xlsx => gongkai_report::xlsx::write(&r.report, &[]).map_err(|e| fail(e.to_string())),
+        Download::Xlsx => {
+            gongkai_report::xlsx::write(&r.report, &[]).map_err(|e| fail(e.to_string()))
+        }
         Download::Pdf => {
-            let fonts = gongkai_report::pdf::Fonts::discover(None).map_err(|e| fail(e.to_string()))?;
+            let fonts =
+                gongkai_report::pdf::Fonts::discover(None).map_err(|e| fail(e.to_string()))?;
             gongkai_report::pdf::write(&r.report, &fonts).map_err(fail)
         }
     }

@@ -28,13 +28,17 @@ pub struct ServeArgs {
 }
 
 fn multi_thread() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("无法启动异步运行时")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("无法启动异步运行时")
 }
 
 async fn app(db: &Database) -> Result<App> {
     let store = open(db).await?;
     let dir = db.data_dir().join("search-index");
-    let index = SearchIndex::open(&dir).with_context(|| format!("无法打开全文索引 {}", dir.display()))?;
+    let index =
+        SearchIndex::open(&dir).with_context(|| format!("无法打开全文索引 {}", dir.display()))?;
     Ok(App::new(store, index))
 }
 
@@ -74,7 +78,13 @@ async fn seed_demo(app: &App) -> Result<()> {
     let users = app.seed_demo().await?;
     let mut text = String::from("演示账号（密码只显示这一次，请妥善保存）：\n");
     for u in users {
-        text.push_str(&format!("  用户名 {:<14} 密码 {}  {}：{}\n", u.username, u.password, u.role.label(), u.display_name));
+        text.push_str(&format!(
+            "  用户名 {:<14} 密码 {}  {}：{}\n",
+            u.username,
+            u.password,
+            u.role.label(),
+            u.display_name
+        ));
     }
     say(&text)
 }
@@ -122,7 +132,13 @@ pub enum AgencyCommand {
 
 /// `gongkai agency add`.
 pub fn agency(cmd: AgencyCommand, db: &Database) -> Result<ExitCode> {
-    let AgencyCommand::Add { code, name, level, kind, parent } = cmd;
+    let AgencyCommand::Add {
+        code,
+        name,
+        level,
+        kind,
+        parent,
+    } = cmd;
     let kind = match kind.as_str() {
         "government" => AgencyKind::Government,
         "department" => AgencyKind::Department,
@@ -132,11 +148,22 @@ pub fn agency(cmd: AgencyCommand, db: &Database) -> Result<ExitCode> {
         let store = open(db).await?;
         let all = store.agencies().await?;
         let parent_id = match parent {
-            Some(p) => Some(all.iter().find(|a| a.code == p).map(|a| a.id).with_context(|| format!("找不到上级机关 {p}"))?),
+            Some(p) => Some(
+                all.iter()
+                    .find(|a| a.code == p)
+                    .map(|a| a.id)
+                    .with_context(|| format!("找不到上级机关 {p}"))?,
+            ),
             None => None,
         };
         let mut tx = store.begin().await?;
-        let new = NewAgency { parent_id, code: &code, name: &name, level: &level, kind };
+        let new = NewAgency {
+            parent_id,
+            code: &code,
+            name: &name,
+            level: &level,
+            kind,
+        };
         tx.insert_agency(&new, "cli").await?;
         tx.commit().await?;
         anyhow::Ok(())
@@ -167,15 +194,37 @@ pub enum UserCommand {
 
 /// `gongkai user add`.
 pub fn user(cmd: UserCommand, db: &Database) -> Result<ExitCode> {
-    let UserCommand::Add { username, name, role, agency } = cmd;
-    let roles = role.iter().map(|r| Role::parse(r)).collect::<Result<Vec<_>, _>>().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let UserCommand::Add {
+        username,
+        name,
+        role,
+        agency,
+    } = cmd;
+    let roles = role
+        .iter()
+        .map(|r| Role::parse(r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut password = String::new();
-    std::io::stdin().lock().read_line(&mut password).context("无法从标准输入读取密码")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("无法从标准输入读取密码")?;
     multi_thread()?.block_on(async {
         let app = app(db).await?;
         let agencies = app.agencies().await?;
-        let agency_id = agencies.iter().find(|a| a.code == agency).map(|a| a.id).with_context(|| format!("找不到机关 {agency}"))?;
-        let input = UserInput { username: username.clone(), display_name: name, password: password.trim().to_string(), roles, agency_id: Some(agency_id) };
+        let agency_id = agencies
+            .iter()
+            .find(|a| a.code == agency)
+            .map(|a| a.id)
+            .with_context(|| format!("找不到机关 {agency}"))?;
+        let input = UserInput {
+            username: username.clone(),
+            display_name: name,
+            password: password.trim().to_string(),
+            roles,
+            agency_id: Some(agency_id),
+        };
         app.create_user(None, &input).await?;
         anyhow::Ok(())
     })?;

@@ -14,9 +14,9 @@ pub mod backup;
 mod error;
 pub mod index_no;
 pub mod items;
+pub mod reports;
 #[cfg(feature = "test-support")]
 pub mod testing;
-pub mod reports;
 pub mod users;
 
 pub use error::StoreError;

@@ -1,8 +1,8 @@
 //! Published 年度报告: immutable snapshots (the schema refuses updates and deletes), each with
 //! the SHA-256 of its body; a correction is a new version.
 
-use crate::audit::AuditEntry;
 use crate::attachments::sha256_hex;
+use crate::audit::AuditEntry;
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
 
 /// A published report.
@@ -34,7 +34,13 @@ impl Tx {
     ) -> Result<i64, StoreError> {
         let sha = sha256_hex(body.as_bytes());
         let key = format!("{agency_id}/{year}");
-        let entry = AuditEntry { actor, action: "report.publish", entity: "report", entity_id: &key, detail: &sha };
+        let entry = AuditEntry {
+            actor,
+            action: "report.publish",
+            entity: "report",
+            entity_id: &key,
+            detail: &sha,
+        };
         self.audit(&entry).await?;
         const NEXT: &str = "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM report_snapshots \
                             WHERE agency_id = $1 AND year = $2";
@@ -69,7 +75,11 @@ impl Store {
     }
 
     /// The latest version of an agency's report for a year.
-    pub async fn snapshot(&self, agency_id: i64, year: i64) -> Result<Option<Snapshot>, StoreError> {
+    pub async fn snapshot(
+        &self,
+        agency_id: i64,
+        year: i64,
+    ) -> Result<Option<Snapshot>, StoreError> {
         const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at \
             FROM report_snapshots WHERE agency_id = $1 AND year = $2 ORDER BY version DESC LIMIT 1";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)

@@ -42,15 +42,36 @@ struct Users {
     message: Option<&'static str>,
 }
 
-async fn users(State(ctx): State<Ctx>, staff: Staff, Query(m): Query<Msg>) -> Result<Response, WebError> {
+async fn users(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(m): Query<Msg>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Administer)?;
     let all = ctx.app.users(&staff.actor).await?;
     let lines = all.into_iter().map(|(u, roles)| {
-        let roles = roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、");
-        let state = match u.state.as_str() { "disabled" => "已停用", _ => "正常" };
-        (u.username, u.display_name, roles, state, u.state != "disabled")
+        let roles = roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join("、");
+        let state = match u.state.as_str() {
+            "disabled" => "已停用",
+            _ => "正常",
+        };
+        (
+            u.username,
+            u.display_name,
+            roles,
+            state,
+            u.state != "disabled",
+        )
     });
-    let message = match m.msg.as_deref() { Some("created") => Some("用户已创建。"), Some("updated") => Some("用户已更新。"), _ => None };
+    let message = match m.msg.as_deref() {
+        Some("created") => Some("用户已创建。"),
+        Some("updated") => Some("用户已更新。"),
+        _ => None,
+    };
     page(&Users {
         nav: Nav::of(&staff.actor, &staff.csrf),
         users: lines.collect(),
@@ -68,11 +89,21 @@ struct UserForm {
     role: String,
 }
 
-async fn create_user(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<UserForm>) -> Result<Response, WebError> {
+async fn create_user(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Form(f): Form<UserForm>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Administer)?;
     staff.check_csrf(&f.csrf)?;
     let role = Role::parse(&f.role).map_err(|e| WebError::BadRequest(e.to_string()))?;
-    let input = UserInput { username: f.username, display_name: f.display_name, password: f.password, roles: vec![role], agency_id: None };
+    let input = UserInput {
+        username: f.username,
+        display_name: f.display_name,
+        password: f.password,
+        roles: vec![role],
+        agency_id: None,
+    };
     ctx.app.create_user(Some(&staff.actor), &input).await?;
     Ok(Redirect::to("/console/users?msg=created").into_response())
 }
@@ -83,11 +114,22 @@ struct UserOp {
     op: String,
 }
 
-async fn update_user(State(ctx): State<Ctx>, staff: Staff, Path(username): Path<String>, Form(f): Form<UserOp>) -> Result<Response, WebError> {
+async fn update_user(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(username): Path<String>,
+    Form(f): Form<UserOp>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Administer)?;
     staff.check_csrf(&f.csrf)?;
-    let active = match f.op.as_str() { "enable" => true, "disable" => false, _ => return Err(WebError::BadRequest("未知操作".into())) };
-    ctx.app.update_user(&staff.actor, &username, Some(active), None).await?;
+    let active = match f.op.as_str() {
+        "enable" => true,
+        "disable" => false,
+        _ => return Err(WebError::BadRequest("未知操作".into())),
+    };
+    ctx.app
+        .update_user(&staff.actor, &username, Some(active), None)
+        .await?;
     Ok(Redirect::to("/console/users?msg=updated").into_response())
 }
 
@@ -102,17 +144,40 @@ struct Settings {
 
 const CHANNELS: [&str; 5] = ["online", "in_person", "registered_mail", "mail", "fax"];
 
-async fn settings(State(ctx): State<Ctx>, staff: Staff, Query(m): Query<Msg>) -> Result<Response, WebError> {
+async fn settings(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(m): Query<Msg>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Administer)?;
     let s = ctx.app.settings(staff.actor.agency_id).await?;
-    let channels = CHANNELS.iter().map(|c| (*c, channel_label(c), s.channels.iter().any(|x| x == c))).collect();
-    let message = (m.msg.as_deref() == Some("saved")).then_some("设置已保存，政府信息公开指南已更新。");
-    page(&Settings { nav: Nav::of(&staff.actor, &staff.csrf), s, channels, message })
+    let channels = CHANNELS
+        .iter()
+        .map(|c| (*c, channel_label(c), s.channels.iter().any(|x| x == c)))
+        .collect();
+    let message =
+        (m.msg.as_deref() == Some("saved")).then_some("设置已保存，政府信息公开指南已更新。");
+    page(&Settings {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        s,
+        channels,
+        message,
+    })
 }
 
-async fn save_settings(State(ctx): State<Ctx>, staff: Staff, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, WebError> {
+async fn save_settings(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Administer)?;
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
     staff.check_csrf(&get("csrf"))?;
     let s = AgencySettings {
         office: get("office"),
@@ -123,7 +188,11 @@ async fn save_settings(State(ctx): State<Ctx>, staff: Staff, Form(pairs): Form<V
         postcode: get("postcode"),
         email: get("email"),
         website: get("website"),
-        channels: pairs.iter().filter(|(n, _)| n == "channel").map(|(_, v)| v.clone()).collect(),
+        channels: pairs
+            .iter()
+            .filter(|(n, _)| n == "channel")
+            .map(|(_, v)| v.clone())
+            .collect(),
         rules: get("rules"),
     };
     ctx.app.save_settings(&staff.actor, &s).await?;
@@ -147,8 +216,21 @@ async fn audit(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebErro
     let mut rows = ctx.app.store.audit_rows(0, i64::MAX).await?;
     rows.reverse();
     rows.truncate(500);
-    let rows = rows.into_iter().map(|r| (r.seq, fmt_time(r.at), r.actor, r.action, format!("{} {}", r.entity, r.entity_id), r.detail));
-    page(&Audit { nav: Nav::of(&staff.actor, &staff.csrf), verdict, rows: rows.collect() })
+    let rows = rows.into_iter().map(|r| {
+        (
+            r.seq,
+            fmt_time(r.at),
+            r.actor,
+            r.action,
+            format!("{} {}", r.entity, r.entity_id),
+            r.detail,
+        )
+    });
+    page(&Audit {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        verdict,
+        rows: rows.collect(),
+    })
 }
 
 #[derive(Template)]
@@ -165,18 +247,37 @@ async fn overview(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebE
     let mut i = 0;
     while i < subtree.len() {
         let parent = subtree[i];
-        subtree.extend(all.iter().filter(|a| a.parent_id == Some(parent)).map(|a| a.id));
+        subtree.extend(
+            all.iter()
+                .filter(|a| a.parent_id == Some(parent))
+                .map(|a| a.id),
+        );
         i += 1;
     }
     let year = ctx.app.clock.today().year();
     let mut rows = Vec::new();
     for agency in all.iter().filter(|a| subtree.contains(&a.id)) {
         let items = ctx.app.store.agency_items(agency.id, None).await?;
-        let this_year = |r: &&gongkai_store::items::ItemRow| r.published_on.as_deref().is_some_and(|d| d.starts_with(&year.to_string()));
+        let this_year = |r: &&gongkai_store::items::ItemRow| {
+            r.published_on
+                .as_deref()
+                .is_some_and(|d| d.starts_with(&year.to_string()))
+        };
         let published = items.iter().filter(this_year).count();
         let late = items.iter().filter(|r| is_late(&ctx, r, year)).count();
-        let pending = items.iter().filter(|r| matches!(ItemState::parse(&r.state), Some(ItemState::PendingRegistration | ItemState::PendingApproval))).count();
+        let pending = items
+            .iter()
+            .filter(|r| {
+                matches!(
+                    ItemState::parse(&r.state),
+                    Some(ItemState::PendingRegistration | ItemState::PendingApproval)
+                )
+            })
+            .count();
         rows.push((agency.name.clone(), published, late, pending));
     }
-    page(&Overview { nav: Nav::of(&staff.actor, &staff.csrf), rows })
+    page(&Overview {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        rows,
+    })
 }

@@ -6,16 +6,18 @@ use crate::portal::{download, page, paragraphs};
 use crate::staff::{Staff, clear_cookie, session_cookie};
 use crate::{Ctx, WebError};
 use askama::Template;
+use axum::Form;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Form;
 use gongkai_app::AppError;
 use gongkai_app::items::ItemView;
 use gongkai_domain::clock::Date;
-use gongkai_domain::disclosure::{Action, ItemState, Permission, Validity, WorkflowError, timeliness};
+use gongkai_domain::disclosure::{
+    Action, ItemState, Permission, Validity, WorkflowError, timeliness,
+};
 use gongkai_store::items::ItemFields;
 use serde::Deserialize;
 
@@ -31,8 +33,14 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/items/{id}/attachments", post(upload))
         .route("/console/items/{id}/action", post(act))
         .route("/console/items/{id}/flags", post(accept_flag))
-        .route("/console/items/{id}/shenpibiao", get(crate::shenpibiao::html))
-        .route("/console/items/{id}/shenpibiao.docx", get(crate::shenpibiao::docx))
+        .route(
+            "/console/items/{id}/shenpibiao",
+            get(crate::shenpibiao::html),
+        )
+        .route(
+            "/console/items/{id}/shenpibiao.docx",
+            get(crate::shenpibiao::docx),
+        )
         .route("/console/items/{id}/fujian/{sha}", get(attachment))
         .merge(crate::admin::routes())
 }
@@ -45,7 +53,10 @@ struct LoginPage {
 }
 
 async fn login_page() -> Result<Response, WebError> {
-    page(&LoginPage { error: None, username: String::new() })
+    page(&LoginPage {
+        error: None,
+        username: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -63,7 +74,10 @@ async fn login(State(ctx): State<Ctx>, Form(f): Form<LoginForm>) -> Result<Respo
             Ok(res)
         }
         Err(e @ (AppError::BadCredentials | AppError::Locked { .. } | AppError::Disabled)) => {
-            let mut res = page(&LoginPage { error: Some(e.to_string()), username: f.username })?;
+            let mut res = page(&LoginPage {
+                error: Some(e.to_string()),
+                username: f.username,
+            })?;
             *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
             Ok(res)
         }
@@ -76,7 +90,11 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn logout(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+async fn logout(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
     staff.check_csrf(&f.csrf)?;
     ctx.app.logout(&staff.token, &staff.actor).await?;
     let mut res = Redirect::to("/login").into_response();
@@ -97,11 +115,18 @@ struct Home {
 async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
     let nav = Nav::of(&staff.actor, &staff.csrf);
     if !staff.actor.may(Permission::ReadItems) {
-        return page(&Home { nav, sections: Vec::new(), late: 0 });
+        return page(&Home {
+            nav,
+            sections: Vec::new(),
+            late: 0,
+        });
     }
     let rows = ctx.app.console_items(&staff.actor, None).await?;
     let lines = |states: &[ItemState]| -> Vec<ItemLine> {
-        rows.iter().filter(|r| states.iter().any(|s| s.as_str() == r.state)).map(ItemLine::of).collect()
+        rows.iter()
+            .filter(|r| states.iter().any(|s| s.as_str() == r.state))
+            .map(ItemLine::of)
+            .collect()
     };
     let a = &staff.actor;
     let mut sections: Vec<Section> = Vec::new();
@@ -109,15 +134,31 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
         sections.push(("drafts", "草稿和退回修改", lines(&[ItemState::Draft])));
     }
     if a.may(Permission::Register) || a.may(Permission::Draft) {
-        sections.push(("pending-registration", "待登记审核", lines(&[ItemState::PendingRegistration])));
+        sections.push((
+            "pending-registration",
+            "待登记审核",
+            lines(&[ItemState::PendingRegistration]),
+        ));
     }
-    sections.push(("pending-approval", "待领导审批", lines(&[ItemState::PendingApproval])));
-    let mut published = lines(&[ItemState::Published, ItemState::Abolished, ItemState::Withdrawn]);
+    sections.push((
+        "pending-approval",
+        "待领导审批",
+        lines(&[ItemState::PendingApproval]),
+    ));
+    let mut published = lines(&[
+        ItemState::Published,
+        ItemState::Abolished,
+        ItemState::Withdrawn,
+    ]);
     published.truncate(20);
     sections.push(("published", "最近发布", published));
     let year = ctx.app.clock.today().year();
     let late = rows.iter().filter(|r| is_late(&ctx, r, year)).count();
-    page(&Home { nav, sections, late })
+    page(&Home {
+        nav,
+        sections,
+        late,
+    })
 }
 
 /// Published in `year` later than 条例第二十六条 allows.
@@ -131,6 +172,7 @@ pub fn is_late(ctx: &Ctx, r: &gongkai_store::items::ItemRow, year: i32) -> bool 
 
 /// The drafter's form, as strings (what was typed is shown again on an error).
 #[derive(Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct ItemForm {
     csrf: String,
     title: String,
@@ -190,10 +232,25 @@ struct ItemFormPage {
     articles: Vec<(i64, &'static str)>,
 }
 
-fn form_page(staff: &Staff, item_id: Option<i64>, f: ItemForm, error: Option<String>) -> Result<Response, WebError> {
-    let status = if error.is_some() { axum::http::StatusCode::BAD_REQUEST } else { axum::http::StatusCode::OK };
+fn form_page(
+    staff: &Staff,
+    item_id: Option<i64>,
+    f: ItemForm,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let status = if error.is_some() {
+        axum::http::StatusCode::BAD_REQUEST
+    } else {
+        axum::http::StatusCode::OK
+    };
     let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
-    let mut res = page(&ItemFormPage { nav: Nav::of(&staff.actor, &staff.csrf), item_id, f, error, articles })?;
+    let mut res = page(&ItemFormPage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        item_id,
+        f,
+        error,
+        articles,
+    })?;
     *res.status_mut() = status;
     Ok(res)
 }
@@ -201,11 +258,18 @@ fn form_page(staff: &Staff, item_id: Option<i64>, f: ItemForm, error: Option<Str
 async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     let agency = ctx.app.store.agency(staff.actor.agency_id).await?;
-    let f = ItemForm { publisher: agency.map(|a| a.name).unwrap_or_default(), ..ItemForm::default() };
+    let f = ItemForm {
+        publisher: agency.map(|a| a.name).unwrap_or_default(),
+        ..ItemForm::default()
+    };
     form_page(&staff, None, f, None)
 }
 
-async fn create_item(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<ItemForm>) -> Result<Response, WebError> {
+async fn create_item(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     staff.check_csrf(&f.csrf)?;
     match ctx.app.create_item(&staff.actor, &f.fields()).await {
@@ -215,13 +279,22 @@ async fn create_item(State(ctx): State<Ctx>, staff: Staff, Form(f): Form<ItemFor
     }
 }
 
-async fn edit_item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>) -> Result<Response, WebError> {
+async fn edit_item(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     let view = ctx.app.item_view(&staff.actor, id).await?;
     form_page(&staff, Some(id), ItemForm::of(&view.item), None)
 }
 
-async fn update_item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<ItemForm>) -> Result<Response, WebError> {
+async fn update_item(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     staff.check_csrf(&f.csrf)?;
     match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
@@ -319,27 +392,54 @@ fn available_actions(view: &ItemView, staff: &Staff) -> Vec<ActionButton> {
         .collect()
 }
 
-async fn item(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Query(m): Query<Msg>) -> Result<Response, WebError> {
+async fn item(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(m): Query<Msg>,
+) -> Result<Response, WebError> {
     let view = ctx.app.item_view(&staff.actor, id).await?;
     let a = &staff.actor;
     let actions = available_actions(&view, &staff);
-    let reviewing = matches!(view.state, ItemState::PendingRegistration | ItemState::PendingApproval);
+    let reviewing = matches!(
+        view.state,
+        ItemState::PendingRegistration | ItemState::PendingApproval
+    );
     let flags = view.flags.iter().map(|f| FlagLine {
         label: f.flag.to_string(),
         key: f.flag.key(),
-        accepted: f.accepted.as_ref().map(|x| format!("{}（{}，{}）", x.reason, x.user_name, fmt_time(x.at))),
+        accepted: f
+            .accepted
+            .as_ref()
+            .map(|x| format!("{}（{}，{}）", x.reason, x.user_name, fmt_time(x.at))),
     });
-    let reviews = view.reviews.iter().map(|r| (fmt_time(r.at), r.version, r.decision.clone(), r.user_name.clone(), r.comment.clone()));
+    let reviews = view.reviews.iter().map(|r| {
+        (
+            fmt_time(r.at),
+            r.version,
+            r.decision.clone(),
+            r.user_name.clone(),
+            r.comment.clone(),
+        )
+    });
     let item = &view.item;
     page(&ItemPage {
         nav: Nav::of(a, &staff.csrf),
         state: view.state.label(),
-        index_no: item.index_no.clone().unwrap_or_else(|| "（登记审核时生成）".into()),
+        index_no: item
+            .index_no
+            .clone()
+            .unwrap_or_else(|| "（登记审核时生成）".into()),
         written_on: item.written_on.clone().unwrap_or_default(),
         published_on: item.published_on.clone().unwrap_or_default(),
-        validity: Validity::parse(&item.validity).unwrap_or(Validity::Valid).label(),
+        validity: Validity::parse(&item.validity)
+            .unwrap_or(Validity::Valid)
+            .label(),
         due: view.timeliness.map(|t| t.due.to_string()),
-        late: view.timeliness.is_some_and(|t| t.late) && item.published_version.is_none_or(|v| v == item.current_version),
+        late: view.timeliness.is_some_and(|t| t.late)
+            && item
+                .published_version
+                .is_none_or(|v| v == item.current_version),
         published: item.published_version.is_some(),
         message: message(m.msg.as_deref()),
         flags: flags.collect(),
@@ -371,14 +471,20 @@ fn parse_action(f: &ActionForm) -> Result<Action, WebError> {
         "withdraw" => Action::Withdraw { reason },
         "revise" => Action::Revise,
         "abolish" => {
-            let on = Date::parse(f.on.as_deref().unwrap_or_default()).map_err(|e| WebError::BadRequest(e.to_string()))?;
+            let on = Date::parse(f.on.as_deref().unwrap_or_default())
+                .map_err(|e| WebError::BadRequest(e.to_string()))?;
             Action::Abolish { on }
         }
         _ => return Err(WebError::BadRequest("未知的办理步骤".into())),
     })
 }
 
-async fn act(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<ActionForm>) -> Result<Response, WebError> {
+async fn act(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<ActionForm>,
+) -> Result<Response, WebError> {
     staff.require(Permission::ReadItems)?;
     staff.check_csrf(&f.csrf)?;
     let action = parse_action(&f)?;
@@ -393,18 +499,32 @@ struct FlagForm {
     reason: String,
 }
 
-async fn accept_flag(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, Form(f): Form<FlagForm>) -> Result<Response, WebError> {
+async fn accept_flag(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<FlagForm>,
+) -> Result<Response, WebError> {
     if !(staff.actor.may(Permission::Register) || staff.actor.may(Permission::Approve)) {
         return Err(AppError::Forbidden.into());
     }
     staff.check_csrf(&f.csrf)?;
-    ctx.app.accept_flag(&staff.actor, id, &f.flag, &f.reason).await?;
+    ctx.app
+        .accept_flag(&staff.actor, id, &f.flag, &f.reason)
+        .await?;
     Ok(Redirect::to(&format!("/console/items/{id}?msg=flag")).into_response())
 }
 
-async fn upload(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, mut form: Multipart) -> Result<Response, WebError> {
+async fn upload(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    mut form: Multipart,
+) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
-    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadRequest(format!("上传失败：{e}"));
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        WebError::BadRequest(format!("上传失败：{e}"))
+    };
     let (mut csrf_ok, mut file) = (false, None);
     while let Some(field) = form.next_field().await.map_err(bad)? {
         match field.name() {
@@ -424,9 +544,17 @@ async fn upload(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>, mut f
     Ok(Redirect::to(&format!("/console/items/{id}?msg=uploaded")).into_response())
 }
 
-async fn attachment(State(ctx): State<Ctx>, staff: Staff, Path((id, sha)): Path<(i64, String)>) -> Result<Response, WebError> {
+async fn attachment(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path((id, sha)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
     let view = ctx.app.item_view(&staff.actor, id).await?;
-    let file = view.attachments.iter().find(|a| a.sha256 == sha).ok_or(WebError::NotFound)?;
+    let file = view
+        .attachments
+        .iter()
+        .find(|a| a.sha256 == sha)
+        .ok_or(WebError::NotFound)?;
     let blob = ctx.app.store.blob(&sha).await?.ok_or(WebError::NotFound)?;
     Ok(download(&file.file_name, &blob.media_type, blob.content))
 }
@@ -436,7 +564,10 @@ pub fn flag_lines(view: &ItemView) -> Vec<String> {
     view.flags
         .iter()
         .map(|f| match &f.accepted {
-            Some(a) => format!("{}：审核人{}确认保留，理由：{}", f.flag, a.user_name, a.reason),
+            Some(a) => format!(
+                "{}：审核人{}确认保留，理由：{}",
+                f.flag, a.user_name, a.reason
+            ),
             None => format!("{}：未处理", f.flag),
         })
         .collect()

@@ -38,7 +38,9 @@ impl WebError {
         match self {
             WebError::App(e) => {
                 let status = match e {
-                    AppError::BadCredentials | AppError::Locked { .. } | AppError::Disabled => StatusCode::UNAUTHORIZED,
+                    AppError::BadCredentials | AppError::Locked { .. } | AppError::Disabled => {
+                        StatusCode::UNAUTHORIZED
+                    }
                     AppError::NotLoggedIn => StatusCode::UNAUTHORIZED,
                     AppError::Forbidden => StatusCode::FORBIDDEN,
                     AppError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -65,13 +67,18 @@ impl IntoResponse for WebError {
             return Redirect::to("/login").into_response();
         }
         let (status, code, message) = self.parts();
-        let page = ErrorPage { status: status.as_u16(), code, message: &message };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            code,
+            message: &message,
+        };
         let body = page.render().unwrap_or_else(|_| message.clone());
         let mut res = (status, Html(body)).into_response();
         if let Ok(v) = HeaderValue::from_str(code) {
             res.headers_mut().insert("x-gongkai-error", v);
         }
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
     }
 }

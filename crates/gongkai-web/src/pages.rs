@@ -30,7 +30,12 @@ impl Nav {
         ];
         Nav {
             name: actor.display_name.clone(),
-            roles: actor.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"),
+            roles: actor
+                .roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join("、"),
             csrf: csrf.to_string(),
             links: all
                 .iter()
@@ -69,7 +74,11 @@ impl ItemLine {
             id: r.id,
             index_no: r.index_no.clone().unwrap_or_else(|| "—".into()),
             title: r.title.clone(),
-            date: r.published_on.clone().or_else(|| r.written_on.clone()).unwrap_or_default(),
+            date: r
+                .published_on
+                .clone()
+                .or_else(|| r.written_on.clone())
+                .unwrap_or_default(),
             summary: r.summary.clone(),
             state: ItemState::parse(&r.state).map_or("", ItemState::label),
             validity: validity.label(),
@@ -97,7 +106,11 @@ pub fn article20_label(n: i64) -> &'static str {
         "（十四）公务员招考的职位、名额、报考条件等事项以及录用结果",
         "（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
     ];
-    usize::try_from(n - 1).ok().and_then(|i| LABELS.get(i)).copied().unwrap_or("")
+    usize::try_from(n - 1)
+        .ok()
+        .and_then(|i| LABELS.get(i))
+        .copied()
+        .unwrap_or("")
 }
 
 /// An error page.

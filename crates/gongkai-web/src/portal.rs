@@ -66,19 +66,34 @@ impl Chrome {
 /// department deployment has exactly one).
 pub async fn portal_agency(ctx: &Ctx) -> Result<Agency, WebError> {
     let all = ctx.app.agencies().await?;
-    let leaf = all.iter().find(|a| !all.iter().any(|b| b.parent_id == Some(a.id)));
+    let leaf = all
+        .iter()
+        .find(|a| !all.iter().any(|b| b.parent_id == Some(a.id)));
     leaf.or(all.first()).cloned().ok_or(WebError::NotFound)
 }
 
-async fn chrome(ctx: &Ctx, headers: &HeaderMap, current: &'static str) -> Result<(Chrome, Agency), WebError> {
+async fn chrome(
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    current: &'static str,
+) -> Result<(Chrome, Agency), WebError> {
     let agency = portal_agency(ctx).await?;
     let large = cookie(headers, "gk_large").is_some_and(|v| v == "1");
-    Ok((Chrome { site: agency.name.clone(), large, current }, agency))
+    Ok((
+        Chrome {
+            site: agency.name.clone(),
+            large,
+            current,
+        },
+        agency,
+    ))
 }
 
 /// Renders a template into a response.
 pub fn page(t: &impl Template) -> Result<Response, WebError> {
-    let body = t.render().map_err(|e| WebError::BadRequest(format!("页面生成失败：{e}")))?;
+    let body = t
+        .render()
+        .map_err(|e| WebError::BadRequest(format!("页面生成失败：{e}")))?;
     Ok(Html(body).into_response())
 }
 
@@ -93,17 +108,31 @@ struct Home {
 
 async fn home(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/").await?;
-    let filter = PublicFilter { agency_id: Some(agency.id), limit: 10, ..PublicFilter::default() };
+    let filter = PublicFilter {
+        agency_id: Some(agency.id),
+        limit: 10,
+        ..PublicFilter::default()
+    };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
     let reports = report_links(&ctx.app.published_reports().await?);
-    page(&Home { chrome, latest: rows.iter().map(ItemLine::of).collect(), total, reports })
+    page(&Home {
+        chrome,
+        latest: rows.iter().map(ItemLine::of).collect(),
+        total,
+        reports,
+    })
 }
 
 fn report_links(reports: &[PublishedReport]) -> Vec<(i64, i64, String)> {
     reports
         .iter()
         .map(|r| {
-            let title = r.report.title.clone().unwrap_or_else(|| format!("{}{}年政府信息公开工作年度报告", r.agency_name, r.snapshot.year));
+            let title = r.report.title.clone().unwrap_or_else(|| {
+                format!(
+                    "{}{}年政府信息公开工作年度报告",
+                    r.agency_name, r.snapshot.year
+                )
+            });
             (r.snapshot.agency_id, r.snapshot.year, title)
         })
         .collect()
@@ -122,7 +151,12 @@ async fn guide(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, W
     let (chrome, agency) = chrome(&ctx, &headers, "/zhinan").await?;
     let s = AgencySettings::from_json(&agency.settings);
     let channels = s.channels.iter().map(|c| channel_label(c)).collect();
-    page(&Guide { chrome, agency: agency.name, s, channels })
+    page(&Guide {
+        chrome,
+        agency: agency.name,
+        s,
+        channels,
+    })
 }
 
 #[derive(Template)]
@@ -136,12 +170,20 @@ struct Rules {
 async fn rules(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/zhidu").await?;
     let s = AgencySettings::from_json(&agency.settings);
-    page(&Rules { chrome, agency: agency.name, paragraphs: paragraphs(&s.rules) })
+    page(&Rules {
+        chrome,
+        agency: agency.name,
+        paragraphs: paragraphs(&s.rules),
+    })
 }
 
 /// Non-empty lines.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -171,13 +213,21 @@ struct Catalogue {
 }
 
 const PAGE_SIZE: i64 = 20;
-const VALIDITIES: [(&str, &str); 3] = [("valid", "有效"), ("expired", "失效"), ("abolished", "废止")];
+const VALIDITIES: [(&str, &str); 3] = [
+    ("valid", "有效"),
+    ("expired", "失效"),
+    ("abolished", "废止"),
+];
 
 fn some_nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
-async fn catalogue(State(ctx): State<Ctx>, headers: HeaderMap, Query(q): Query<CatalogueQuery>) -> Result<Response, WebError> {
+async fn catalogue(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(q): Query<CatalogueQuery>,
+) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/fdzdgknr").await?;
     let page_no = q.page.unwrap_or(1).max(1);
     let article20 = some_nonempty(q.article20).and_then(|a| a.parse().ok());
@@ -235,7 +285,11 @@ struct ItemPage {
     attachments: Vec<AttachmentRef>,
 }
 
-async fn item(State(ctx): State<Ctx>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, WebError> {
+async fn item(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     let (chrome, _) = chrome(&ctx, &headers, "/fdzdgknr").await?;
     let p = ctx.app.public_item(id).await?;
     let line = ItemLine::of(&p.item);
@@ -252,7 +306,10 @@ async fn item(State(ctx): State<Ctx>, headers: HeaderMap, Path(id): Path<i64>) -
     })
 }
 
-async fn attachment(State(ctx): State<Ctx>, Path((id, sha)): Path<(i64, String)>) -> Result<Response, WebError> {
+async fn attachment(
+    State(ctx): State<Ctx>,
+    Path((id, sha)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
     let (name, blob) = ctx.app.public_attachment(id, &sha).await?;
     Ok(download(&name, &blob.media_type, blob.content))
 }
@@ -261,12 +318,22 @@ async fn attachment(State(ctx): State<Ctx>, Path((id, sha)): Path<(i64, String)>
 pub fn download(name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
     let encoded: String = name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let disposition = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}");
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -299,8 +366,14 @@ struct ReportPage {
     downloads: [(&'static str, &'static str); 4],
 }
 
-async fn report(State(ctx): State<Ctx>, headers: HeaderMap, Path((agency, year)): Path<(i64, String)>) -> Result<Response, WebError> {
-    let (year, ext) = year.split_once('.').map_or((year.as_str(), None), |(y, e)| (y, Some(e)));
+async fn report(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path((agency, year)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    let (year, ext) = year
+        .split_once('.')
+        .map_or((year.as_str(), None), |(y, e)| (y, Some(e)));
     let year: i64 = year.parse().map_err(|_| WebError::NotFound)?;
     let r = ctx.app.published_report(agency, year).await?;
     if let Some(ext) = ext {
@@ -308,19 +381,31 @@ async fn report(State(ctx): State<Ctx>, headers: HeaderMap, Path((agency, year))
         let bytes = tokio::task::spawn_blocking(move || report_file(&r, format).map(|b| (b, r)))
             .await
             .map_err(|_| WebError::BadRequest("生成文件失败".into()))??;
-        let name = format!("{}{}年政府信息公开工作年度报告.{ext}", bytes.1.agency_name, year);
+        let name = format!(
+            "{}{}年政府信息公开工作年度报告.{ext}",
+            bytes.1.agency_name, year
+        );
         return Ok(download(&name, format.media_type(), bytes.0));
     }
     let (chrome, _) = chrome(&ctx, &headers, "/nianbao").await?;
     page(&ReportPage {
         chrome,
-        heading: r.report.title.clone().unwrap_or_else(|| "政府信息公开工作年度报告".into()),
+        heading: r
+            .report
+            .title
+            .clone()
+            .unwrap_or_else(|| "政府信息公开工作年度报告".into()),
         agency_id: agency,
         year,
         version: r.snapshot.version,
         sha256: r.snapshot.sha256.clone(),
         body: gongkai_report::render::html_fragment(&r.report),
-        downloads: [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("json", "JSON")],
+        downloads: [
+            ("docx", "Word"),
+            ("pdf", "PDF"),
+            ("xlsx", "Excel"),
+            ("json", "JSON"),
+        ],
     })
 }
 
@@ -357,9 +442,17 @@ struct SearchPage {
 
 const HITS_PER_PAGE: usize = 10;
 
-async fn search(State(ctx): State<Ctx>, headers: HeaderMap, Query(sq): Query<SearchQuery>) -> Result<Response, WebError> {
+async fn search(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(sq): Query<SearchQuery>,
+) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/search").await?;
-    let text = sq.q.unwrap_or_default().chars().take(100).collect::<String>();
+    let text =
+        sq.q.unwrap_or_default()
+            .chars()
+            .take(100)
+            .collect::<String>();
     let page_no = sq.page.unwrap_or(1).max(1);
     let validity = some_nonempty(sq.validity);
     let query = gongkai_search::Query {
@@ -380,7 +473,13 @@ async fn search(State(ctx): State<Ctx>, headers: HeaderMap, Query(sq): Query<Sea
         date: h.doc.published_on.clone(),
         abolished: h.doc.validity == "abolished",
     });
-    let link = |p: usize| format!("/search?q={}&page={p}&validity={}", url_encode(&text), validity.clone().unwrap_or_default());
+    let link = |p: usize| {
+        format!(
+            "/search?q={}&page={p}&validity={}",
+            url_encode(&text),
+            validity.clone().unwrap_or_default()
+        )
+    };
     page(&SearchPage {
         chrome,
         hits: hits.collect(),
@@ -396,7 +495,13 @@ async fn search(State(ctx): State<Ctx>, headers: HeaderMap, Query(sq): Query<Sea
 /// Percent-encodes a query value.
 pub fn url_encode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -407,15 +512,26 @@ struct LargeText {
 
 async fn large_text(Query(q): Query<LargeText>) -> Response {
     let on = q.on.as_deref() == Some("1");
-    let cookie = if on { "gk_large=1; Path=/; SameSite=Lax; Max-Age=31536000" } else { "gk_large=0; Path=/; SameSite=Lax; Max-Age=0" };
+    let cookie = if on {
+        "gk_large=1; Path=/; SameSite=Lax; Max-Age=31536000"
+    } else {
+        "gk_large=0; Path=/; SameSite=Lax; Max-Age=0"
+    };
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
+    res.headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
     res
 }
 
 async fn style() -> Response {
     let mut res = include_str!("../static/style.css").into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     res
 }

@@ -2,10 +2,10 @@
 
 use crate::portal::portal_agency;
 use crate::{Ctx, WebError};
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use axum::Router;
 use gongkai_store::items::{ItemRow, PublicFilter};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -41,7 +41,10 @@ async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response
         ..PublicFilter::default()
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
-    Ok(Json(json!({ "total": total, "items": rows.iter().map(item_json).collect::<Vec<_>>() })).into_response())
+    Ok(
+        Json(json!({ "total": total, "items": rows.iter().map(item_json).collect::<Vec<_>>() }))
+            .into_response(),
+    )
 }
 
 async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, WebError> {

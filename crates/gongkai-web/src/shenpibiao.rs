@@ -39,20 +39,48 @@ async fn sheet(ctx: &Ctx, staff: &Staff, id: i64) -> Result<Sheet, WebError> {
         steps: view
             .reviews
             .iter()
-            .map(|r| (format!("{}（第{}版）", r.decision, r.version), r.user_name.clone(), fmt_time(r.at), r.comment.clone()))
+            .map(|r| {
+                (
+                    format!("{}（第{}版）", r.decision, r.version),
+                    r.user_name.clone(),
+                    fmt_time(r.at),
+                    r.comment.clone(),
+                )
+            })
             .collect(),
     })
 }
 
-pub async fn html(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn html(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     page(&sheet(&ctx, &staff, id).await?)
 }
 
-pub async fn docx(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn docx(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     let s = sheet(&ctx, &staff, id).await?;
-    let mut steps = vec![vec!["环节".to_string(), "办理人".into(), "时间".into(), "意见".into()]];
-    steps.extend(s.steps.iter().map(|(a, b, c, d)| vec![a.clone(), b.clone(), c.clone(), d.clone()]));
-    let flags = if s.flags.is_empty() { "未发现".to_string() } else { s.flags.join("；") };
+    let mut steps = vec![vec![
+        "环节".to_string(),
+        "办理人".into(),
+        "时间".into(),
+        "意见".into(),
+    ]];
+    steps.extend(
+        s.steps
+            .iter()
+            .map(|(a, b, c, d)| vec![a.clone(), b.clone(), c.clone(), d.clone()]),
+    );
+    let flags = if s.flags.is_empty() {
+        "未发现".to_string()
+    } else {
+        s.flags.join("；")
+    };
     let parts = [
         Part::Title("信息公开保密审查审批表".into()),
         Part::Paragraph(format!("单位：{}　　索引号：{}", s.agency, s.index_no)),
@@ -66,7 +94,12 @@ pub async fn docx(State(ctx): State<Ctx>, staff: Staff, Path(id): Path<i64>) -> 
         Part::Heading("审查审批记录".into()),
         Part::Table(steps),
     ];
-    let bytes = write_parts(&parts).map_err(|e| WebError::BadRequest(format!("生成 DOCX 失败：{e}")))?;
+    let bytes =
+        write_parts(&parts).map_err(|e| WebError::BadRequest(format!("生成 DOCX 失败：{e}")))?;
     let media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    Ok(download(&format!("保密审查审批表-{}.docx", s.index_no.replace('/', "_")), media, bytes))
+    Ok(download(
+        &format!("保密审查审批表-{}.docx", s.index_no.replace('/', "_")),
+        media,
+        bytes,
+    ))
 }

@@ -1,0 +1,257 @@
+//! Issue 6 acceptance: every route × every role (and anonymous) → the expected status.
+
+use crate::support::{PUBLISHED, Session, TestApp};
+use axum::http::StatusCode;
+use gongkai_domain::disclosure::{Action, Role};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Get,
+    Post(&'static [(&'static str, &'static str)]),
+    Upload,
+}
+
+struct Route {
+    kind: Kind,
+    path: String,
+    /// `None`: public, everyone gets 200.
+    allowed: Option<&'static [Role]>,
+}
+
+use Role::{
+    Admin as AD, Approver as AP, Auditor as AU, Drafter as DR, Registrar as RE, Supervisor as SU,
+};
+
+const ALL: &[Role] = &[DR, RE, AP, AD, AU, SU];
+const READERS: &[Role] = &[DR, RE, AP];
+const ITEM_FORM: &[(&str, &str)] = &[
+    ("title", "矩阵测试草稿"),
+    ("publisher", "七里营镇"),
+    ("written_on", "2025-06-02"),
+    ("summary", "概述"),
+];
+
+fn get(path: impl Into<String>, allowed: Option<&'static [Role]>) -> Route {
+    Route {
+        kind: Kind::Get,
+        path: path.into(),
+        allowed,
+    }
+}
+
+fn post(
+    path: impl Into<String>,
+    fields: &'static [(&'static str, &'static str)],
+    allowed: &'static [Role],
+) -> Route {
+    Route {
+        kind: Kind::Post(fields),
+        path: path.into(),
+        allowed: Some(allowed),
+    }
+}
+
+async fn routes(t: &TestApp) -> Vec<Route> {
+    let draft = t.item("草稿", "正文", &[]).await;
+    let drafter = t.app.actor("drafter").await.unwrap();
+    t.app
+        .attach(&drafter, draft, "名单.pdf", b"%PDF-1.7\n")
+        .await
+        .unwrap();
+    let sha = t.app.item_view(&drafter, draft).await.unwrap().attachments[0]
+        .sha256
+        .clone();
+    let to_submit = t.item("待提交", "正文", &[]).await;
+    let to_register = t.item("待登记", "正文", &[Action::Submit]).await;
+    let to_approve = t
+        .item("待审批", "正文", &[Action::Submit, Action::Register])
+        .await;
+    let flagged = t
+        .item("有提示", "联系电话13812345678", &[Action::Submit])
+        .await;
+    let published = t.item("已公开的通知", "正文", &PUBLISHED).await;
+    let mut r = vec![];
+    for p in [
+        "/",
+        "/zhinan",
+        "/zhidu",
+        "/fdzdgknr",
+        "/nianbao",
+        "/search?q=%E9%80%9A%E7%9F%A5",
+        "/api/items",
+        "/api/search?q=x",
+        "/login",
+        "/static/style.css",
+        "/healthz",
+    ] {
+        r.push(get(p, None));
+    }
+    r.push(get(format!("/xxgk/{published}"), None));
+    r.push(get("/console", Some(ALL)));
+    r.push(get("/console/items/new", Some(&[DR])));
+    r.push(post("/console/items", ITEM_FORM, &[DR]));
+    r.push(get(format!("/console/items/{draft}"), Some(READERS)));
+    r.push(get(format!("/console/items/{draft}/edit"), Some(&[DR])));
+    r.push(post(
+        format!("/console/items/{draft}/edit"),
+        ITEM_FORM,
+        &[DR],
+    ));
+    r.push(Route {
+        kind: Kind::Upload,
+        path: format!("/console/items/{draft}/attachments"),
+        allowed: Some(&[DR]),
+    });
+    r.push(get(
+        format!("/console/items/{draft}/shenpibiao"),
+        Some(READERS),
+    ));
+    r.push(get(
+        format!("/console/items/{draft}/shenpibiao.docx"),
+        Some(READERS),
+    ));
+    r.push(get(
+        format!("/console/items/{draft}/fujian/{sha}"),
+        Some(READERS),
+    ));
+    r.push(post(
+        format!("/console/items/{to_submit}/action"),
+        &[("action", "submit")],
+        &[DR],
+    ));
+    r.push(post(
+        format!("/console/items/{to_register}/action"),
+        &[("action", "register")],
+        &[RE],
+    ));
+    r.push(post(
+        format!("/console/items/{to_approve}/action"),
+        &[("action", "approve")],
+        &[AP],
+    ));
+    r.push(post(
+        format!("/console/items/{flagged}/flags"),
+        &[("flag", "mobile:13812345678"), ("reason", "单位公开电话")],
+        &[RE, AP],
+    ));
+    r.push(get("/console/users", Some(&[AD])));
+    r.push(post(
+        "/console/users",
+        &[
+            ("username", "matrixuser"),
+            ("display_name", "矩阵"),
+            ("password", "abcdef123456"),
+            ("role", "drafter"),
+        ],
+        &[AD],
+    ));
+    r.push(post("/console/users/drafter", &[("op", "enable")], &[AD]));
+    r.push(get("/console/settings", Some(&[AD])));
+    r.push(post(
+        "/console/settings",
+        &[("office", "党政办"), ("channel", "online")],
+        &[AD],
+    ));
+    r.push(get("/console/audit", Some(&[AU])));
+    r.push(get("/console/overview", Some(&[SU])));
+    r
+}
+
+async fn call(t: &TestApp, route: &Route, session: Option<&Session>) -> StatusCode {
+    match route.kind {
+        Kind::Get => t.get(&route.path, session).await.status,
+        Kind::Post(fields) => {
+            let mut fields = fields.to_vec();
+            let csrf = session.map(|s| s.csrf.clone()).unwrap_or_default();
+            fields.push(("csrf", &csrf));
+            t.post(&route.path, session, &fields).await.status
+        }
+        Kind::Upload => match session {
+            Some(s) => {
+                t.upload(&route.path, s, "附件.pdf", b"%PDF-1.4\n")
+                    .await
+                    .status
+            }
+            None => t.post(&route.path, None, &[]).await.status,
+        },
+    }
+}
+
+fn expected(route: &Route, role: Option<Role>) -> StatusCode {
+    let post = !matches!(route.kind, Kind::Get);
+    match (route.allowed, role) {
+        (None, _) => StatusCode::OK,
+        (Some(_), None) => StatusCode::SEE_OTHER,
+        (Some(allowed), Some(r)) if allowed.contains(&r) => {
+            if post {
+                StatusCode::SEE_OTHER
+            } else {
+                StatusCode::OK
+            }
+        }
+        (Some(_), Some(_)) => StatusCode::FORBIDDEN,
+    }
+}
+
+#[tokio::test]
+async fn every_route_and_role_gets_the_expected_status() {
+    let t = TestApp::new("matrix").await;
+    let mut sessions = HashMap::new();
+    for role in Role::ALL {
+        sessions.insert(role, t.login(role).await);
+    }
+    let mut failures = Vec::new();
+    for route in routes(&t).await {
+        // Denied roles first, allowed ones last: an allowed POST changes state.
+        let mut order: Vec<Option<Role>> = vec![None];
+        order.extend(
+            Role::ALL
+                .iter()
+                .filter(|r| !route.allowed.is_some_and(|a| a.contains(r)))
+                .map(|r| Some(*r)),
+        );
+        order.extend(
+            Role::ALL
+                .iter()
+                .filter(|r| route.allowed.is_some_and(|a| a.contains(r)))
+                .map(|r| Some(*r)),
+        );
+        for role in order {
+            let got = call(&t, &route, role.map(|r| &sessions[&r])).await;
+            let want = expected(&route, role);
+            if got != want {
+                failures.push(format!(
+                    "{} {} as {:?}: got {got}, want {want}",
+                    if matches!(route.kind, Kind::Get) {
+                        "GET"
+                    } else {
+                        "POST"
+                    },
+                    route.path,
+                    role
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_for_every_role() {
+    let t = TestApp::new("logout").await;
+    for role in Role::ALL {
+        let s = t.login(role).await;
+        assert_eq!(
+            t.post("/logout", Some(&s), &[("csrf", &s.csrf)])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let after = t.get("/console", Some(&s)).await;
+        assert_eq!(
+            (after.status, after.location()),
+            (StatusCode::SEE_OTHER, "/login".to_string())
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! `TestApp`: the router over a fresh database, driven in-process (no socket) with one login
+//! per role; pages are checked with CSS selectors.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use gongkai_app::auth::UserInput;
+use gongkai_app::{App, Clock};
+use gongkai_domain::disclosure::{Action, Role};
+use gongkai_search::SearchIndex;
+use gongkai_store::Store;
+use gongkai_store::agencies::{AgencyKind, NewAgency};
+use gongkai_store::items::ItemFields;
+use gongkai_web::{WebConfig, router};
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "test-password-2025";
+/// 2025-06-03 10:00 China time.
+pub const START_MS: i64 = 1_748_916_000_000;
+
+pub struct TestApp {
+    pub app: App,
+    router: Router,
+}
+
+/// A logged-in browser: its cookie and the CSRF token of its forms.
+#[derive(Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Texts of the elements matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).expect("selector");
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {css} in page:\n{}", self.body))
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+pub fn role_user(role: Role) -> &'static str {
+    role.as_str()
+}
+
+impl TestApp {
+    /// A fresh SQLite database with the town and one user per role (user name = role id).
+    pub async fn new(test: &str) -> TestApp {
+        TestApp::on(&gongkai_store::testing::sqlite_url(test)).await
+    }
+
+    pub async fn on(url: &str) -> TestApp {
+        let store = Store::open(url).await.expect("store");
+        let mut app = App::new(store, SearchIndex::in_memory().expect("index"));
+        app.clock = Clock::fixed(START_MS);
+        let mut tx = app.store.begin().await.unwrap();
+        let county = NewAgency {
+            parent_id: None,
+            code: "11410721005570011X",
+            name: "新乡县人民政府",
+            level: "县级",
+            kind: AgencyKind::Government,
+        };
+        let county = tx.insert_agency(&county, "test").await.unwrap();
+        let town = NewAgency {
+            parent_id: Some(county),
+            code: "11410721MB1C75730P",
+            name: "新乡县七里营镇人民政府",
+            level: "乡级",
+            kind: AgencyKind::Government,
+        };
+        let town = tx.insert_agency(&town, "test").await.unwrap();
+        tx.commit().await.unwrap();
+        for role in Role::ALL {
+            let input = UserInput {
+                username: role_user(role).into(),
+                display_name: format!("测试{}", role.label()),
+                password: PASSWORD.into(),
+                roles: vec![role],
+                agency_id: Some(town),
+            };
+            app.create_user(None, &input).await.unwrap();
+        }
+        let router = router(app.clone(), WebConfig::default());
+        TestApp { app, router }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Page {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn builder(
+        method: &str,
+        path: &str,
+        session: Option<&Session>,
+    ) -> axum::http::request::Builder {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "localhost");
+        if let Some(s) = session {
+            b = b.header(header::COOKIE, format!("gk_session={}", s.cookie));
+        }
+        b
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Page {
+        self.send(
+            Self::builder("GET", path, session)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// POSTs a form as a browser on this site would (Origin = this host).
+    pub async fn post(
+        &self,
+        path: &str,
+        session: Option<&Session>,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Self::builder("POST", path, session)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "http://localhost")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// POSTs a multipart form with one file.
+    pub async fn upload(
+        &self,
+        path: &str,
+        session: &Session,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Page {
+        let boundary = "gongkaitestboundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
+            session.csrf
+        )
+        .into_bytes();
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes());
+        body.extend(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+        let req = Self::builder("POST", path, Some(session))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ORIGIN, "http://localhost")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Logs in through the form; the CSRF token is read from the console's logout form.
+    pub async fn login(&self, role: Role) -> Session {
+        let page = self
+            .post(
+                "/login",
+                None,
+                &[("username", role_user(role)), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "login as {role:?}: {}",
+            page.body
+        );
+        let set = page
+            .headers
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let cookie = set
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("gk_session=")
+            .to_string();
+        let console = self
+            .get(
+                "/console",
+                Some(&Session {
+                    cookie: cookie.clone(),
+                    csrf: String::new(),
+                }),
+            )
+            .await;
+        let sel = Selector::parse("input[name=csrf]").unwrap();
+        let csrf = console
+            .html()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .unwrap()
+            .to_string();
+        Session { cookie, csrf }
+    }
+
+    /// An item of the town created by the drafter and taken through `steps`.
+    pub async fn item(&self, title: &str, body: &str, steps: &[Action]) -> i64 {
+        let drafter = self.app.actor("drafter").await.unwrap();
+        let f = ItemFields {
+            title: title.into(),
+            summary: "内容概述。".into(),
+            body: body.into(),
+            publisher: "新乡县七里营镇人民政府".into(),
+            written_on: Some("2025-06-02".into()),
+            article20_item: Some(9),
+            ..ItemFields::default()
+        };
+        let id = self.app.create_item(&drafter, &f).await.unwrap();
+        for step in steps {
+            let who = match step {
+                Action::Submit | Action::Revise => "drafter",
+                Action::Approve => "approver",
+                _ => "registrar",
+            };
+            self.app
+                .act(&self.app.actor(who).await.unwrap(), id, step)
+                .await
+                .unwrap();
+        }
+        id
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn enc(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub const PUBLISHED: [Action; 3] = [Action::Submit, Action::Register, Action::Approve];
