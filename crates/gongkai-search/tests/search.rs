@@ -1,5 +1,10 @@
 //! Issue 6, search: partial Chinese words match, an exact 索引号 or 文号 ranks first, filters.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic is a failed test"
+)]
+
 use gongkai_search::{Doc, Query, SearchIndex, fragments};
 
 fn doc(id: i64, index_no: &str, title: &str, text: &str) -> Doc {

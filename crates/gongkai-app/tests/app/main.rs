@@ -1,5 +1,10 @@
 //! Use cases on both backends (issue 6): the 主动公开 workflow, login and sessions, search.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic is a failed test"
+)]
+
 mod auth;
 mod search;
 mod support;

@@ -187,7 +187,7 @@ fn luhn_ok(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn email_flags(chars: &[char]) -> Vec<Flag> {

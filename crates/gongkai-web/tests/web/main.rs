@@ -1,6 +1,11 @@
 //! The web in-process (issue 6): authorization matrix, CSRF and cookies, the workflow through
 //! the console's forms, the portal's pages.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions: a panic is a failed test"
+)]
+
 mod matrix;
 mod portal;
 mod security;
