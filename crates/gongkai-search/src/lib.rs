@@ -173,6 +173,11 @@ impl SearchIndex {
         query::run(&self.reader.searcher(), &self.fields, q)
     }
 
+    /// The ids of every item the query matches (benchmarks measure recall with it).
+    pub fn matching_ids(&self, q: &Query) -> Result<Vec<i64>, SearchError> {
+        query::matching_ids(&self.reader.searcher(), &self.fields, q)
+    }
+
     /// Reads a stored document back (for hits).
     fn stored(
         searcher: &tantivy::Searcher,

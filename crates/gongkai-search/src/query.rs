@@ -4,7 +4,7 @@
 
 use crate::schema::{BIGRAMS, Fields, WORDS, exact_key};
 use crate::{Doc, SearchError, SearchIndex};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TQuery, RegexQuery, TermQuery,
 };
@@ -50,17 +50,25 @@ pub struct Results {
 
 type Clause = (Occur, Box<dyn TQuery>);
 
-pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, SearchError> {
+/// The tantivy query for a search; `None` when nothing was typed.
+pub fn build(searcher: &Searcher, f: &Fields, q: &Query) -> Option<BooleanQuery> {
     let terms: Vec<&str> = q.text.split_whitespace().collect();
     if terms.is_empty() {
+        return None;
+    }
+    let mut clauses = filters(f, q);
+    clauses.push((Occur::Must, Box::new(matching(searcher, f, &terms))));
+    Some(BooleanQuery::new(clauses))
+}
+
+/// Runs a search: a page of hits and the total.
+pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, SearchError> {
+    let Some(query) = build(searcher, f, q) else {
         return Ok(Results {
             hits: Vec::new(),
             total: 0,
         });
-    }
-    let mut clauses = filters(f, q);
-    clauses.push((Occur::Must, Box::new(matching(searcher, f, &terms))));
-    let query = BooleanQuery::new(clauses);
+    };
     let top = TopDocs::with_limit(q.limit.max(1))
         .and_offset(q.offset)
         .order_by_score();
@@ -76,6 +84,23 @@ pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, Search
         })
         .collect::<Result<_, SearchError>>()?;
     Ok(Results { hits, total })
+}
+
+/// The ids of every match (unordered), read from the fast field.
+pub fn matching_ids(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Vec<i64>, SearchError> {
+    let Some(query) = build(searcher, f, q) else {
+        return Ok(Vec::new());
+    };
+    let docs = searcher.search(&query, &DocSetCollector)?;
+    let mut ids = Vec::with_capacity(docs.len());
+    let mut columns = Vec::new();
+    for reader in searcher.segment_readers() {
+        columns.push(reader.fast_fields().i64("id")?);
+    }
+    for addr in docs {
+        ids.extend(columns[addr.segment_ord as usize].first(addr.doc_id));
+    }
+    Ok(ids)
 }
 
 fn filters(f: &Fields, q: &Query) -> Vec<Clause> {
