@@ -6,6 +6,7 @@
     reason = "test helpers outside #[test] functions: a panic is a failed test"
 )]
 
+mod browser;
 mod matrix;
 mod portal;
 mod security;
