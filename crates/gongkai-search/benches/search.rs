@@ -5,7 +5,11 @@
 //!
 //! `cargo bench -p gongkai-search --bench search -- [ITEMS]` (default 1,000,000; ~30 min).
 
-#![allow(clippy::print_stdout, clippy::unwrap_used, reason = "a benchmark reports on stdout")]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    reason = "a benchmark reports on stdout"
+)]
 
 mod corpus;
 
@@ -19,7 +23,10 @@ use std::time::Instant;
 const REPS: usize = 30;
 
 fn main() {
-    let n: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let dir = std::env::temp_dir().join(format!("gongkai-bench-{n}"));
     std::fs::create_dir_all(&dir).unwrap();
     let queries = queries(n);
@@ -28,7 +35,9 @@ fn main() {
     let mut rows = vec![tantivy(n, &dir, &queries, &truth)];
     rows.push(fts5(n, &dir, &queries, &truth));
     rows.push(xapian(n, &dir, &queries, &truth));
-    println!("\n| 引擎 | 建索引 | p50 | p99 | 召回率（全部查询） | 召回率最低的查询 |\n|---|---|---|---|---|---|");
+    println!(
+        "\n| 引擎 | 建索引 | p50 | p99 | 召回率（全部查询） | 召回率最低的查询 |\n|---|---|---|---|---|---|"
+    );
     for r in &rows {
         println!("{r}");
     }
@@ -67,11 +76,21 @@ impl std::fmt::Display for Measured {
         l.sort_by(f64::total_cmp);
         let at = |p: f64| l[((l.len() as f64 - 1.0) * p).round() as usize];
         let overall = self.recalls.iter().map(|r| r.1).sum::<f64>() / self.recalls.len() as f64;
-        let worst = self.recalls.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        let worst = self
+            .recalls
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
         write!(
             f,
             "| {} | {:.0} s | {:.2} ms | {:.2} ms | {:.1}% | {}（{:.1}%） |",
-            self.engine, self.build_s, at(0.5), at(0.99), overall * 100.0, worst.0, worst.1 * 100.0
+            self.engine,
+            self.build_s,
+            at(0.5),
+            at(0.99),
+            overall * 100.0,
+            worst.0,
+            worst.1 * 100.0
         )
     }
 }
@@ -100,7 +119,11 @@ fn tantivy(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Me
     index.apply(&[], &[], 0).unwrap();
     let build_s = start.elapsed().as_secs_f64();
     println!("tantivy：建索引 {build_s:.0} s");
-    let q = |text: &str| Query { text: text.into(), limit: 10, ..Query::default() };
+    let q = |text: &str| Query {
+        text: text.into(),
+        limit: 10,
+        ..Query::default()
+    };
     let mut latencies = Vec::new();
     for _ in 0..REPS {
         for text in queries {
@@ -118,11 +141,19 @@ fn tantivy(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Me
             (text.clone(), recall(&found, t))
         })
         .collect();
-    Measured { engine: "gongkai（tantivy + jieba + 二元组）", build_s, latencies, recalls }
+    Measured {
+        engine: "gongkai（tantivy + jieba + 二元组）",
+        build_s,
+        latencies,
+        recalls,
+    }
 }
 
 fn fts5(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Measured {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         use sqlx::Connection;
         let file = dir.join("fts5.db");
@@ -130,27 +161,48 @@ fn fts5(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Measu
         let url = format!("sqlite:{}?mode=rwc", file.display());
         let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
         sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(title, body, codes, tokenize='trigram')")
-            .execute(&mut c).await.unwrap();
+            .execute(&mut c)
+            .await
+            .unwrap();
         let start = Instant::now();
         let mut tx = c.begin().await.unwrap();
         for i in 0..n {
             let d = doc(i);
             sqlx::query("INSERT INTO docs (rowid, title, body, codes) VALUES ($1, $2, $3, $4)")
-                .bind(d.id).bind(&d.title).bind(&d.text).bind(format!("{} {}", d.index_no, d.doc_no))
-                .execute(&mut *tx).await.unwrap();
+                .bind(d.id)
+                .bind(&d.title)
+                .bind(&d.text)
+                .bind(format!("{} {}", d.index_no, d.doc_no))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
         }
         tx.commit().await.unwrap();
         let build_s = start.elapsed().as_secs_f64();
         println!("SQLite FTS5：建索引 {build_s:.0} s");
-        let expr = |q: &str| q.split_whitespace().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+        let expr = |q: &str| {
+            q.split_whitespace()
+                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
         let mut latencies = Vec::new();
         for _ in 0..REPS {
             for text in queries {
                 let t = Instant::now();
-                let top: Vec<i64> = sqlx::query_scalar("SELECT rowid FROM docs WHERE docs MATCH $1 ORDER BY rank LIMIT 10")
-                    .bind(expr(text)).fetch_all(&mut c).await.unwrap_or_default();
-                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM docs WHERE docs MATCH $1")
-                    .bind(expr(text)).fetch_one(&mut c).await.unwrap_or(0);
+                let top: Vec<i64> = sqlx::query_scalar(
+                    "SELECT rowid FROM docs WHERE docs MATCH $1 ORDER BY rank LIMIT 10",
+                )
+                .bind(expr(text))
+                .fetch_all(&mut c)
+                .await
+                .unwrap_or_default();
+                let total: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM docs WHERE docs MATCH $1")
+                        .bind(expr(text))
+                        .fetch_one(&mut c)
+                        .await
+                        .unwrap_or(0);
                 latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 std::hint::black_box((top, total));
             }
@@ -158,10 +210,18 @@ fn fts5(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Measu
         let mut recalls = Vec::new();
         for (text, t) in queries.iter().zip(truth) {
             let ids: Vec<i64> = sqlx::query_scalar("SELECT rowid FROM docs WHERE docs MATCH $1")
-                .bind(expr(text)).fetch_all(&mut c).await.unwrap_or_default();
+                .bind(expr(text))
+                .fetch_all(&mut c)
+                .await
+                .unwrap_or_default();
             recalls.push((text.clone(), recall(&ids.into_iter().collect(), t)));
         }
-        Measured { engine: "SQLite FTS5（trigram）", build_s, latencies, recalls }
+        Measured {
+            engine: "SQLite FTS5（trigram）",
+            build_s,
+            latencies,
+            recalls,
+        }
     })
 }
 
@@ -171,31 +231,69 @@ fn xapian(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Mea
     for i in 0..n {
         let d = doc(i);
         let clean = |s: &str| s.replace(['\t', '\n'], " ");
-        writeln!(out, "{}\t{}\t{}\t{} {}", d.id, clean(&d.title), clean(&d.text), d.index_no, d.doc_no).unwrap();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{} {}",
+            d.id,
+            clean(&d.title),
+            clean(&d.text),
+            d.index_no,
+            d.doc_no
+        )
+        .unwrap();
     }
     out.flush().unwrap();
     drop(out);
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/bench_xapian.py");
     let query_json = serde_json::to_string(queries).unwrap();
     // Debian's python3-xapian is installed for the system interpreter, not for pyenv and such.
-    let python = if Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    let python = if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
     let output = std::process::Command::new(python)
-        .args([script, corpus.to_str().unwrap(), dir.join("xapian").to_str().unwrap(), &query_json, &REPS.to_string()])
+        .args([
+            script,
+            corpus.to_str().unwrap(),
+            dir.join("xapian").to_str().unwrap(),
+            &query_json,
+            &REPS.to_string(),
+        ])
         .output()
         .expect("python3 with python3-xapian (apt install python3-xapian)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let build_s = v["build_s"].as_f64().unwrap();
     println!("Xapian：建索引 {build_s:.0} s");
-    let latencies = v["latencies_ms"].as_array().unwrap().iter().filter_map(|x| x.as_f64()).collect();
+    let latencies = v["latencies_ms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .collect();
     let recalls = queries
         .iter()
         .zip(truth)
         .zip(v["ids"].as_array().unwrap())
         .map(|((text, t), ids)| {
-            let found: HashSet<i64> = ids.as_array().unwrap().iter().filter_map(|x| x.as_i64()).collect();
+            let found: HashSet<i64> = ids
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|x| x.as_i64())
+                .collect();
             (text.clone(), recall(&found, t))
         })
         .collect();
-    Measured { engine: "Xapian（CJK n-gram）", build_s, latencies, recalls }
+    Measured {
+        engine: "Xapian（CJK n-gram）",
+        build_s,
+        latencies,
+        recalls,
+    }
 }

@@ -413,6 +413,7 @@ async fn report(
 struct SearchQuery {
     q: Option<String>,
     validity: Option<String>,
+    year: Option<String>,
     page: Option<usize>,
 }
 
@@ -434,6 +435,8 @@ struct SearchPage {
     q: String,
     validity: Option<String>,
     validities: [(&'static str, &'static str); 3],
+    year: Option<i64>,
+    years: Vec<i64>,
     hits: Vec<HitView>,
     total: usize,
     prev: Option<String>,
@@ -455,10 +458,12 @@ async fn search(
             .collect::<String>();
     let page_no = sq.page.unwrap_or(1).max(1);
     let validity = some_nonempty(sq.validity);
+    let year = some_nonempty(sq.year).and_then(|y| y.parse::<i64>().ok());
     let query = gongkai_search::Query {
         text: text.clone(),
         agency_id: Some(agency.id),
         validity: validity.clone(),
+        year,
         offset: (page_no - 1) * HITS_PER_PAGE,
         limit: HITS_PER_PAGE,
         ..gongkai_search::Query::default()
@@ -474,12 +479,14 @@ async fn search(
         abolished: h.doc.validity == "abolished",
     });
     let link = |p: usize| {
+        let year = year.map(|y| y.to_string()).unwrap_or_default();
+        let validity = validity.clone().unwrap_or_default();
         format!(
-            "/search?q={}&page={p}&validity={}",
-            url_encode(&text),
-            validity.clone().unwrap_or_default()
+            "/search?q={}&page={p}&validity={validity}&year={year}",
+            url_encode(&text)
         )
     };
+    let this_year = i64::from(ctx.app.clock.today().year());
     page(&SearchPage {
         chrome,
         hits: hits.collect(),
@@ -489,6 +496,8 @@ async fn search(
         q: text,
         validity,
         validities: VALIDITIES,
+        year,
+        years: (2019..=this_year).rev().collect(),
     })
 }
 

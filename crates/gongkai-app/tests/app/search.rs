@@ -1,7 +1,6 @@
 //! The index follows the store: reindex, and two instances on one database (issue 6).
 
-use crate::support::{app_on, each_backend, fields};
-use gongkai_domain::disclosure::Action;
+use crate::support::{app_on, each_backend, fields, publish};
 use gongkai_search::Query;
 
 fn q(text: &str) -> Query {
@@ -25,12 +24,7 @@ async fn two_instances_on_one_database_find_each_others_publications() {
             )
             .await
             .unwrap();
-        f.app.act(&f.drafter, id, &Action::Submit).await.unwrap();
-        f.app
-            .act(&f.registrar, id, &Action::Register)
-            .await
-            .unwrap();
-        f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
+        publish(&f, id).await;
         let hits = other.search(&q("信息公开")).await.unwrap();
         assert_eq!(
             hits.hits.iter().map(|h| h.doc.id).collect::<Vec<_>>(),
@@ -60,12 +54,7 @@ async fn reindex_rebuilds_the_index_from_the_store() {
                 .await
                 .unwrap();
             if title != "未发布的草稿" {
-                f.app.act(&f.drafter, id, &Action::Submit).await.unwrap();
-                f.app
-                    .act(&f.registrar, id, &Action::Register)
-                    .await
-                    .unwrap();
-                f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
+                publish(&f, id).await;
             }
         }
         f.app.search.clear().unwrap();

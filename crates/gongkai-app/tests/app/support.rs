@@ -2,6 +2,7 @@
 
 use gongkai_app::auth::{Actor, UserInput};
 use gongkai_app::{App, Clock};
+use gongkai_domain::disclosure::Action;
 use gongkai_domain::disclosure::Role;
 use gongkai_search::SearchIndex;
 use gongkai_store::Store;
@@ -91,4 +92,14 @@ pub fn fields(title: &str, body: &str) -> ItemFields {
         article20_item: Some(15),
         ..ItemFields::default()
     }
+}
+
+/// Takes a draft through submission, registration and approval.
+pub async fn publish(f: &Fixture, id: i64) {
+    f.app.act(&f.drafter, id, &Action::Submit).await.unwrap();
+    f.app
+        .act(&f.registrar, id, &Action::Register)
+        .await
+        .unwrap();
+    f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
 }

@@ -1,6 +1,6 @@
 //! 先审查、后公开, 一事一审, 保密审查 flags, 索引号, 撤回/废止/修订 (issue 6).
 
-use crate::support::{Fixture, each_backend, fields};
+use crate::support::{Fixture, each_backend, fields, publish};
 use gongkai_app::AppError;
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, ItemState};
@@ -27,15 +27,6 @@ async fn public_everywhere(f: &Fixture, id: i64, word: &str) -> (bool, i64, usiz
         .unwrap();
     let hits = f.app.search(&q(word)).await.unwrap().total;
     (page, total, hits)
-}
-
-async fn publish(f: &Fixture, id: i64) {
-    f.app.act(&f.drafter, id, &Action::Submit).await.unwrap();
-    f.app
-        .act(&f.registrar, id, &Action::Register)
-        .await
-        .unwrap();
-    f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
 }
 
 #[tokio::test]

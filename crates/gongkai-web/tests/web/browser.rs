@@ -21,22 +21,36 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts chromedriver, or `None` (skip) when it is not installed and not required.
 async fn driver() -> Option<(Driver, u16)> {
     let port = free_port();
-    let child = Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
     let child = match child {
         Ok(c) => c,
         Err(e) => {
-            assert!(std::env::var("GONGKAI_TEST_E2E_REQUIRED").is_err(), "chromedriver is required: {e}");
+            assert!(
+                std::env::var("GONGKAI_TEST_E2E_REQUIRED").is_err(),
+                "chromedriver is required: {e}"
+            );
             return None;
         }
     };
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Some((Driver(child), port));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -46,11 +60,22 @@ async fn driver() -> Option<(Driver, u16)> {
 
 async fn browser(port: u16) -> Client {
     let args = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000", "--lang=zh-CN",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        "--lang=zh-CN",
     ];
     let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "args": args }),
+    );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
@@ -59,32 +84,70 @@ async fn browser(port: u16) -> Client {
 }
 
 async fn text(c: &Client, css: &str) -> String {
-    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
 }
 
 async fn login(c: &Client, base: &str, user: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
-    c.find(Locator::Css("#username")).await.unwrap().send_keys(user).await.unwrap();
-    c.find(Locator::Css("#password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    c.find(Locator::Css("#login button")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("form[action='/logout']")).await.unwrap();
+    c.find(Locator::Css("#username"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
 }
 
 async fn logout(c: &Client) {
-    c.find(Locator::Css("form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait().for_element(Locator::Css("#login")).await.unwrap();
 }
 
 async fn press(c: &Client, item_url: &str, action: &str) {
     c.goto(item_url).await.unwrap();
     let button = format!("#actions button[value='{action}']");
-    c.find(Locator::Css(&button)).await.unwrap_or_else(|e| panic!("{button}: {e}")).click().await.unwrap();
-    c.wait().for_element(Locator::Css("#message")).await.unwrap();
+    c.find(Locator::Css(&button))
+        .await
+        .unwrap_or_else(|e| panic!("{button}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#message"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_chromium() {
-    let Some((_driver, driver_port)) = driver().await else { return };
+    let Some((_driver, driver_port)) = driver().await else {
+        return;
+    };
     let t = TestApp::new("browser").await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -94,13 +157,49 @@ async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_
 
     login(&c, &base, "drafter").await;
     c.goto(&format!("{base}/console/items/new")).await.unwrap();
-    c.find(Locator::Css("#title")).await.unwrap().send_keys("七里营镇2025年秋季秸秆禁烧工作通知").await.unwrap();
-    c.execute("document.getElementById('written_on').value = '2025-06-02';", vec![]).await.unwrap();
-    c.find(Locator::Css("#summary")).await.unwrap().send_keys("严禁露天焚烧秸秆。").await.unwrap();
-    c.find(Locator::Css("#body")).await.unwrap().send_keys("各村要落实网格化巡查，严禁露天焚烧秸秆。").await.unwrap();
-    c.find(Locator::Css("#item-form button")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("#message")).await.unwrap();
-    let item_url = c.current_url().await.unwrap().as_str().split('?').next().unwrap().to_string();
+    c.find(Locator::Css("#title"))
+        .await
+        .unwrap()
+        .send_keys("七里营镇2025年秋季秸秆禁烧工作通知")
+        .await
+        .unwrap();
+    c.execute(
+        "document.getElementById('written_on').value = '2025-06-02';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .send_keys("严禁露天焚烧秸秆。")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#body"))
+        .await
+        .unwrap()
+        .send_keys("各村要落实网格化巡查，严禁露天焚烧秸秆。")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#item-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#message"))
+        .await
+        .unwrap();
+    let item_url = c
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
     press(&c, &item_url, "submit").await;
     assert_eq!(text(&c, "#state").await, "待登记审核");
     logout(&c).await;
@@ -114,14 +213,42 @@ async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_
     logout(&c).await;
 
     c.goto(&base).await.unwrap();
-    c.find(Locator::Css("#q")).await.unwrap().send_keys("秸秆禁烧").await.unwrap();
-    c.find(Locator::Css("form[role=search] button")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("#hits li a")).await.unwrap();
+    c.find(Locator::Css("#q"))
+        .await
+        .unwrap()
+        .send_keys("秸秆禁烧")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[role=search] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#hits li a"))
+        .await
+        .unwrap();
     assert_eq!(text(&c, "#total").await, "1");
-    c.find(Locator::Css("#hits li a")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("#metadata")).await.unwrap();
-    assert_eq!(text(&c, "#title").await, "七里营镇2025年秋季秸秆禁烧工作通知");
-    assert!(text(&c, "#metadata").await.contains("11410721MB1C75730P/2025-00001"));
+    c.find(Locator::Css("#hits li a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#metadata"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&c, "#title").await,
+        "七里营镇2025年秋季秸秆禁烧工作通知"
+    );
+    assert!(
+        text(&c, "#metadata")
+            .await
+            .contains("11410721MB1C75730P/2025-00001")
+    );
 
     c.close().await.unwrap();
     server.abort();
