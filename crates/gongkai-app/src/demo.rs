@@ -100,6 +100,7 @@ impl App {
         items.sort_by(|a, b| a.4.cmp(&b.4));
         for (i, (title, summary, article20, topic, day)) in items.into_iter().enumerate() {
             let at = self.at_day(&day);
+            let domain = standard_domain(&topic).map(String::from);
             let f = ItemFields {
                 title,
                 summary: summary.clone(),
@@ -117,7 +118,7 @@ impl App {
                 keywords: String::new(),
                 article20_item: Some(article20),
                 article21_item: None,
-                domain: None,
+                domain,
             };
             let id = at.create_item(&drafter, &f).await?;
             at.publish(id, &drafter, &registrar, &approver).await?;
@@ -175,6 +176,21 @@ impl App {
         self.act(registrar, id, &Action::Register).await?;
         Ok(())
     }
+}
+
+/// The 基层政务公开标准目录 domain of a demo topic.
+fn standard_domain(topic: &str) -> Option<&'static str> {
+    Some(match topic {
+        "社会保障" => "社会救助",
+        "城乡建设" => "重大建设项目",
+        "财政预算" => "财政预决算",
+        "农业农村" => "涉农补贴",
+        "应急管理" => "救灾",
+        "生态环境" => "生态环境",
+        "劳动就业" => "就业",
+        "卫生健康" => "卫生健康",
+        _ => return None,
+    })
 }
 
 fn demo_settings() -> AgencySettings {

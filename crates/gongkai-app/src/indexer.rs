@@ -99,7 +99,8 @@ impl App {
         Ok(count)
     }
 
-    /// Follows the change sequence every `every` until the task is dropped or aborted.
+    /// Follows the change sequence every `every` until the task is dropped or aborted, and
+    /// deletes sessions that have ended.
     pub fn follow_changes(&self, every: Duration) -> tokio::task::JoinHandle<()> {
         let app = self.clone();
         tokio::spawn(async move {
@@ -107,6 +108,8 @@ impl App {
                 // A failed round (database restarting, disk full) is retried on the next tick;
                 // the watermark only moves on success, so nothing is skipped.
                 let _ = app.sync_index().await;
+                let idle_since = app.clock.now_ms() - crate::auth::IDLE_MS;
+                let _ = app.store.delete_idle_sessions(idle_since).await;
                 tokio::time::sleep(every).await;
             }
         })

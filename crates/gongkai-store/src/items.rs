@@ -125,6 +125,8 @@ pub struct PublicFilter {
     pub validity: Option<String>,
     /// 第二十条 item.
     pub article20_item: Option<i64>,
+    /// 标准目录 domain.
+    pub domain: Option<String>,
     /// Rows to skip.
     pub offset: i64,
     /// Rows to return.
@@ -154,7 +156,8 @@ macro_rules! public_where {
     () => {
         "WHERE i.published_version IS NOT NULL AND ($1 IS NULL OR i.agency_id = $1) \
          AND ($2 IS NULL OR substr(v.published_on, 1, 4) = $2) \
-         AND ($3 IS NULL OR v.validity = $3) AND ($4 IS NULL OR v.article20_item = $4)"
+         AND ($3 IS NULL OR v.validity = $3) AND ($4 IS NULL OR v.article20_item = $4) \
+         AND ($5 IS NULL OR v.domain = $5)"
     };
 }
 
@@ -451,7 +454,7 @@ impl Store {
         const SQL: &str = select_item!(
             "i.published_version",
             public_where!(),
-            " ORDER BY v.published_on DESC, i.id DESC LIMIT $5 OFFSET $6"
+            " ORDER BY v.published_on DESC, i.id DESC LIMIT $6 OFFSET $7"
         );
         const COUNT: &str = concat!(
             "SELECT COUNT(*) FROM items i JOIN item_versions v ON v.item_id = i.id \
@@ -463,6 +466,7 @@ impl Store {
             .bind(&f.year)
             .bind(&f.validity)
             .bind(f.article20_item)
+            .bind(&f.domain)
             .bind(f.limit)
             .bind(f.offset)
             .fetch_all(p)
@@ -472,6 +476,7 @@ impl Store {
             .bind(&f.year)
             .bind(&f.validity)
             .bind(f.article20_item)
+            .bind(&f.domain)
             .fetch_one(p)
             .await)?;
         Ok((rows, total))
@@ -484,6 +489,17 @@ impl Store {
             WHERE r.item_id = $1 ORDER BY r.at, r.id";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(item_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The 标准目录 domains of published items, in order.
+    pub async fn public_domains(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT DISTINCT v.domain FROM items i JOIN item_versions v \
+            ON v.item_id = i.id AND v.version = i.published_version \
+            WHERE i.agency_id = $1 AND v.domain IS NOT NULL ORDER BY v.domain";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(agency_id)
             .fetch_all(p)
             .await)?)
     }

@@ -241,6 +241,16 @@ impl Store {
         }
     }
 
+    /// Deletes every session last used before `before` (ms); returns how many.
+    pub async fn delete_idle_sessions(&self, before: i64) -> Result<u64, StoreError> {
+        const SQL: &str = "DELETE FROM sessions WHERE last_seen < $1";
+        Ok(on_pool!(self, |p| sqlx::query(SQL)
+            .bind(before)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?)
+    }
+
     /// Ends a session.
     pub async fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
         const SQL: &str = "DELETE FROM sessions WHERE id_hash = $1";

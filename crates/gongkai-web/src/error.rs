@@ -34,7 +34,8 @@ impl From<gongkai_store::StoreError> for WebError {
 }
 
 impl WebError {
-    fn parts(&self) -> (StatusCode, &'static str, String) {
+    /// Status, stable code and Chinese message.
+    pub(crate) fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             WebError::App(e) => {
                 let status = match e {
@@ -80,5 +81,23 @@ impl IntoResponse for WebError {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         res
+    }
+}
+
+/// An error of the JSON API: the same status, code and message, as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = self.0.parts();
+        let body = serde_json::json!({ "error": { "code": code, "message": message } });
+        (status, axum::Json(body)).into_response()
     }
 }

@@ -189,6 +189,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 #[derive(Deserialize, Default)]
 struct CatalogueQuery {
     year: Option<String>,
+    domain: Option<String>,
     validity: Option<String>,
     article20: Option<String>,
     page: Option<i64>,
@@ -205,6 +206,8 @@ struct Catalogue {
     year: Option<String>,
     validity: Option<String>,
     article20: Option<i64>,
+    domain: Option<String>,
+    domains: Vec<String>,
     years: Vec<i32>,
     articles: Vec<(i64, &'static str)>,
     validities: [(&'static str, &'static str); 3],
@@ -236,6 +239,7 @@ async fn catalogue(
         year: some_nonempty(q.year),
         validity: some_nonempty(q.validity),
         article20_item: article20,
+        domain: some_nonempty(q.domain),
         offset: (page_no - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
@@ -243,9 +247,13 @@ async fn catalogue(
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let link = |p: i64| {
         let mut s = format!("/fdzdgknr?page={p}");
-        for (k, v) in [("year", &filter.year), ("validity", &filter.validity)] {
+        for (k, v) in [
+            ("year", &filter.year),
+            ("validity", &filter.validity),
+            ("domain", &filter.domain),
+        ] {
             if let Some(v) = v {
-                s.push_str(&format!("&{k}={v}"));
+                s.push_str(&format!("&{k}={}", url_encode(v)));
             }
         }
         if let Some(a) = article20 {
@@ -265,6 +273,8 @@ async fn catalogue(
         year: filter.year,
         validity: filter.validity,
         article20,
+        domains: ctx.app.store.public_domains(agency.id).await?,
+        domain: filter.domain,
         years: (2019..=this_year).rev().collect(),
         articles: (1..=15).map(|n| (n, article20_label(n))).collect(),
         validities: VALIDITIES,

@@ -1,7 +1,8 @@
 //! The public JSON API: the catalogue and search, for other government systems and scripts.
 
+use crate::Ctx;
+use crate::error::ApiError;
 use crate::portal::portal_agency;
-use crate::{Ctx, WebError};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Json, Response};
@@ -32,7 +33,7 @@ fn item_json(r: &ItemRow) -> Value {
     })
 }
 
-async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, WebError> {
+async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, ApiError> {
     let agency = portal_agency(&ctx).await?;
     let filter = PublicFilter {
         agency_id: Some(agency.id),
@@ -47,7 +48,7 @@ async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response
     )
 }
 
-async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, WebError> {
+async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, ApiError> {
     let agency = portal_agency(&ctx).await?;
     let q = gongkai_search::Query {
         text: p.q.unwrap_or_default(),

@@ -41,6 +41,15 @@ async fn the_catalogue_lists_published_items_only_with_abolished_ones_marked() {
     assert_eq!(second.texts("#catalogue tbody tr").len(), 3);
     let valid = t.get("/fdzdgknr?validity=valid", None).await;
     assert_eq!(valid.text("#total"), "22");
+    let api = t.get("/api/items?limit=5", None).await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(
+        (
+            json["total"].as_i64(),
+            json["items"].as_array().map(Vec::len)
+        ),
+        (Some(23), Some(5))
+    );
 }
 
 #[tokio::test]
