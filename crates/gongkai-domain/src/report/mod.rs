@@ -1,6 +1,7 @@
 //! The annual report model: what a 政府信息公开工作年度报告 says, independent of any file format.
 
 mod aggregate;
+pub mod compute;
 mod grid;
 pub mod layout;
 mod number;
