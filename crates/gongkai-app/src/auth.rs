@@ -118,7 +118,7 @@ pub fn check_password_policy(password: &str) -> Result<(), AppError> {
 }
 
 /// A hash to verify against when the user does not exist, so that both cases take as long.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZGVsaWJlcmF0ZWx5IG5vdCBhIHJlYWwgaGFzaCBhdCBhbGw";
+pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZGVsaWJlcmF0ZWx5IG5vdCBhIHJlYWwgaGFzaCBhdCBhbGw";
 
 impl App {
     /// Logs a user in: checks lock and password, counts failures (the 5th in a row locks the

@@ -3,12 +3,15 @@
 //!
 //! The wall clock is read in one place ([`Clock`]); tests move it.
 
+pub mod annual;
 pub mod auth;
+pub mod cases;
 pub mod demo;
 mod error;
 pub mod files;
 pub mod indexer;
 pub mod items;
+mod ledger_codec;
 pub mod portal;
 pub mod reports;
 pub mod settings;

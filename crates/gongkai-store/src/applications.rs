@@ -17,6 +17,12 @@ pub struct NewApplication<'a> {
     pub applicant_type: &'a str,
     /// The applicant's name.
     pub applicant_name: &'a str,
+    /// 身份证号 or 统一社会信用代码 (shown only to the registrar and approver).
+    pub applicant_id_no: &'a str,
+    /// Phone or e-mail.
+    pub applicant_contact: &'a str,
+    /// Postal address.
+    pub applicant_address: &'a str,
     /// What is asked for.
     pub request: &'a str,
     /// The date of receipt (条例第三十一条), `YYYY-MM-DD`.
@@ -46,6 +52,70 @@ pub struct Application {
     pub state: String,
 }
 
+/// An application with everything the agency's registrar and approver may see.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseRow {
+    /// Id.
+    pub id: i64,
+    /// Agency.
+    pub agency_id: i64,
+    /// 查询码.
+    pub tracking_code: String,
+    /// argon2id hash of the 查询密码.
+    pub tracking_secret_hash: String,
+    /// Channel id.
+    pub channel: String,
+    /// Applicant type id.
+    pub applicant_type: String,
+    /// Name.
+    pub applicant_name: String,
+    /// ID number.
+    pub applicant_id_no: String,
+    /// Contact.
+    pub applicant_contact: String,
+    /// Address.
+    pub applicant_address: String,
+    /// What is asked for.
+    pub request: String,
+    /// The day it arrived.
+    pub received_on: Option<String>,
+    /// State id.
+    pub state: String,
+    /// Outcome key once closed.
+    pub outcome: Option<String>,
+    /// Created (ms).
+    pub created_at: i64,
+}
+
+/// A ledger event as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRow {
+    /// Position in the ledger, from 1.
+    pub seq: i64,
+    /// Kind (`received`, `confirmed`, `answered`, …).
+    pub kind: String,
+    /// The day it happened.
+    pub on_date: String,
+    /// Details as JSON.
+    pub payload: String,
+    /// Who recorded it.
+    pub user_id: Option<i64>,
+    /// When it was recorded (ms).
+    pub at: i64,
+}
+
+/// `SELECT` of a [`CaseRow`], then the rest.
+macro_rules! select_case {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, agency_id, tracking_code, tracking_secret_hash, channel, applicant_type, \
+             applicant_name, applicant_id_no, applicant_contact, applicant_address, request, \
+             received_on, state, outcome, created_at FROM applications ",
+            $rest
+        )
+    };
+}
+
 impl Tx {
     /// Registers an application with its first ledger event (收到), a change for the index and
     /// an audit row.
@@ -64,8 +134,9 @@ impl Tx {
         self.audit(&entry).await?;
         let at = now_millis();
         const SQL: &str = "INSERT INTO applications (agency_id, tracking_code, tracking_secret_hash, \
-            channel, applicant_type, applicant_name, request, received_on, state, created_at) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', $9) RETURNING id";
+            channel, applicant_type, applicant_name, request, received_on, state, created_at, \
+            applicant_id_no, applicant_contact, applicant_address) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', $9, $10, $11, $12) RETURNING id";
         let id: i64 = on_tx!(self, |c| sqlx::query_scalar(SQL)
             .bind(a.agency_id)
             .bind(a.tracking_code)
@@ -76,6 +147,9 @@ impl Tx {
             .bind(a.request)
             .bind(a.received_on)
             .bind(at)
+            .bind(a.applicant_id_no)
+            .bind(a.applicant_contact)
+            .bind(a.applicant_address)
             .fetch_one(c)
             .await)?;
         const EVENT: &str = "INSERT INTO application_events (application_id, seq, kind, on_date, at) \
@@ -89,6 +163,55 @@ impl Tx {
             .map(|_| ()))?;
         self.record_change("application", &id.to_string()).await?;
         Ok(id)
+    }
+
+    /// Appends an event to an application's ledger; returns its position.
+    pub async fn append_event(
+        &mut self,
+        application_id: i64,
+        kind: &str,
+        on_date: &str,
+        payload: &str,
+        user_id: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        const NEXT: &str = "SELECT CAST(COALESCE(MAX(seq), 0) + 1 AS BIGINT) FROM application_events \
+                            WHERE application_id = $1";
+        let seq: i64 = on_tx!(self, |c| sqlx::query_scalar(NEXT)
+            .bind(application_id)
+            .fetch_one(c)
+            .await)?;
+        const SQL: &str = "INSERT INTO application_events (application_id, seq, kind, on_date, \
+                           payload, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(application_id)
+            .bind(seq)
+            .bind(kind)
+            .bind(on_date)
+            .bind(payload)
+            .bind(user_id)
+            .bind(now_millis())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(seq)
+    }
+
+    /// Sets an application's state and, once closed, its outcome.
+    pub async fn set_application_state(
+        &mut self,
+        id: i64,
+        state: &str,
+        outcome: Option<&str>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE applications SET state = $1, outcome = $2 WHERE id = $3";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(state)
+            .bind(outcome)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 
     /// Appends to the change sequence that the search index follows.
@@ -111,5 +234,42 @@ impl Store {
         const SQL: &str = "SELECT id, agency_id, tracking_code, channel, applicant_type, \
                            applicant_name, request, received_on, state FROM applications ORDER BY id";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+    }
+
+    /// An application by id.
+    pub async fn case(&self, id: i64) -> Result<Option<CaseRow>, StoreError> {
+        const SQL: &str = select_case!("WHERE id = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// An application by its 查询码.
+    pub async fn case_by_tracking_code(&self, code: &str) -> Result<Option<CaseRow>, StoreError> {
+        const SQL: &str = select_case!("WHERE tracking_code = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(code)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// An agency's applications, oldest first.
+    pub async fn agency_cases(&self, agency_id: i64) -> Result<Vec<CaseRow>, StoreError> {
+        const SQL: &str = select_case!("WHERE agency_id = $1 ORDER BY id");
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// An application's ledger, in order.
+    pub async fn case_events(&self, application_id: i64) -> Result<Vec<EventRow>, StoreError> {
+        const SQL: &str = "SELECT seq, kind, on_date, payload, user_id, at FROM application_events \
+                           WHERE application_id = $1 ORDER BY seq";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(application_id)
+            .fetch_all(p)
+            .await)?)
     }
 }

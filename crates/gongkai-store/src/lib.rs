@@ -7,6 +7,7 @@
 //! log is hash-chained ([`audit`]); 索引号 are gap-free per agency and year ([`index_no`]).
 
 pub mod agencies;
+pub mod appeals;
 pub mod applications;
 pub mod attachments;
 pub mod audit;

@@ -6,6 +6,8 @@
 )]
 
 mod auth;
+mod cases;
+mod demo;
 mod search;
 mod support;
 mod workflow;

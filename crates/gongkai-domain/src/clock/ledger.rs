@@ -21,6 +21,42 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 5] = [
+        Channel::Online,
+        Channel::InPerson,
+        Channel::RegisteredMail,
+        Channel::OrdinaryMail,
+        Channel::Fax,
+    ];
+
+    /// The stored id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::InPerson => "in_person",
+            Channel::RegisteredMail => "registered_mail",
+            Channel::OrdinaryMail => "mail",
+            Channel::Online => "online",
+            Channel::Fax => "fax",
+        }
+    }
+
+    /// Parses the stored id.
+    pub fn parse(text: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::InPerson => "当面提交",
+            Channel::RegisteredMail => "邮政挂号或EMS",
+            Channel::OrdinaryMail => "平常信函",
+            Channel::Online => "网上申请",
+            Channel::Fax => "传真",
+        }
+    }
+
     /// Whether the date of receipt is a later confirmation.
     pub fn needs_confirmation(self) -> bool {
         matches!(self, Channel::OrdinaryMail | Channel::Online | Channel::Fax)

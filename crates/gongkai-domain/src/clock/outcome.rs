@@ -87,6 +87,11 @@ impl Outcome {
             .unwrap_or(0)
     }
 
+    /// The outcome whose row has this JSON key.
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.row_key() == key)
+    }
+
     /// The JSON key of its row (product.md §5).
     pub fn row_key(self) -> &'static str {
         match self {
@@ -161,6 +166,45 @@ pub enum ApplicantType {
 }
 
 impl ApplicantType {
+    /// Every type, in column order.
+    pub const ALL: [ApplicantType; 6] = [
+        ApplicantType::NaturalPerson,
+        ApplicantType::Commercial,
+        ApplicantType::Research,
+        ApplicantType::PublicInterest,
+        ApplicantType::LegalServices,
+        ApplicantType::Other,
+    ];
+
+    /// The stored id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantType::NaturalPerson => "natural_person",
+            ApplicantType::Commercial => "commercial",
+            ApplicantType::Research => "research",
+            ApplicantType::PublicInterest => "public_interest",
+            ApplicantType::LegalServices => "legal_services",
+            ApplicantType::Other => "other",
+        }
+    }
+
+    /// Parses the stored id.
+    pub fn parse(text: &str) -> Option<ApplicantType> {
+        ApplicantType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    /// The Chinese name (the column heading of table 三).
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicantType::NaturalPerson => "自然人",
+            ApplicantType::Commercial => "商业企业",
+            ApplicantType::Research => "科研机构",
+            ApplicantType::PublicInterest => "社会公益组织",
+            ApplicantType::LegalServices => "法律服务机构",
+            ApplicantType::Other => "其他",
+        }
+    }
+
     /// Its column in table 三.
     pub fn column(self) -> usize {
         self as usize

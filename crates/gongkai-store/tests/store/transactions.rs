@@ -23,6 +23,9 @@ pub fn application(agency_id: i64, tracking_code: &str) -> NewApplication<'_> {
         channel: "online",
         applicant_type: "natural_person",
         applicant_name: "张三",
+        applicant_id_no: "",
+        applicant_contact: "",
+        applicant_address: "",
         request: "申请公开2025年七里营镇财政预算执行情况",
         received_on: "2025-03-03",
     }

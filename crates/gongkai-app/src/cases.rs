@@ -1,0 +1,304 @@
+//! 依申请公开 use cases: online applications and staff registration (with 查询码 and a 查询密码
+//! of which only the hash is kept), the statutory clock's events, the work list, the public
+//! tracking page. The ledger decides; the store keeps the events.
+
+use crate::auth::{Actor, hash_password, random_token};
+use crate::ledger_codec::{decode, encode};
+use crate::{App, AppError};
+use argon2::{Argon2, PasswordVerifier};
+use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, State, Status, evaluate};
+use gongkai_domain::disclosure::Permission;
+use gongkai_store::Tx;
+use gongkai_store::applications::{CaseRow, NewApplication};
+use gongkai_store::audit::AuditEntry;
+
+/// What an applicant fills in (条例第二十九条).
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationInput {
+    /// A column of table 三.
+    pub applicant_type: Option<ApplicantType>,
+    /// 姓名 or 名称.
+    pub name: String,
+    /// 身份证号 or 统一社会信用代码.
+    pub id_no: String,
+    /// Phone or e-mail.
+    pub contact: String,
+    /// Postal address.
+    pub address: String,
+    /// The information sought: name, 文号 or a description.
+    pub request: String,
+    /// The form and route of provision (纸质、电子邮件、自行领取 …).
+    pub provision: String,
+}
+
+/// What the applicant takes away: the 查询码 and the 查询密码 (shown once).
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    /// Application id.
+    pub id: i64,
+    /// 查询码.
+    pub code: String,
+    /// 查询密码.
+    pub password: String,
+}
+
+/// An application with its ledger evaluated as of today.
+#[derive(Debug, Clone)]
+pub struct CaseView {
+    /// The stored application.
+    pub case: CaseRow,
+    /// Its events.
+    pub events: Vec<Event>,
+    /// What the ledger says.
+    pub status: Status,
+}
+
+/// The stored id of a ledger state.
+pub fn state_id(state: State) -> &'static str {
+    match state {
+        State::AwaitingConfirmation => "awaiting_confirmation",
+        State::InProgress => "in_progress",
+        State::AwaitingCorrection => "awaiting_correction",
+        State::Consulting => "consulting",
+        State::AwaitingFee => "awaiting_fee",
+        State::Closed(_) => "closed",
+    }
+}
+
+/// The Chinese name of a ledger state.
+pub fn state_label(state: State) -> &'static str {
+    match state {
+        State::AwaitingConfirmation => "待确认收到",
+        State::InProgress => "办理中",
+        State::AwaitingCorrection => "待申请人补正",
+        State::Consulting => "征求意见中（暂停计时）",
+        State::AwaitingFee => "待缴费（暂停计时）",
+        State::Closed(_) => "已办结",
+    }
+}
+
+fn check_input(i: &ApplicationInput) -> Result<ApplicantType, AppError> {
+    let t = i
+        .applicant_type
+        .ok_or_else(|| AppError::Invalid("请选择申请人类型".into()))?;
+    let missing: Vec<&str> = [
+        (i.name.trim().is_empty(), "姓名或名称"),
+        (i.contact.trim().is_empty(), "联系方式"),
+        (i.request.trim().is_empty(), "所需信息的名称、文号或描述"),
+    ]
+    .into_iter()
+    .filter_map(|(m, n)| m.then_some(n))
+    .collect();
+    if missing.is_empty() {
+        Ok(t)
+    } else {
+        Err(AppError::Invalid(format!("请填写：{}", missing.join("、"))))
+    }
+}
+
+/// A 查询码: the year and 8 random hex digits, e.g. `2025-3f9a0c1e`.
+fn tracking_code(today: Date) -> Result<String, AppError> {
+    Ok(format!("{}-{}", today.year(), &random_token()?[..8]))
+}
+
+impl App {
+    /// An online application (条例第三十一条第（三）项: received once both sides confirm).
+    pub async fn apply_online(
+        &self,
+        agency_id: i64,
+        i: &ApplicationInput,
+    ) -> Result<Receipt, AppError> {
+        let today = self.clock.today();
+        self.register(agency_id, i, Channel::Online, today, None)
+            .await
+    }
+
+    /// Staff register an application that came in person, by mail or by fax, on `received_on`.
+    pub async fn register_case(
+        &self,
+        actor: &Actor,
+        i: &ApplicationInput,
+        channel: Channel,
+        received_on: Date,
+    ) -> Result<Receipt, AppError> {
+        actor.require(Permission::Register)?;
+        if received_on > self.clock.today() {
+            return Err(AppError::Invalid("收到日期不能晚于今天".into()));
+        }
+        self.register(actor.agency_id, i, channel, received_on, Some(actor))
+            .await
+    }
+
+    async fn register(
+        &self,
+        agency_id: i64,
+        i: &ApplicationInput,
+        channel: Channel,
+        on: Date,
+        by: Option<&Actor>,
+    ) -> Result<Receipt, AppError> {
+        let applicant = check_input(i)?;
+        let (code, password) = (tracking_code(on)?, random_token()?[..10].to_string());
+        let hash = hash_password(&password).await?;
+        let request = if i.provision.trim().is_empty() {
+            i.request.trim().to_string()
+        } else {
+            format!("{}\n获取方式：{}", i.request.trim(), i.provision.trim())
+        };
+        let on_text = on.to_string();
+        let new = NewApplication {
+            agency_id,
+            tracking_code: &code,
+            tracking_secret_hash: &hash,
+            channel: channel.as_str(),
+            applicant_type: applicant.as_str(),
+            applicant_name: i.name.trim(),
+            applicant_id_no: i.id_no.trim(),
+            applicant_contact: i.contact.trim(),
+            applicant_address: i.address.trim(),
+            request: &request,
+            received_on: &on_text,
+        };
+        let mut tx = self.store.begin().await?;
+        let id = tx
+            .insert_application(&new, by.map_or("applicant", |a| a.username.as_str()))
+            .await?;
+        let state = if channel.needs_confirmation() {
+            State::AwaitingConfirmation
+        } else {
+            State::InProgress
+        };
+        tx.set_application_state(id, state_id(state), None).await?;
+        tx.commit().await?;
+        Ok(Receipt { id, code, password })
+    }
+
+    /// The case of the actor's agency, for its registrar and approver.
+    pub async fn case_view(&self, actor: &Actor, id: i64) -> Result<CaseView, AppError> {
+        if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
+            return Err(AppError::Forbidden);
+        }
+        match self.store.case(id).await? {
+            Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await,
+            _ => Err(AppError::NotFound("该申请")),
+        }
+    }
+
+    async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {
+        let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
+        let rows = self.store.case_events(case.id).await?;
+        let events: Vec<Event> = rows.iter().filter_map(|r| decode(r, channel)).collect();
+        let status = evaluate(&events, &self.calendar, self.clock.today())
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        Ok(CaseView {
+            case,
+            events,
+            status,
+        })
+    }
+
+    /// The agency's open cases, fewest working days left first, then the closed ones.
+    pub async fn work_list(&self, actor: &Actor) -> Result<Vec<CaseView>, AppError> {
+        if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
+            return Err(AppError::Forbidden);
+        }
+        let mut out = Vec::new();
+        for case in self.store.agency_cases(actor.agency_id).await? {
+            out.push(self.evaluate_case(case).await?);
+        }
+        out.sort_by_key(|v| (matches!(v.status.state, State::Closed(_)), v.status.left));
+        Ok(out)
+    }
+
+    /// Records what happened. The ledger must accept the new sequence of events; an extension
+    /// needs the approver (条例第三十三条第二款).
+    pub async fn record_event(
+        &self,
+        actor: &Actor,
+        id: i64,
+        event: Event,
+    ) -> Result<Status, AppError> {
+        let needed = if matches!(event, Event::ExtensionApproved { .. }) {
+            Permission::Approve
+        } else {
+            Permission::Register
+        };
+        actor.require(needed)?;
+        let view = self.case_view(actor, id).await?;
+        let mut events = view.events.clone();
+        events.push(event.clone());
+        let status = evaluate(&events, &self.calendar, self.clock.today())
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let (kind, on, payload) = encode(&event);
+        let outcome = match status.state {
+            State::Closed(o) => Some(o.row_key()),
+            _ => None,
+        };
+        let mut tx = self.store.begin().await?;
+        audit_case(&mut tx, actor, kind, &view.case.tracking_code).await?;
+        tx.append_event(id, kind, &on.to_string(), &payload, Some(actor.user_id))
+            .await?;
+        tx.set_application_state(id, state_id(status.state), outcome)
+            .await?;
+        tx.commit().await?;
+        Ok(status)
+    }
+
+    /// The public tracking page: the case if the 查询密码 matches (the same answer for a wrong
+    /// code and a wrong password).
+    pub async fn track(&self, code: &str, password: &str) -> Result<CaseView, AppError> {
+        let case = self.store.case_by_tracking_code(code.trim()).await?;
+        let hash = case
+            .as_ref()
+            .map_or(crate::auth::DUMMY_HASH.to_string(), |c| {
+                c.tracking_secret_hash.clone()
+            });
+        let password = password.trim().to_string();
+        let ok = tokio::task::spawn_blocking(move || {
+            Argon2::default()
+                .verify_password(password.as_bytes(), hash.as_str())
+                .is_ok()
+        })
+        .await
+        .unwrap_or(false);
+        match case {
+            Some(case) if ok => self.evaluate_case(case).await,
+            _ => Err(AppError::NotFound("该申请（请核对查询码和查询密码）")),
+        }
+    }
+}
+
+async fn audit_case(tx: &mut Tx, actor: &Actor, kind: &str, code: &str) -> Result<(), AppError> {
+    let action = format!("application.{kind}");
+    let entry = AuditEntry {
+        actor: &actor.username,
+        action: &action,
+        entity: "application",
+        entity_id: code,
+        detail: "",
+    };
+    tx.audit(&entry).await?;
+    Ok(())
+}
+
+/// 身份证号 masked for lists: the first 3 and last 4 characters (110***********1234).
+pub fn mask_id(id_no: &str) -> String {
+    let chars: Vec<char> = id_no.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let middle = "*".repeat(chars.len() - 7);
+    format!(
+        "{}{middle}{}",
+        chars[..3].iter().collect::<String>(),
+        chars[chars.len() - 4..].iter().collect::<String>()
+    )
+}
+
+/// A name masked for lists: the first character, the rest starred (张**).
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or(String::new(), |first| {
+        format!("{first}{}", "*".repeat(chars.count()))
+    })
+}

@@ -1,0 +1,341 @@
+//! 依申请公开 and the report from the data (issue 7), on both backends.
+
+use crate::support::{Fixture, each_backend};
+use gongkai_app::AppError;
+use gongkai_app::cases::{ApplicationInput, mask_id, mask_name};
+use gongkai_domain::check::{Severity, check};
+use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome, State};
+use gongkai_domain::report::layout::AppRowKind;
+use gongkai_domain::report::{Format, Number};
+
+fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+fn input(t: ApplicantType, name: &str) -> ApplicationInput {
+    ApplicationInput {
+        applicant_type: Some(t),
+        name: name.into(),
+        id_no: "11010519491231002X".into(),
+        contact: "13812345678".into(),
+        address: "七里营镇七里营村".into(),
+        request: "2025年七里营村道路硬化工程的招标文件".into(),
+        provision: "电子邮件".into(),
+    }
+}
+
+/// 2026-01-05 10:00 China time: the 2025 cases are all in the past.
+const JAN_2026_MS: i64 = 1_767_578_400_000;
+
+#[tokio::test]
+async fn an_online_application_runs_the_statutory_clock_and_is_tracked_with_its_password() {
+    for f in each_backend("online_case").await {
+        let receipt = f
+            .app
+            .apply_online(
+                f.drafter.agency_id,
+                &input(ApplicantType::NaturalPerson, "张三"),
+            )
+            .await
+            .unwrap();
+        let view = f.app.case_view(&f.registrar, receipt.id).await.unwrap();
+        assert_eq!(view.status.state, State::AwaitingConfirmation);
+        assert!(matches!(
+            f.app.case_view(&f.drafter, receipt.id).await,
+            Err(AppError::Forbidden)
+        ));
+        let r = |e| f.app.record_event(&f.registrar, receipt.id, e);
+        r(Event::Confirmed {
+            on: d("2025-06-03"),
+        })
+        .await
+        .unwrap();
+        let asked = r(Event::CorrectionRequested {
+            on: d("2025-06-03"),
+        })
+        .await
+        .unwrap();
+        assert_eq!(asked.state, State::AwaitingCorrection);
+        let impossible = r(Event::Answered {
+            on: d("2025-06-03"),
+            outcome: Outcome::Granted,
+        })
+        .await;
+        assert!(
+            matches!(impossible, Err(AppError::Invalid(_))),
+            "no answer while a correction is awaited"
+        );
+        let restarted = r(Event::CorrectionReceived {
+            on: d("2025-06-03"),
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            (restarted.state, restarted.clock_start),
+            (State::InProgress, Some(d("2025-06-03")))
+        );
+        let extension = Event::ExtensionApproved {
+            on: d("2025-06-03"),
+            days: 20,
+        };
+        assert!(matches!(
+            f.app
+                .record_event(&f.registrar, receipt.id, extension.clone())
+                .await,
+            Err(AppError::Forbidden)
+        ));
+        let wrong = f.app.track(&receipt.code, "not-the-password").await;
+        assert!(matches!(wrong, Err(AppError::NotFound(_))));
+        let tracked = f.app.track(&receipt.code, &receipt.password).await.unwrap();
+        assert_eq!(tracked.case.id, receipt.id);
+        assert!(
+            !tracked
+                .case
+                .tracking_secret_hash
+                .contains(&receipt.password),
+            "only a hash is stored"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_work_list_puts_the_fewest_days_left_first_and_closing_needs_one_outcome() {
+    for f in each_backend("work_list").await {
+        let reg = |name: &'static str, on: &'static str| {
+            let (app, actor) = (&f.app, &f.registrar);
+            async move {
+                app.register_case(
+                    actor,
+                    &input(ApplicantType::Commercial, name),
+                    Channel::InPerson,
+                    d(on),
+                )
+                .await
+                .unwrap()
+                .id
+            }
+        };
+        let older = reg("甲公司", "2025-05-06").await;
+        let newer = reg("乙公司", "2025-06-02").await;
+        let list = f.app.work_list(&f.registrar).await.unwrap();
+        assert_eq!(
+            list.iter().map(|v| v.case.id).collect::<Vec<_>>(),
+            vec![older, newer]
+        );
+        let answered = Event::Answered {
+            on: d("2025-06-03"),
+            outcome: Outcome::Granted,
+        };
+        let status = f
+            .app
+            .record_event(&f.registrar, older, answered)
+            .await
+            .unwrap();
+        assert_eq!(status.state, State::Closed(Outcome::Granted));
+        let again = Event::Answered {
+            on: d("2025-06-03"),
+            outcome: Outcome::Partial,
+        };
+        assert!(matches!(
+            f.app.record_event(&f.registrar, older, again).await,
+            Err(AppError::Invalid(_))
+        ));
+        let list = f.app.work_list(&f.registrar).await.unwrap();
+        assert_eq!(
+            list.last().map(|v| v.case.id),
+            Some(older),
+            "closed cases go last"
+        );
+    }
+}
+
+async fn year_of_cases(f: &Fixture) {
+    let app = &f.app;
+    let (reg, appr) = (&f.registrar, &f.approver);
+    let person = |n| input(ApplicantType::NaturalPerson, n);
+    let case = |i: ApplicationInput, on: &'static str| async move {
+        app.register_case(reg, &i, Channel::InPerson, d(on))
+            .await
+            .unwrap()
+            .id
+    };
+    // Carried over from 2024 and answered in January.
+    let c = case(person("甲"), "2024-12-20").await;
+    app.record_event(
+        reg,
+        c,
+        Event::Answered {
+            on: d("2025-01-10"),
+            outcome: Outcome::Granted,
+        },
+    )
+    .await
+    .unwrap();
+    // Corrected, then partly granted.
+    let c = case(person("乙"), "2025-03-03").await;
+    app.record_event(
+        reg,
+        c,
+        Event::CorrectionRequested {
+            on: d("2025-03-05"),
+        },
+    )
+    .await
+    .unwrap();
+    app.record_event(
+        reg,
+        c,
+        Event::CorrectionReceived {
+            on: d("2025-03-12"),
+        },
+    )
+    .await
+    .unwrap();
+    app.record_event(
+        reg,
+        c,
+        Event::Answered {
+            on: d("2025-04-01"),
+            outcome: Outcome::Partial,
+        },
+    )
+    .await
+    .unwrap();
+    // Extended by the approver, then not held.
+    let c = case(input(ApplicantType::Commercial, "丙公司"), "2025-05-06").await;
+    app.record_event(
+        appr,
+        c,
+        Event::ExtensionApproved {
+            on: d("2025-05-28"),
+            days: 20,
+        },
+    )
+    .await
+    .unwrap();
+    app.record_event(
+        reg,
+        c,
+        Event::Answered {
+            on: d("2025-06-20"),
+            outcome: Outcome::UnableNotHeld,
+        },
+    )
+    .await
+    .unwrap();
+    // Paused for a third party at the year's end: carried out.
+    let c = case(input(ApplicantType::Commercial, "丁公司"), "2025-12-01").await;
+    app.record_event(
+        reg,
+        c,
+        Event::ConsultationSent {
+            on: d("2025-12-03"),
+            with: gongkai_domain::clock::Consulted::ThirdParty,
+        },
+    )
+    .await
+    .unwrap();
+    // Fee expired.
+    let c = case(person("戊"), "2025-07-01").await;
+    app.record_event(
+        reg,
+        c,
+        Event::FeeNoticeIssued {
+            on: d("2025-07-10"),
+        },
+    )
+    .await
+    .unwrap();
+    app.record_event(
+        reg,
+        c,
+        Event::FeeExpired {
+            on: d("2025-08-08"),
+        },
+    )
+    .await
+    .unwrap();
+    // Withdrawn.
+    let c = case(person("己"), "2025-09-01").await;
+    app.record_event(
+        reg,
+        c,
+        Event::Withdrawn {
+            on: d("2025-09-03"),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+fn cell(g: &gongkai_domain::report::Grid, kind: AppRowKind, key: Option<&str>, col: usize) -> i64 {
+    let rows = Format::Current2021.application_rows();
+    let row = rows
+        .iter()
+        .position(|r| r.kind == kind && key.is_none_or(|k| r.key == k))
+        .unwrap();
+    g.value(row, col).and_then(Number::to_int).unwrap()
+}
+
+#[tokio::test]
+async fn a_year_of_cases_gives_table_three_cell_by_cell_with_zero_errors() {
+    for f in each_backend("report_year").await {
+        f.app.clock.set(JAN_2026_MS);
+        year_of_cases(&f).await;
+        let r = f
+            .app
+            .compute_report(f.registrar.agency_id, 2025)
+            .await
+            .unwrap();
+        let g = r.applications.as_ref().unwrap();
+        assert_eq!(
+            [0, 1, 6].map(|c| cell(g, AppRowKind::New, None, c)),
+            [3, 2, 5]
+        );
+        assert_eq!(
+            [0, 6].map(|c| cell(g, AppRowKind::CarriedIn, None, c)),
+            [1, 1]
+        );
+        assert_eq!(cell(g, AppRowKind::Outcome(1), Some("granted"), 0), 1);
+        assert_eq!(cell(g, AppRowKind::Outcome(2), Some("partial"), 0), 1);
+        assert_eq!(
+            cell(g, AppRowKind::Outcome(4), Some("unable_not_held"), 1),
+            1
+        );
+        assert_eq!(
+            cell(g, AppRowKind::Outcome(6), Some("other_fee_unpaid"), 0),
+            1
+        );
+        assert_eq!(cell(g, AppRowKind::Outcome(6), Some("other_other"), 0), 1);
+        assert_eq!(
+            [0, 1, 6].map(|c| cell(g, AppRowKind::Total, None, c)),
+            [4, 1, 5]
+        );
+        assert_eq!(
+            [1, 6].map(|c| cell(g, AppRowKind::CarriedOut, None, c)),
+            [1, 1]
+        );
+        let previous = f
+            .app
+            .compute_report(f.registrar.agency_id, 2024)
+            .await
+            .unwrap();
+        let errors: Vec<_> = check(&r, Some(&previous))
+            .into_iter()
+            .filter(|x| x.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            r.section(gongkai_domain::report::SectionKind::Overview)
+                .unwrap()
+                .text
+                .contains("新收政府信息公开申请5件")
+        );
+    }
+}
+
+#[test]
+fn personal_data_is_masked_in_lists() {
+    assert_eq!(mask_id("11010519491231002X"), "110***********002X");
+    assert_eq!(mask_name("张三丰"), "张**");
+}
