@@ -59,7 +59,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Report(cmd) => report_cmd::run(cmd),
+        Command::Report(cmd) => report_cmd::run(cmd, &cli.database),
         Command::Calendar(cmd) => clock_cmd::calendar(cmd),
         Command::Fee(args) => clock_cmd::fee(args),
         Command::Audit(cmd) => store_cmd::audit(cmd, &cli.database),

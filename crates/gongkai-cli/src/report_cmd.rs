@@ -48,6 +48,24 @@ pub enum ReportCommand {
         #[arg(long, env = "GONGKAI_PDF_FONT")]
         font: Option<String>,
     },
+    /// 由本系统的数据生成某机关某年度的年度报告（表三、表四由申请和复议诉讼记录算出）
+    Render {
+        /// 机关代码
+        #[arg(long)]
+        agency: String,
+        /// 报告年度
+        #[arg(long)]
+        year: i32,
+        /// 目标格式：json、md、html、txt、xlsx、docx、pdf
+        #[arg(long)]
+        to: String,
+        /// 输出文件（默认输出到屏幕）
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 生成 PDF 所用的中文字体文件（字体集可写成 路径#序号）；默认自动查找已安装的字体
+        #[arg(long, env = "GONGKAI_PDF_FONT")]
+        font: Option<String>,
+    },
     /// 转换年度报告的格式
     Convert {
         /// 报告文件
@@ -72,8 +90,15 @@ pub enum OutputFormat {
     Json,
 }
 
-pub fn run(cmd: ReportCommand) -> Result<ExitCode> {
+pub fn run(cmd: ReportCommand, db: &crate::store_cmd::Database) -> Result<ExitCode> {
     match cmd {
+        ReportCommand::Render {
+            agency,
+            year,
+            to,
+            output,
+            font,
+        } => render_from_data(db, &agency, year, &target(&to, font)?, output.as_deref()),
         ReportCommand::Check {
             paths,
             previous,
@@ -439,6 +464,27 @@ fn aggregate(
     }
     let sum = gongkai_domain::report::aggregate(&reports).map_err(|e| anyhow::anyhow!("{e}"))?;
     write_output(&produce(&sum, &[], target)?, output)
+}
+
+/// `report render`: the report computed from the store, checked, then rendered.
+fn render_from_data(
+    db: &crate::store_cmd::Database,
+    code: &str,
+    year: i32,
+    target: &Out,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let report = crate::serve_cmd::runtime()?.block_on(async {
+        let app = crate::serve_cmd::app(db).await?;
+        let agencies = app.agencies().await?;
+        let agency = agencies
+            .iter()
+            .find(|a| a.code == code)
+            .with_context(|| format!("找不到机关 {code}"))?;
+        anyhow::Ok(app.compute_report(agency.id, year).await?)
+    })?;
+    let findings = gongkai_domain::check::check(&report, None);
+    write_output(&produce(&report, &findings, target)?, output)
 }
 
 fn write_output(rendered: &[u8], output: Option<&Path>) -> Result<ExitCode> {

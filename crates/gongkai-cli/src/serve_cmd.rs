@@ -27,6 +27,11 @@ pub struct ServeArgs {
     secure_cookies: bool,
 }
 
+/// A runtime for the commands that use the app.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    multi_thread()
+}
+
 fn multi_thread() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,7 +39,8 @@ fn multi_thread() -> Result<tokio::runtime::Runtime> {
         .context("无法启动异步运行时")
 }
 
-async fn app(db: &Database) -> Result<App> {
+/// The app over the configured store and this instance's index.
+pub async fn app(db: &Database) -> Result<App> {
     let store = open(db).await?;
     let dir = db.data_dir().join("search-index");
     let index =

@@ -514,3 +514,101 @@ fn audit_verify_names_an_edited_row_and_restore_brings_the_log_back() {
     let again = gongkai(&["audit", "verify", "--data-dir", data_dir]);
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
 }
+
+/// Issues 6 and 7: an agency and a user are added from the command line, the report is
+/// rendered from the (empty) data and passes the checker, and the index is rebuilt.
+#[test]
+fn agency_add_user_add_report_render_and_search_reindex() {
+    let tmp = temp_dir("render");
+    let dir = tmp.0.to_str().expect("utf-8 path");
+    let add = gongkai(&[
+        "--data-dir",
+        dir,
+        "agency",
+        "add",
+        "--code",
+        "11410721MB1C75730P",
+        "--name",
+        "新乡县七里营镇人民政府",
+    ]);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "--data-dir",
+            dir,
+            "user",
+            "add",
+            "--username",
+            "admin",
+            "--name",
+            "管理员",
+            "--role",
+            "admin",
+            "--agency",
+            "11410721MB1C75730P",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"abcdef123456\n")
+        .expect("password");
+    assert!(child.wait().expect("wait").success());
+    let out = tmp.0.join("2025.json");
+    let render = gongkai(&[
+        "--data-dir",
+        dir,
+        "report",
+        "render",
+        "--agency",
+        "11410721MB1C75730P",
+        "--year",
+        "2025",
+        "--to",
+        "json",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(
+        render.status.success(),
+        "{}",
+        String::from_utf8_lossy(&render.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("json");
+    assert_eq!(
+        json["title"],
+        "新乡县七里营镇人民政府2025年政府信息公开工作年度报告"
+    );
+    let check = gongkai(&["report", "check", out.to_str().expect("path")]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let reindex = gongkai(&["--data-dir", dir, "search", "reindex"]);
+    assert!(
+        stdout(&reindex).contains("全文索引已重建：0 条"),
+        "{}",
+        stdout(&reindex)
+    );
+    let unknown = gongkai(&[
+        "--data-dir",
+        dir,
+        "report",
+        "render",
+        "--agency",
+        "NOPE",
+        "--year",
+        "2025",
+        "--to",
+        "json",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("找不到机关"));
+}
