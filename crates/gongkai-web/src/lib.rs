@@ -5,6 +5,7 @@
 //! carries the session's CSRF token; cookies are HttpOnly and SameSite=Strict.
 
 mod admin;
+mod cases;
 mod console;
 mod error;
 mod pages;

@@ -20,9 +20,11 @@ pub struct Nav {
 impl Nav {
     /// The navigation for an actor.
     pub fn of(actor: &Actor, csrf: &str) -> Nav {
-        let all: [(Permission, &str, &str); 6] = [
+        let all: [(Permission, &str, &str); 8] = [
             (Permission::ReadItems, "/console", "工作台"),
             (Permission::Draft, "/console/items/new", "新建信息"),
+            (Permission::Register, "/console/cases", "依申请公开"),
+            (Permission::Approve, "/console/cases", "依申请公开"),
             (Permission::Administer, "/console/users", "用户管理"),
             (Permission::Administer, "/console/settings", "机关设置"),
             (Permission::ReadAudit, "/console/audit", "审计日志"),
@@ -41,7 +43,12 @@ impl Nav {
                 .iter()
                 .filter(|(p, _, _)| actor.may(*p))
                 .map(|(_, h, l)| (*h, *l))
-                .collect(),
+                .fold(Vec::new(), |mut links, link| {
+                    if !links.contains(&link) {
+                        links.push(link);
+                    }
+                    links
+                }),
         }
     }
 }

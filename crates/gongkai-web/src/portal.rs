@@ -33,6 +33,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/static/style.css", get(style))
         .route("/healthz", get(|| async { "ok" }))
         .merge(crate::portal_api::routes())
+        .merge(crate::cases::routes())
 }
 
 /// What every portal page shows around its content.
@@ -45,12 +46,13 @@ pub struct Chrome {
     pub current: &'static str,
 }
 
-const MENU: [(&str, &str); 7] = [
+const MENU: [(&str, &str); 8] = [
     ("/", "首页"),
     ("/zhinan", "政府信息公开指南"),
     ("/zhidu", "政府信息公开制度"),
     ("/fdzdgknr", "法定主动公开内容"),
     ("/nianbao", "政府信息公开年报"),
+    ("/ysqgk", "依申请公开"),
     ("/search", "搜索"),
     ("/login", "工作人员登录"),
 ];
@@ -58,7 +60,7 @@ const MENU: [(&str, &str); 7] = [
 impl Chrome {
     /// The menu: (href, label).
     pub fn menu(&self) -> &'static [(&'static str, &'static str)] {
-        &MENU[..6]
+        &MENU[..7]
     }
 }
 
@@ -72,7 +74,7 @@ pub async fn portal_agency(ctx: &Ctx) -> Result<Agency, WebError> {
     leaf.or(all.first()).cloned().ok_or(WebError::NotFound)
 }
 
-async fn chrome(
+pub async fn chrome(
     ctx: &Ctx,
     headers: &HeaderMap,
     current: &'static str,

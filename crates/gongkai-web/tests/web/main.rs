@@ -7,6 +7,7 @@
 )]
 
 mod browser;
+mod cases;
 mod matrix;
 mod portal;
 mod security;

@@ -5,11 +5,14 @@ use axum::http::StatusCode;
 use gongkai_domain::disclosure::{Action, Role};
 use std::collections::HashMap;
 
-#[derive(Clone, Copy)]
 enum Kind {
     Get,
-    Post(&'static [(&'static str, &'static str)]),
+    Post(Vec<(&'static str, String)>),
     Upload,
+}
+
+fn fields(f: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    f.iter().map(|(k, v)| (*k, v.to_string())).collect()
 }
 
 struct Route {
@@ -25,6 +28,20 @@ use Role::{
 
 const ALL: &[Role] = &[DR, RE, AP, AD, AU, SU];
 const READERS: &[Role] = &[DR, RE, AP];
+const APPLY_FORM: &[(&str, &str)] = &[
+    ("applicant_type", "natural_person"),
+    ("name", "李四"),
+    ("contact", "13900000000"),
+    ("request", "某文件"),
+];
+const CASE_FORM: &[(&str, &str)] = &[
+    ("channel", "in_person"),
+    ("received_on", "2025-06-02"),
+    ("applicant_type", "commercial"),
+    ("name", "某公司"),
+    ("contact", "0373-1234567"),
+    ("request", "某文件"),
+];
 const ITEM_FORM: &[(&str, &str)] = &[
     ("title", "矩阵测试草稿"),
     ("publisher", "七里营镇"),
@@ -46,7 +63,7 @@ fn post(
     allowed: &'static [Role],
 ) -> Route {
     Route {
-        kind: Kind::Post(fields),
+        kind: Kind::Post(self::fields(fields)),
         path: path.into(),
         allowed: Some(allowed),
     }
@@ -71,6 +88,16 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         .item("有提示", "联系电话13812345678", &[Action::Submit])
         .await;
     let published = t.item("已公开的通知", "正文", &PUBLISHED).await;
+    let receipt = t
+        .app
+        .apply_online(drafter.agency_id, &crate::support::application("张三"))
+        .await
+        .unwrap();
+    let case = receipt.id;
+    let track = vec![
+        ("code", receipt.code.clone()),
+        ("password", receipt.password.clone()),
+    ];
     let mut r = vec![];
     for p in [
         "/",
@@ -88,6 +115,27 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         r.push(get(p, None));
     }
     r.push(get(format!("/xxgk/{published}"), None));
+    r.push(get("/ysqgk", None));
+    r.push(get("/ysqgk/chaxun", None));
+    r.push(Route {
+        kind: Kind::Post(fields(APPLY_FORM)),
+        path: "/ysqgk".into(),
+        allowed: None,
+    });
+    r.push(Route {
+        kind: Kind::Post(track),
+        path: "/ysqgk/chaxun".into(),
+        allowed: None,
+    });
+    r.push(get("/console/cases", Some(&[RE, AP])));
+    r.push(get("/console/cases/new", Some(&[RE])));
+    r.push(post("/console/cases", CASE_FORM, &[RE]));
+    r.push(get(format!("/console/cases/{case}"), Some(&[RE, AP])));
+    r.push(post(
+        format!("/console/cases/{case}/events"),
+        &[("kind", "confirmed"), ("on", "2025-06-03")],
+        &[RE],
+    ));
     r.push(get("/console", Some(ALL)));
     r.push(get("/console/items/new", Some(&[DR])));
     r.push(post("/console/items", ITEM_FORM, &[DR]));
@@ -159,11 +207,12 @@ async fn routes(t: &TestApp) -> Vec<Route> {
 }
 
 async fn call(t: &TestApp, route: &Route, session: Option<&Session>) -> StatusCode {
-    match route.kind {
+    match &route.kind {
         Kind::Get => t.get(&route.path, session).await.status,
         Kind::Post(fields) => {
-            let mut fields = fields.to_vec();
             let csrf = session.map(|s| s.csrf.clone()).unwrap_or_default();
+            let mut fields: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
             fields.push(("csrf", &csrf));
             t.post(&route.path, session, &fields).await.status
         }

@@ -288,3 +288,16 @@ pub fn enc(text: &str) -> String {
 }
 
 pub const PUBLISHED: [Action; 3] = [Action::Submit, Action::Register, Action::Approve];
+
+/// An application as a citizen fills it in.
+pub fn application(name: &str) -> gongkai_app::cases::ApplicationInput {
+    gongkai_app::cases::ApplicationInput {
+        applicant_type: Some(gongkai_domain::clock::ApplicantType::NaturalPerson),
+        name: name.into(),
+        id_no: "11010519491231002X".into(),
+        contact: "13812345678".into(),
+        address: "七里营镇七里营村".into(),
+        request: "七里营村2025年道路硬化工程招标文件".into(),
+        provision: "电子邮件".into(),
+    }
+}

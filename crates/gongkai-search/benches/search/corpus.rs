@@ -4,22 +4,22 @@
 use gongkai_search::Doc;
 
 /// A small, fast, seeded generator (xorshift64*): the same corpus on every run.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[(self.next() % from.len() as u64) as usize]
+    pub(crate) fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next_u64() % from.len() as u64) as usize]
     }
 }
 
@@ -112,23 +112,23 @@ const SENTENCES: [&str; 16] = [
 ];
 
 /// The `i`-th item of the corpus.
-pub fn doc(i: u64) -> Doc {
+pub(crate) fn doc(i: u64) -> Doc {
     let mut r = Rng::new(i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03);
     for _ in 0..3 {
-        r.next();
+        r.next_u64();
     }
-    let year = 2019 + (r.next() % 8);
+    let year = 2019 + (r.next_u64() % 8);
     let place = r.pick(&PLACES);
     let subject = r.pick(&SUBJECTS);
     let kind = r.pick(&KINDS);
-    let month = 1 + r.next() % 12;
-    let title = match r.next() % 3 {
+    let month = 1 + r.next_u64() % 12;
+    let title = match r.next_u64() % 3 {
         0 => format!("{place}{year}年{subject}{kind}"),
         1 => format!("关于做好{year}年{subject}的{kind}"),
         _ => format!("{place}{year}年{month}月{subject}{kind}"),
     };
     let mut text = format!("{place}{subject}相关情况。");
-    for _ in 0..(4 + r.next() % 5) {
+    for _ in 0..(4 + r.next_u64() % 5) {
         text.push_str(r.pick(&SENTENCES));
     }
     let agency = i % 400;
@@ -141,7 +141,7 @@ pub fn doc(i: u64) -> Doc {
             agency * 7,
             i % 100_000
         ),
-        doc_no: if i % 5 == 0 {
+        doc_no: if i.is_multiple_of(5) {
             format!(
                 "{}政〔{year}〕{}号",
                 place.chars().next().unwrap_or('新'),
@@ -154,7 +154,7 @@ pub fn doc(i: u64) -> Doc {
         text,
         topic: "综合政务".into(),
         published_on: format!("{year}-{month:02}-15"),
-        validity: if i % 17 == 0 {
+        validity: if i.is_multiple_of(17) {
             "abolished".into()
         } else {
             "valid".into()
@@ -163,7 +163,7 @@ pub fn doc(i: u64) -> Doc {
 }
 
 /// The fixed query set: two-character words, longer phrases, several terms, a 文号, an 索引号.
-pub fn queries(n: u64) -> Vec<String> {
+pub(crate) fn queries(n: u64) -> Vec<String> {
     let mut q: Vec<String> = [
         "公开",
         "救助",
@@ -190,7 +190,7 @@ pub fn queries(n: u64) -> Vec<String> {
 }
 
 /// Whether a document contains every whitespace-separated term (the exact substring truth).
-pub fn contains_all(d: &Doc, query: &str) -> bool {
+pub(crate) fn contains_all(d: &Doc, query: &str) -> bool {
     let hay = format!("{}\n{}\n{}\n{}", d.title, d.text, d.doc_no, d.index_no).to_lowercase();
     query
         .split_whitespace()

@@ -1,0 +1,470 @@
+//! 依申请公开 on the web: the public form, receipt and tracking page, and the console's work
+//! list, registration and ledger events. Applicant data appear only on the console pages of
+//! the agency's registrar and approver, masked in lists.
+
+use crate::pages::Nav;
+use crate::portal::{Chrome, chrome, page, paragraphs};
+use crate::staff::Staff;
+use crate::{Ctx, WebError};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use gongkai_app::AppError;
+use gongkai_app::cases::{ApplicationInput, CaseView, mask_id, mask_name, state_label};
+use gongkai_domain::clock::{ApplicantType, Channel, Consulted, Date, Event, Outcome};
+use gongkai_domain::disclosure::Permission;
+use gongkai_domain::report::Format;
+use serde::Deserialize;
+
+pub fn routes() -> Router<Ctx> {
+    Router::new()
+        .route("/ysqgk", get(form).post(apply))
+        .route("/ysqgk/chaxun", get(track_page).post(track))
+        .route("/console/cases", get(list).post(register))
+        .route("/console/cases/new", get(new_case))
+        .route("/console/cases/{id}", get(case))
+        .route("/console/cases/{id}/events", post(record))
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct ApplyForm {
+    csrf: String,
+    applicant_type: String,
+    name: String,
+    id_no: String,
+    contact: String,
+    address: String,
+    request: String,
+    provision: String,
+    channel: String,
+    received_on: String,
+}
+
+impl ApplyForm {
+    fn input(&self) -> ApplicationInput {
+        ApplicationInput {
+            applicant_type: ApplicantType::parse(&self.applicant_type),
+            name: self.name.clone(),
+            id_no: self.id_no.clone(),
+            contact: self.contact.clone(),
+            address: self.address.clone(),
+            request: self.request.clone(),
+            provision: self.provision.clone(),
+        }
+    }
+}
+
+fn types() -> Vec<(&'static str, &'static str)> {
+    ApplicantType::ALL
+        .iter()
+        .map(|t| (t.as_str(), t.label()))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyPage {
+    chrome: Chrome,
+    f: ApplyForm,
+    types: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+}
+
+async fn form(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
+    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    page(&ApplyPage {
+        chrome,
+        f: ApplyForm::default(),
+        types: types(),
+        error: None,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    chrome: Chrome,
+    code: String,
+    password: String,
+}
+
+async fn apply(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(f): Form<ApplyForm>,
+) -> Result<Response, WebError> {
+    let (chrome, agency) = chrome(&ctx, &headers, "/ysqgk").await?;
+    match ctx.app.apply_online(agency.id, &f.input()).await {
+        Ok(r) => page(&ReceiptPage {
+            chrome,
+            code: r.code,
+            password: r.password,
+        }),
+        Err(AppError::Invalid(m)) => {
+            let mut res = page(&ApplyPage {
+                chrome,
+                f,
+                types: types(),
+                error: Some(m),
+            })?;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What the applicant sees: no personal data, only the case's progress.
+struct Tracked {
+    state: &'static str,
+    received: String,
+    due: String,
+    events: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "track.html")]
+struct TrackPage {
+    chrome: Chrome,
+    code: String,
+    error: Option<String>,
+    status: Option<Tracked>,
+}
+
+async fn track_page(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
+    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    page(&TrackPage {
+        chrome,
+        code: String::new(),
+        error: None,
+        status: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct TrackForm {
+    code: String,
+    password: String,
+}
+
+async fn track(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(f): Form<TrackForm>,
+) -> Result<Response, WebError> {
+    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    match ctx.app.track(&f.code, &f.password).await {
+        Ok(v) => page(&TrackPage {
+            chrome,
+            code: f.code,
+            error: None,
+            status: Some(tracked(&v)),
+        }),
+        Err(e @ AppError::NotFound(_)) => {
+            let mut res = page(&TrackPage {
+                chrome,
+                code: f.code,
+                error: Some(e.to_string()),
+                status: None,
+            })?;
+            *res.status_mut() = StatusCode::NOT_FOUND;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn tracked(v: &CaseView) -> Tracked {
+    Tracked {
+        state: state_label(v.status.state),
+        received: v
+            .status
+            .clock_start
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "待确认".into()),
+        due: v
+            .status
+            .due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into()),
+        events: v.events.iter().map(describe).collect(),
+    }
+}
+
+/// An event in the applicant's words.
+pub fn describe(e: &Event) -> String {
+    match *e {
+        Event::Received { on, channel } => format!("{on} 收到申请（{}）", channel.label()),
+        Event::Confirmed { on } => format!("{on} 确认收到申请"),
+        Event::CorrectionRequested { on } => format!("{on} 告知补正"),
+        Event::CorrectionReceived { on } => format!("{on} 收到补正后的申请，重新计算答复期限"),
+        Event::CorrectionLapsed { on } => format!("{on} 申请人逾期未补正"),
+        Event::ConsultationSent { on, with } => format!(
+            "{on} 征求{}意见（所需时间不计入答复期限）",
+            if with == Consulted::ThirdParty {
+                "第三方"
+            } else {
+                "其他机关"
+            }
+        ),
+        Event::ConsultationAnswered { on } => format!("{on} 收到意见"),
+        Event::ExtensionApproved { on, days } => {
+            format!("{on} 经负责人同意延长答复期限{days}个工作日")
+        }
+        Event::FeeNoticeIssued { on } => format!("{on} 发出收费通知"),
+        Event::FeePaid { on } => format!("{on} 已缴纳信息处理费"),
+        Event::FeeExpired { on } => format!("{on} 逾期未缴纳信息处理费"),
+        Event::Answered { on, outcome } => format!("{on} 已答复：{}", outcome_label(outcome)),
+        Event::Withdrawn { on } => format!("{on} 申请人撤回申请"),
+    }
+}
+
+/// The label of an outcome's row of table 三.
+pub fn outcome_label(o: Outcome) -> String {
+    let row = &Format::Current2021.application_rows()[o.row()];
+    match row.group {
+        Some(g) => format!("{g} {}", row.label),
+        None => row.label.to_string(),
+    }
+}
+
+fn may_handle(staff: &Staff) -> Result<(), WebError> {
+    if staff.actor.may(Permission::Register) || staff.actor.may(Permission::Approve) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden.into())
+    }
+}
+
+struct CaseLine {
+    id: i64,
+    code: String,
+    name: String,
+    id_no: String,
+    channel: &'static str,
+    state: &'static str,
+    due: String,
+    left: String,
+    overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+struct CasesPage {
+    nav: Nav,
+    cases: Vec<CaseLine>,
+}
+
+async fn list(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    may_handle(&staff)?;
+    let views = ctx.app.work_list(&staff.actor).await?;
+    let cases = views.iter().map(|v| CaseLine {
+        id: v.case.id,
+        code: v.case.tracking_code.clone(),
+        name: mask_name(&v.case.applicant_name),
+        id_no: mask_id(&v.case.applicant_id_no),
+        channel: Channel::parse(&v.case.channel).map_or("", Channel::label),
+        state: state_label(v.status.state),
+        due: v.status.due.map(|d| d.to_string()).unwrap_or_default(),
+        left: if v.status.due.is_some() {
+            v.status.left.to_string()
+        } else {
+            String::new()
+        },
+        overdue: v.status.overdue,
+    });
+    page(&CasesPage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        cases: cases.collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "case_new.html")]
+struct NewCasePage {
+    nav: Nav,
+    channels: Vec<(&'static str, &'static str)>,
+    types: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+}
+
+async fn new_case(staff: Staff) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    let channels = Channel::ALL
+        .iter()
+        .filter(|c| **c != Channel::Online)
+        .map(|c| (c.as_str(), c.label()))
+        .collect();
+    page(&NewCasePage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        channels,
+        types: types(),
+        error: None,
+    })
+}
+
+async fn register(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Form(f): Form<ApplyForm>,
+) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    staff.check_csrf(&f.csrf)?;
+    let channel =
+        Channel::parse(&f.channel).ok_or_else(|| WebError::BadRequest("请选择申请方式".into()))?;
+    let on = Date::parse(&f.received_on).map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let receipt = ctx
+        .app
+        .register_case(&staff.actor, &f.input(), channel, on)
+        .await?;
+    let msg = format!(
+        "/console/cases/{}?code={}&password={}",
+        receipt.id, receipt.code, receipt.password
+    );
+    Ok(Redirect::to(&msg).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    nav: Nav,
+    c: gongkai_store::applications::CaseRow,
+    applicant_type: &'static str,
+    channel: &'static str,
+    state: &'static str,
+    due: String,
+    left: i64,
+    request: Vec<String>,
+    explanation: Vec<String>,
+    message: Option<String>,
+    kinds: [(&'static str, &'static str); 13],
+    outcomes: Vec<(&'static str, String)>,
+}
+
+#[derive(Deserialize)]
+struct CaseQuery {
+    code: Option<String>,
+    password: Option<String>,
+    msg: Option<String>,
+}
+
+const KINDS: [(&str, &str); 13] = [
+    ("confirmed", "确认收到（平常信函、网上、传真）"),
+    ("correction_requested", "告知补正"),
+    ("correction_received", "收到补正"),
+    ("correction_lapsed", "逾期未补正"),
+    ("consultation_third_party", "征求第三方意见"),
+    ("consultation_other_agency", "征求其他机关意见"),
+    ("consultation_answered", "收到意见"),
+    ("extension_approved", "延期（领导同意）"),
+    ("fee_notice_issued", "发出收费通知"),
+    ("fee_paid", "已缴费"),
+    ("fee_expired", "逾期未缴费"),
+    ("answered", "答复"),
+    ("withdrawn", "申请人撤回"),
+];
+
+async fn case(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(q): Query<CaseQuery>,
+) -> Result<Response, WebError> {
+    let v = ctx.app.case_view(&staff.actor, id).await?;
+    let message = match (q.code, q.password, q.msg.as_deref()) {
+        (Some(code), Some(password), _) => Some(format!(
+            "已登记。请告知申请人查询码 {code}，查询密码 {password}（只显示这一次）。"
+        )),
+        (_, _, Some("recorded")) => Some("已记录。".to_string()),
+        _ => None,
+    };
+    page(&CasePage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        applicant_type: ApplicantType::parse(&v.case.applicant_type)
+            .map_or("", ApplicantType::label),
+        channel: Channel::parse(&v.case.channel).map_or("", Channel::label),
+        state: state_label(v.status.state),
+        due: v
+            .status
+            .due
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into()),
+        left: v.status.left,
+        request: paragraphs(&v.case.request),
+        explanation: v.status.explanation.clone(),
+        message,
+        kinds: KINDS,
+        outcomes: Outcome::ALL
+            .iter()
+            .map(|o| (o.row_key(), outcome_label(*o)))
+            .collect(),
+        c: v.case,
+    })
+}
+
+#[derive(Deserialize)]
+struct EventForm {
+    csrf: String,
+    kind: String,
+    on: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    days: String,
+}
+
+fn event_of(f: &EventForm) -> Result<Event, WebError> {
+    let on = Date::parse(&f.on).map_err(|e| WebError::BadRequest(e.to_string()))?;
+    Ok(match f.kind.as_str() {
+        "confirmed" => Event::Confirmed { on },
+        "correction_requested" => Event::CorrectionRequested { on },
+        "correction_received" => Event::CorrectionReceived { on },
+        "correction_lapsed" => Event::CorrectionLapsed { on },
+        "consultation_third_party" => Event::ConsultationSent {
+            on,
+            with: Consulted::ThirdParty,
+        },
+        "consultation_other_agency" => Event::ConsultationSent {
+            on,
+            with: Consulted::OtherAgency,
+        },
+        "consultation_answered" => Event::ConsultationAnswered { on },
+        "extension_approved" => {
+            let days = f
+                .days
+                .trim()
+                .parse()
+                .map_err(|_| WebError::BadRequest("延长工作日数应为 1–20 的整数".into()))?;
+            Event::ExtensionApproved { on, days }
+        }
+        "fee_notice_issued" => Event::FeeNoticeIssued { on },
+        "fee_paid" => Event::FeePaid { on },
+        "fee_expired" => Event::FeeExpired { on },
+        "answered" => {
+            let outcome = Outcome::from_key(&f.outcome).ok_or_else(|| {
+                WebError::BadRequest("答复须选择一个结果（对应年度报告表三的一行）".into())
+            })?;
+            Event::Answered { on, outcome }
+        }
+        "withdrawn" => Event::Withdrawn { on },
+        _ => return Err(WebError::BadRequest("未知的办理事项".into())),
+    })
+}
+
+async fn record(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<EventForm>,
+) -> Result<Response, WebError> {
+    may_handle(&staff)?;
+    staff.check_csrf(&f.csrf)?;
+    ctx.app
+        .record_event(&staff.actor, id, event_of(&f)?)
+        .await?;
+    Ok(Redirect::to(&format!("/console/cases/{id}?msg=recorded")).into_response())
+}

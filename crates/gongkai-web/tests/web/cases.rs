@@ -1,0 +1,149 @@
+//! 依申请公开 on the web (issue 7): the citizen's form, receipt and tracking page, the console's
+//! work list, and privacy.
+
+use crate::support::{Page, TestApp, enc};
+use axum::http::StatusCode;
+use gongkai_domain::disclosure::Role;
+
+const NAME: &str = "王小明";
+const ID_NO: &str = "11010519491231002X";
+
+async fn apply(t: &TestApp) -> (String, String) {
+    let form = [
+        ("applicant_type", "natural_person"),
+        ("name", NAME),
+        ("id_no", ID_NO),
+        ("contact", "13812345678"),
+        ("address", "七里营镇七里营村"),
+        ("request", "七里营村2025年道路硬化工程招标文件"),
+        ("provision", "电子邮件"),
+    ];
+    let page = t.post("/ysqgk", None, &form).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    (page.text("#code"), page.text("#password"))
+}
+
+async fn track(t: &TestApp, code: &str, password: &str) -> Page {
+    t.post(
+        "/ysqgk/chaxun",
+        None,
+        &[("code", code), ("password", password)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_citizen_applies_and_follows_the_case_with_code_and_password() {
+    let t = TestApp::new("web_apply").await;
+    let (code, password) = apply(&t).await;
+    let page = track(&t, &code, &password).await;
+    assert_eq!(page.text("#state"), "待确认收到");
+    assert_eq!(
+        track(&t, &code, "wrong").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let r = t.login(Role::Registrar).await;
+    let list = t.get("/console/cases", Some(&r)).await;
+    assert_eq!(list.texts("#cases td.name"), vec!["王**"]);
+    assert_eq!(list.texts("#cases td.id-no"), vec!["110***********002X"]);
+    let link = list
+        .html()
+        .select(&scraper::Selector::parse("#cases a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let case = t.get(&link, Some(&r)).await;
+    assert!(
+        case.text("#applicant").contains(ID_NO),
+        "the registrar sees the full data"
+    );
+    for (kind, on) in [
+        ("confirmed", "2025-06-03"),
+        ("correction_requested", "2025-06-03"),
+    ] {
+        let done = t
+            .post(
+                &format!("{link}/events"),
+                Some(&r),
+                &[("csrf", &r.csrf), ("kind", kind), ("on", on)],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{kind}: {}", done.body);
+    }
+    let page = track(&t, &code, &password).await;
+    assert_eq!(page.text("#state"), "待申请人补正");
+    assert!(
+        page.texts("#events li")
+            .iter()
+            .any(|e| e.contains("告知补正"))
+    );
+
+    let answer = [
+        ("csrf", r.csrf.as_str()),
+        ("kind", "answered"),
+        ("on", "2025-06-03"),
+        ("outcome", ""),
+    ];
+    let no_outcome = t.post(&format!("{link}/events"), Some(&r), &answer).await;
+    assert_eq!(no_outcome.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn an_applicants_name_and_id_number_appear_on_no_public_page_and_in_no_search_result() {
+    let t = TestApp::new("privacy").await;
+    let (code, password) = apply(&t).await;
+    t.item(
+        "七里营村道路硬化工程招标公告",
+        "招标文件见附件。",
+        &crate::support::PUBLISHED,
+    )
+    .await;
+    let q = enc(NAME);
+    let pages = [
+        "/".to_string(),
+        "/zhinan".into(),
+        "/zhidu".into(),
+        "/fdzdgknr".into(),
+        "/nianbao".into(),
+        "/ysqgk".into(),
+        format!("/search?q={q}"),
+        format!("/search?q={ID_NO}"),
+        format!("/search?q={}", enc("道路硬化")),
+        format!("/api/search?q={q}"),
+        format!("/api/search?q={ID_NO}"),
+        "/api/items".into(),
+    ];
+    for path in pages {
+        let page = t.get(&path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        // The search page repeats what was typed in its search box; the results must not.
+        let shown = if path.starts_with("/search") {
+            page.texts("#hits").join("")
+        } else {
+            page.body.clone()
+        };
+        assert!(
+            !shown.contains(NAME) && !shown.contains(ID_NO),
+            "{path} shows applicant data"
+        );
+    }
+    let tracked = track(&t, &code, &password).await;
+    assert!(
+        !tracked.body.contains(ID_NO),
+        "the tracking page shows progress, not identity"
+    );
+    let hits = t
+        .app
+        .search(&gongkai_search::Query {
+            text: NAME.into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(hits.total, 0);
+}
