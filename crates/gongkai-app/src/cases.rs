@@ -4,6 +4,7 @@
 
 use crate::auth::{Actor, hash_password, random_token};
 use crate::ledger_codec::{decode, encode};
+use crate::letters::store_letter;
 use crate::{App, AppError};
 use argon2::{Argon2, PasswordVerifier};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, State, Status, evaluate};
@@ -212,11 +213,14 @@ impl App {
 
     /// Records what happened. The ledger must accept the new sequence of events; an extension
     /// needs the approver (条例第三十三条第二款).
+    /// `note` is the clerk's detail for the letter the event calls for (what to correct; the
+    /// page count of a fee).
     pub async fn record_event(
         &self,
         actor: &Actor,
         id: i64,
         event: Event,
+        note: &str,
     ) -> Result<Status, AppError> {
         let needed = if matches!(event, Event::ExtensionApproved { .. }) {
             Permission::Approve
@@ -229,19 +233,63 @@ impl App {
         events.push(event.clone());
         let status = evaluate(&events, &self.calendar, self.clock.today())
             .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let letter = self.letter_for(&view, &event, status.due, note).await?;
         let (kind, on, payload) = encode(&event);
         let outcome = match status.state {
             State::Closed(o) => Some(o.row_key()),
             _ => None,
         };
         let mut tx = self.store.begin().await?;
-        audit_case(&mut tx, actor, kind, &view.case.tracking_code).await?;
+        audit_case(&mut tx, &actor.username, kind, &view.case.tracking_code).await?;
         tx.append_event(id, kind, &on.to_string(), &payload, Some(actor.user_id))
             .await?;
         tx.set_application_state(id, state_id(status.state), outcome)
             .await?;
+        if let Some(letter) = &letter {
+            store_letter(&mut tx, id, letter, on).await?;
+        }
         tx.commit().await?;
         Ok(status)
+    }
+
+    /// The applicant sends the corrected application from the tracking page (条例第三十条):
+    /// the clock restarts today.
+    pub async fn applicant_correction(
+        &self,
+        code: &str,
+        password: &str,
+        text: &str,
+    ) -> Result<CaseView, AppError> {
+        if text.trim().is_empty() {
+            return Err(AppError::Invalid("请填写补正的内容".into()));
+        }
+        let view = self.track(code, password).await?;
+        let today = self.clock.today();
+        let mut events = view.events.clone();
+        events.push(Event::CorrectionReceived { on: today });
+        let status = evaluate(&events, &self.calendar, today)
+            .map_err(|_| AppError::Invalid("该申请当前不需要补正".into()))?;
+        let payload = serde_json::json!({ "text": text.trim() }).to_string();
+        let mut tx = self.store.begin().await?;
+        audit_case(
+            &mut tx,
+            "applicant",
+            "correction_received",
+            &view.case.tracking_code,
+        )
+        .await?;
+        tx.append_event(
+            view.case.id,
+            "correction_received",
+            &today.to_string(),
+            &payload,
+            None,
+        )
+        .await?;
+        tx.set_application_state(view.case.id, state_id(status.state), None)
+            .await?;
+        tx.commit().await?;
+        self.track(code, password).await
     }
 
     /// The public tracking page: the case if the 查询密码 matches (the same answer for a wrong
@@ -268,10 +316,10 @@ impl App {
     }
 }
 
-async fn audit_case(tx: &mut Tx, actor: &Actor, kind: &str, code: &str) -> Result<(), AppError> {
+async fn audit_case(tx: &mut Tx, actor: &str, kind: &str, code: &str) -> Result<(), AppError> {
     let action = format!("application.{kind}");
     let entry = AuditEntry {
-        actor: &actor.username,
+        actor,
         action: &action,
         entity: "application",
         entity_id: code,

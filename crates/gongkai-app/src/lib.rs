@@ -12,6 +12,7 @@ pub mod files;
 pub mod indexer;
 pub mod items;
 mod ledger_codec;
+pub mod letters;
 pub mod portal;
 pub mod reports;
 pub mod settings;

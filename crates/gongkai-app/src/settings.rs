@@ -30,6 +30,10 @@ pub struct AgencySettings {
     pub channels: Vec<String>,
     /// 政府信息公开制度 (the agency's rules, plain text paragraphs).
     pub rules: String,
+    /// 行政复议机关 named in letters (empty: the agency above; 行政复议法 2023 revision: for a
+    /// 乡镇 or a county department normally the county 人民政府; vertically managed agencies
+    /// differ, so it is configurable).
+    pub reconsideration_body: String,
 }
 
 /// The Chinese name of an application channel.

@@ -7,5 +7,6 @@
 pub mod check;
 pub mod clock;
 pub mod disclosure;
+pub mod letters;
 pub mod report;
 pub mod text;

@@ -273,3 +273,54 @@ impl Store {
             .await)?)
     }
 }
+
+/// A letter as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LetterRow {
+    /// Id.
+    pub id: i64,
+    /// `answer`, `correction`, `extension`, `consultation`, `fee_notice`.
+    pub kind: String,
+    /// The letter as JSON: `{"title": …, "paragraphs": […]}`.
+    pub body: String,
+    /// `draft`, `approved`, `sent`.
+    pub state: String,
+    /// When it was sent.
+    pub sent_on: Option<String>,
+}
+
+impl Tx {
+    /// Stores a letter of an application.
+    pub async fn insert_letter(
+        &mut self,
+        application_id: i64,
+        kind: &str,
+        body: &str,
+        state: &str,
+        sent_on: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        const SQL: &str = "INSERT INTO letters (application_id, kind, body, state, sent_on, created_at) \
+                           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        Ok(on_tx!(self, |c| sqlx::query_scalar(SQL)
+            .bind(application_id)
+            .bind(kind)
+            .bind(body)
+            .bind(state)
+            .bind(sent_on)
+            .bind(now_millis())
+            .fetch_one(c)
+            .await)?)
+    }
+}
+
+impl Store {
+    /// The letters of an application, oldest first.
+    pub async fn letters(&self, application_id: i64) -> Result<Vec<LetterRow>, StoreError> {
+        const SQL: &str = "SELECT id, kind, body, state, sent_on FROM letters \
+                           WHERE application_id = $1 ORDER BY id";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(application_id)
+            .fetch_all(p)
+            .await)?)
+    }
+}

@@ -194,6 +194,7 @@ async fn save_settings(
             .map(|(_, v)| v.clone())
             .collect(),
         rules: get("rules"),
+        reconsideration_body: get("reconsideration_body"),
     };
     ctx.app.save_settings(&staff.actor, &s).await?;
     Ok(Redirect::to("/console/settings?msg=saved").into_response())

@@ -14,7 +14,10 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use gongkai_app::AppError;
 use gongkai_app::cases::{ApplicationInput, CaseView, mask_id, mask_name, state_label};
-use gongkai_domain::clock::{ApplicantType, Channel, Consulted, Date, Event, Outcome};
+use gongkai_app::letters::SentLetter;
+use gongkai_domain::clock::{
+    ApplicantType, Channel, Consulted, Date, Event, Outcome, State as CaseState,
+};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::report::Format;
 use serde::Deserialize;
@@ -23,6 +26,7 @@ pub fn routes() -> Router<Ctx> {
     Router::new()
         .route("/ysqgk", get(form).post(apply))
         .route("/ysqgk/chaxun", get(track_page).post(track))
+        .route("/ysqgk/buzheng", post(correct))
         .route("/console/cases", get(list).post(register))
         .route("/console/cases/new", get(new_case))
         .route("/console/cases/{id}", get(case))
@@ -124,6 +128,8 @@ struct Tracked {
     received: String,
     due: String,
     events: Vec<String>,
+    awaiting_correction: bool,
+    letters: Vec<SentLetter>,
 }
 
 #[derive(Template)]
@@ -158,12 +164,15 @@ async fn track(
 ) -> Result<Response, WebError> {
     let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
     match ctx.app.track(&f.code, &f.password).await {
-        Ok(v) => page(&TrackPage {
-            chrome,
-            code: f.code,
-            error: None,
-            status: Some(tracked(&v)),
-        }),
+        Ok(v) => {
+            let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
+            page(&TrackPage {
+                chrome,
+                code: f.code,
+                error: None,
+                status: Some(status),
+            })
+        }
         Err(e @ AppError::NotFound(_)) => {
             let mut res = page(&TrackPage {
                 chrome,
@@ -178,8 +187,10 @@ async fn track(
     }
 }
 
-fn tracked(v: &CaseView) -> Tracked {
+fn tracked(v: &CaseView, letters: Vec<SentLetter>) -> Tracked {
     Tracked {
+        awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
+        letters,
         state: state_label(v.status.state),
         received: v
             .status
@@ -193,6 +204,32 @@ fn tracked(v: &CaseView) -> Tracked {
             .unwrap_or_else(|| "—".into()),
         events: v.events.iter().map(describe).collect(),
     }
+}
+
+#[derive(Deserialize)]
+struct CorrectForm {
+    code: String,
+    password: String,
+    text: String,
+}
+
+async fn correct(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(f): Form<CorrectForm>,
+) -> Result<Response, WebError> {
+    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    let v = ctx
+        .app
+        .applicant_correction(&f.code, &f.password, &f.text)
+        .await?;
+    let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
+    page(&TrackPage {
+        chrome,
+        code: f.code,
+        error: None,
+        status: Some(status),
+    })
 }
 
 /// An event in the applicant's words.
@@ -343,6 +380,7 @@ struct CasePage {
     message: Option<String>,
     kinds: [(&'static str, &'static str); 13],
     outcomes: Vec<(&'static str, String)>,
+    letters: Vec<SentLetter>,
 }
 
 #[derive(Deserialize)]
@@ -402,6 +440,7 @@ async fn case(
             .iter()
             .map(|o| (o.row_key(), outcome_label(*o)))
             .collect(),
+        letters: ctx.app.letters_of(id).await?,
         c: v.case,
     })
 }
@@ -415,6 +454,8 @@ struct EventForm {
     outcome: String,
     #[serde(default)]
     days: String,
+    #[serde(default)]
+    note: String,
 }
 
 fn event_of(f: &EventForm) -> Result<Event, WebError> {
@@ -464,7 +505,7 @@ async fn record(
     may_handle(&staff)?;
     staff.check_csrf(&f.csrf)?;
     ctx.app
-        .record_event(&staff.actor, id, event_of(&f)?)
+        .record_event(&staff.actor, id, event_of(&f)?, &f.note)
         .await?;
     Ok(Redirect::to(&format!("/console/cases/{id}?msg=recorded")).into_response())
 }

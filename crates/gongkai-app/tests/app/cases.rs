@@ -44,7 +44,7 @@ async fn an_online_application_runs_the_statutory_clock_and_is_tracked_with_its_
             f.app.case_view(&f.drafter, receipt.id).await,
             Err(AppError::Forbidden)
         ));
-        let r = |e| f.app.record_event(&f.registrar, receipt.id, e);
+        let r = |e| f.app.record_event(&f.registrar, receipt.id, e, "");
         r(Event::Confirmed {
             on: d("2025-06-03"),
         })
@@ -56,6 +56,12 @@ async fn an_online_application_runs_the_statutory_clock_and_is_tracked_with_its_
         .await
         .unwrap();
         assert_eq!(asked.state, State::AwaitingCorrection);
+        let letters = f.app.letters_of(receipt.id).await.unwrap();
+        assert_eq!(
+            letters.iter().map(|l| l.title.as_str()).collect::<Vec<_>>(),
+            vec!["政府信息公开申请补正告知书"]
+        );
+        assert!(letters[0].paragraphs.iter().any(|p| p.contains("第三十条")));
         let impossible = r(Event::Answered {
             on: d("2025-06-03"),
             outcome: Outcome::Granted,
@@ -80,7 +86,7 @@ async fn an_online_application_runs_the_statutory_clock_and_is_tracked_with_its_
         };
         assert!(matches!(
             f.app
-                .record_event(&f.registrar, receipt.id, extension.clone())
+                .record_event(&f.registrar, receipt.id, extension.clone(), "")
                 .await,
             Err(AppError::Forbidden)
         ));
@@ -128,7 +134,7 @@ async fn the_work_list_puts_the_fewest_days_left_first_and_closing_needs_one_out
         };
         let status = f
             .app
-            .record_event(&f.registrar, older, answered)
+            .record_event(&f.registrar, older, answered, "")
             .await
             .unwrap();
         assert_eq!(status.state, State::Closed(Outcome::Granted));
@@ -137,7 +143,7 @@ async fn the_work_list_puts_the_fewest_days_left_first_and_closing_needs_one_out
             outcome: Outcome::Partial,
         };
         assert!(matches!(
-            f.app.record_event(&f.registrar, older, again).await,
+            f.app.record_event(&f.registrar, older, again, "").await,
             Err(AppError::Invalid(_))
         ));
         let list = f.app.work_list(&f.registrar).await.unwrap();
@@ -168,6 +174,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-01-10"),
             outcome: Outcome::Granted,
         },
+        "",
     )
     .await
     .unwrap();
@@ -179,6 +186,7 @@ async fn year_of_cases(f: &Fixture) {
         Event::CorrectionRequested {
             on: d("2025-03-05"),
         },
+        "",
     )
     .await
     .unwrap();
@@ -188,6 +196,7 @@ async fn year_of_cases(f: &Fixture) {
         Event::CorrectionReceived {
             on: d("2025-03-12"),
         },
+        "",
     )
     .await
     .unwrap();
@@ -198,6 +207,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-04-01"),
             outcome: Outcome::Partial,
         },
+        "",
     )
     .await
     .unwrap();
@@ -210,6 +220,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-05-28"),
             days: 20,
         },
+        "",
     )
     .await
     .unwrap();
@@ -220,6 +231,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-06-20"),
             outcome: Outcome::UnableNotHeld,
         },
+        "",
     )
     .await
     .unwrap();
@@ -232,6 +244,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-12-03"),
             with: gongkai_domain::clock::Consulted::ThirdParty,
         },
+        "",
     )
     .await
     .unwrap();
@@ -243,6 +256,7 @@ async fn year_of_cases(f: &Fixture) {
         Event::FeeNoticeIssued {
             on: d("2025-07-10"),
         },
+        "120",
     )
     .await
     .unwrap();
@@ -252,6 +266,7 @@ async fn year_of_cases(f: &Fixture) {
         Event::FeeExpired {
             on: d("2025-08-08"),
         },
+        "",
     )
     .await
     .unwrap();
@@ -263,6 +278,7 @@ async fn year_of_cases(f: &Fixture) {
         Event::Withdrawn {
             on: d("2025-09-03"),
         },
+        "",
     )
     .await
     .unwrap();

@@ -143,16 +143,163 @@ async fn press(c: &Client, item_url: &str, action: &str) {
         .unwrap();
 }
 
+/// The router on a real socket: its base URL and the server task.
+async fn serve(t: &TestApp) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = gongkai_web::router(t.app.clone(), gongkai_web::WebConfig::default());
+    (
+        base,
+        tokio::spawn(async move { axum::serve(listener, router).await }),
+    )
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn choose(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn set_date(c: &Client, id: &str, date: &str) {
+    c.execute(
+        &format!("document.getElementById('{id}').value = '{date}';"),
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn submit(c: &Client, form: &str, then: &str) {
+    choose(c, &format!("{form} button[type=submit]")).await;
+    c.wait()
+        .for_element(Locator::Css(then))
+        .await
+        .unwrap_or_else(|e| panic!("{then}: {e}"));
+}
+
+async fn track(c: &Client, base: &str, code: &str, password: &str) {
+    c.goto(&format!("{base}/ysqgk/chaxun")).await.unwrap();
+    fill(c, "#code", code).await;
+    fill(c, "#password", password).await;
+    submit(c, "#track", "#status").await;
+}
+
+async fn record(c: &Client, case_url: &str, kind: &str, note: &str, outcome: Option<&str>) {
+    c.goto(case_url).await.unwrap();
+    choose(c, &format!("#kind option[value={kind}]")).await;
+    if let Some(o) = outcome {
+        choose(c, &format!("#outcome option[value={o}]")).await;
+    }
+    set_date(c, "on", "2025-06-03").await;
+    fill(c, "#note", note).await;
+    submit(c, "#event-form", "#message").await;
+}
+
+/// Issue 7 acceptance: a citizen applies, staff ask for 补正, the citizen corrects, staff
+/// answer, and the citizen reads the 答复书 on the tracking page.
+#[tokio::test]
+async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
+    let Some((_driver, driver_port)) = driver().await else {
+        return;
+    };
+    let t = TestApp::new("browser_apply").await;
+    let (base, server) = serve(&t).await;
+    let c = browser(driver_port).await;
+
+    c.goto(&format!("{base}/ysqgk")).await.unwrap();
+    choose(&c, "#applicant_type option[value=natural_person]").await;
+    fill(&c, "#name", "王小明").await;
+    fill(&c, "#contact", "13812345678").await;
+    fill(&c, "#request", "道路工程的文件").await;
+    submit(&c, "#apply", "#code").await;
+    let (code, password) = (text(&c, "#code").await, text(&c, "#password").await);
+
+    login(&c, &base, "registrar").await;
+    c.goto(&format!("{base}/console/cases")).await.unwrap();
+    choose(&c, "#cases a").await;
+    c.wait()
+        .for_element(Locator::Css("#event-form"))
+        .await
+        .unwrap();
+    let case_url = c
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    record(&c, &case_url, "confirmed", "", None).await;
+    record(
+        &c,
+        &case_url,
+        "correction_requested",
+        "请写明是哪个村、哪一年的道路工程",
+        None,
+    )
+    .await;
+    logout(&c).await;
+
+    track(&c, &base, &code, &password).await;
+    assert_eq!(text(&c, "#state").await, "待申请人补正");
+    assert!(text(&c, ".letter").await.contains("请写明是哪个村"));
+    fill(&c, "#correct-password", &password).await;
+    fill(&c, "#text", "七里营村2025年道路硬化工程的招标文件").await;
+    submit(&c, "#correct", "#status").await;
+    assert_eq!(text(&c, "#state").await, "办理中");
+
+    login(&c, &base, "registrar").await;
+    record(&c, &case_url, "answered", "", Some("granted")).await;
+    logout(&c).await;
+
+    track(&c, &base, &code, &password).await;
+    assert_eq!(text(&c, "#state").await, "已办结");
+    let mut titles = Vec::new();
+    for l in c.find_all(Locator::Css(".letter h4")).await.unwrap() {
+        titles.push(l.text().await.unwrap());
+    }
+    assert_eq!(
+        titles,
+        vec!["政府信息公开申请补正告知书", "政府信息公开申请答复书"]
+    );
+    let answer = c
+        .find_all(Locator::Css(".letter"))
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        answer.contains("予以提供") && answer.contains("申请行政复议"),
+        "{answer}"
+    );
+
+    c.close().await.unwrap();
+    server.abort();
+}
+
 #[tokio::test]
 async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_chromium() {
     let Some((_driver, driver_port)) = driver().await else {
         return;
     };
     let t = TestApp::new("browser").await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = gongkai_web::router(t.app.clone(), gongkai_web::WebConfig::default());
-    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    let (base, server) = serve(&t).await;
     let c = browser(driver_port).await;
 
     login(&c, &base, "drafter").await;
