@@ -3,9 +3,12 @@
 //! `gongkai_domain::report::compute`), the narrative prefilled with sentences that state the
 //! same figures. Table 二's figures come from other systems and are zero until entered.
 
+use crate::auth::Actor;
 use crate::ledger_codec::decode;
 use crate::{App, AppError};
+use gongkai_domain::check::{Finding, Severity, check};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event};
+use gongkai_domain::disclosure::Permission;
 use gongkai_domain::report::compute::{
     AppealFacts, AppealKind, AppealResult, CaseFacts, appeals_table, applications_table,
 };
@@ -13,6 +16,22 @@ use gongkai_domain::report::layout::{AppRowKind, TOTAL_COLUMN};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Grid, Number, Section, SectionKind};
 use gongkai_store::appeals::AppealRow;
 use gongkai_store::items::PublicFilter;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What staff add to the computed report: table 二's figures from other systems (by row key,
+/// as written, e.g. `{"licensing": ["12"], "fees": ["0.35"]}`) and the sections only people
+/// can write.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportInputs {
+    /// Table 二 cells by row key.
+    pub proactive: BTreeMap<String, Vec<String>>,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: String,
+    /// 六、其他需要报告的事项.
+    pub other: String,
+}
 
 fn appeal_facts(a: &AppealRow) -> Option<AppealFacts> {
     let kind = match a.kind.as_str() {
@@ -102,26 +121,134 @@ impl App {
         r.preamble = format!(
             "本报告依据《中华人民共和国政府信息公开条例》第五十条编制，数据统计期限为{year}年1月1日至{year}年12月31日。"
         );
-        r.sections = narrative(&agency.name, year, published, &applications, &appeals);
-        r.proactive = Some(zero_proactive(&r));
+        let inputs = self.report_inputs(agency_id, year).await?;
+        r.sections = narrative(
+            &agency.name,
+            year,
+            published,
+            &applications,
+            &appeals,
+            &inputs,
+        );
+        r.proactive = Some(proactive_table(&r, &inputs));
         r.applications = Some(applications);
         r.appeals = Some(appeals);
         Ok(r)
     }
 }
 
-fn zero_proactive(r: &AnnualReport) -> Grid {
+/// Table 二 from the entered figures (zero where nothing was entered).
+fn proactive_table(r: &AnnualReport, inputs: &ReportInputs) -> Grid {
     let mut grid = r.empty_proactive();
     for (i, row) in Format::Current2021.proactive_rows().iter().enumerate() {
+        let entered = inputs.proactive.get(row.key);
         for c in 0..row.columns.len() {
-            grid.set(i, c, Cell::Number(Number::ZERO));
+            let text = entered
+                .and_then(|v| v.get(c))
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty());
+            grid.set(i, c, text.map_or(Cell::Number(Number::ZERO), Cell::parse));
         }
     }
     grid
 }
 
+impl App {
+    /// The saved inputs of a report (defaults when none).
+    pub async fn report_inputs(&self, agency_id: i64, year: i32) -> Result<ReportInputs, AppError> {
+        let text = self.store.report_draft(agency_id, i64::from(year)).await?;
+        Ok(text
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+
+    /// Saves the inputs (registrar).
+    pub async fn save_report_inputs(
+        &self,
+        actor: &Actor,
+        year: i32,
+        inputs: &ReportInputs,
+    ) -> Result<(), AppError> {
+        actor.require(Permission::Register)?;
+        let body = serde_json::to_string(inputs).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let mut tx = self.store.begin().await?;
+        tx.save_report_draft(actor.agency_id, i64::from(year), &body, &actor.username)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The computed report with every finding of the checker (against last year's published
+    /// report when there is one).
+    pub async fn report_with_findings(
+        &self,
+        agency_id: i64,
+        year: i32,
+    ) -> Result<(AnnualReport, Vec<Finding>), AppError> {
+        let report = self.compute_report(agency_id, year).await?;
+        let previous = match self.store.snapshot(agency_id, i64::from(year - 1)).await? {
+            Some(s) => gongkai_report::json::read(&s.body).ok().map(|p| p.report),
+            None => None,
+        };
+        let findings = check(&report, previous.as_ref());
+        Ok((report, findings))
+    }
+
+    /// Publishes the computed report (approver): refused while the checker finds errors; a
+    /// second publication of a year is a correction and needs its 更正说明.
+    pub async fn publish_computed_report(
+        &self,
+        actor: &Actor,
+        year: i32,
+        note: &str,
+    ) -> Result<i64, AppError> {
+        actor.require(Permission::Approve)?;
+        let (report, findings) = self.report_with_findings(actor.agency_id, year).await?;
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            return Err(AppError::Invalid(format!(
+                "年度报告有 {errors} 处错误，改正后才能发布"
+            )));
+        }
+        let corrected = self
+            .store
+            .snapshot(actor.agency_id, i64::from(year))
+            .await?
+            .is_some();
+        if corrected && note.trim().is_empty() {
+            return Err(AppError::Invalid(
+                "该年度报告已发布，再次发布为更正，请填写更正说明".into(),
+            ));
+        }
+        let body = gongkai_report::json::write(&report, &[]);
+        let mut tx = self.store.begin().await?;
+        let version = tx
+            .publish_report(
+                actor.agency_id,
+                i64::from(year),
+                &body,
+                note.trim(),
+                actor.user_id,
+                &actor.username,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
+
 /// Sentences that state the data, for staff to extend.
-fn narrative(agency: &str, year: i32, published: i64, apps: &Grid, appeals: &Grid) -> Vec<Section> {
+fn narrative(
+    agency: &str,
+    year: i32,
+    published: i64,
+    apps: &Grid,
+    appeals: &Grid,
+    inputs: &ReportInputs,
+) -> Vec<Section> {
     let new = total(apps, AppRowKind::New);
     let done = total(apps, AppRowKind::Total);
     let carried = total(apps, AppRowKind::CarriedOut);
@@ -152,11 +279,25 @@ fn narrative(agency: &str, year: i32, published: i64, apps: &Grid, appeals: &Gri
         Section::official(SectionKind::Appeals, appeals_text),
         Section::official(
             SectionKind::Problems,
-            "（由本机关填写存在的主要问题及改进情况。）",
+            or(
+                &inputs.problems,
+                "（由本机关填写存在的主要问题及改进情况。）",
+            ),
         ),
         Section::official(
             SectionKind::Other,
-            format!("{year}年，{agency}未收取信息处理费。"),
+            or(
+                &inputs.other,
+                &format!("{year}年，{agency}未收取信息处理费。"),
+            ),
         ),
     ]
+}
+
+fn or(entered: &str, default: &str) -> String {
+    if entered.trim().is_empty() {
+        default.to_string()
+    } else {
+        entered.trim().to_string()
+    }
 }

@@ -80,7 +80,7 @@ impl App {
         let body = gongkai_report::json::write(&parsed.report, &[]);
         let mut tx = self.store.begin().await?;
         let version = tx
-            .publish_report(agency_id, year, &body, user_id, actor)
+            .publish_report(agency_id, year, &body, "", user_id, actor)
             .await?;
         tx.commit().await?;
         Ok(version)

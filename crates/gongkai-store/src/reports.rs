@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub sha256: String,
     /// When (ms).
     pub published_at: i64,
+    /// 更正说明 of a correction (empty for the first version).
+    pub note: String,
 }
 
 impl Tx {
@@ -29,6 +31,7 @@ impl Tx {
         agency_id: i64,
         year: i64,
         body: &str,
+        note: &str,
         user_id: i64,
         actor: &str,
     ) -> Result<i64, StoreError> {
@@ -50,7 +53,7 @@ impl Tx {
             .fetch_one(c)
             .await)?;
         const SQL: &str = "INSERT INTO report_snapshots (agency_id, year, version, body, sha256, \
-                           published_by, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+                           published_by, published_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(agency_id)
             .bind(year)
@@ -59,6 +62,7 @@ impl Tx {
             .bind(&sha)
             .bind(user_id)
             .bind(now_millis())
+            .bind(note)
             .execute(c)
             .await
             .map(|_| ()))?;
@@ -69,7 +73,7 @@ impl Tx {
 impl Store {
     /// Every published report, newest year first, latest version first.
     pub async fn snapshots(&self) -> Result<Vec<Snapshot>, StoreError> {
-        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at \
+        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
             FROM report_snapshots ORDER BY year DESC, agency_id, version DESC";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
     }
@@ -80,12 +84,58 @@ impl Store {
         agency_id: i64,
         year: i64,
     ) -> Result<Option<Snapshot>, StoreError> {
-        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at \
+        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
             FROM report_snapshots WHERE agency_id = $1 AND year = $2 ORDER BY version DESC LIMIT 1";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .bind(year)
             .fetch_optional(p)
             .await)?)
+    }
+
+    /// The working inputs of an agency's report for a year (JSON), if saved.
+    pub async fn report_draft(
+        &self,
+        agency_id: i64,
+        year: i64,
+    ) -> Result<Option<String>, StoreError> {
+        const SQL: &str = "SELECT body FROM report_drafts WHERE agency_id = $1 AND year = $2";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .bind(year)
+            .fetch_optional(p)
+            .await)?)
+    }
+}
+
+impl Tx {
+    /// Saves the working inputs of a report (figures from other systems, narrative).
+    pub async fn save_report_draft(
+        &mut self,
+        agency_id: i64,
+        year: i64,
+        body: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let key = format!("{agency_id}/{year}");
+        let entry = AuditEntry {
+            actor,
+            action: "report.draft",
+            entity: "report",
+            entity_id: &key,
+            detail: body,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "INSERT INTO report_drafts (agency_id, year, body, updated_at) VALUES ($1, $2, $3, $4) \
+            ON CONFLICT (agency_id, year) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(agency_id)
+            .bind(year)
+            .bind(body)
+            .bind(now_millis())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
     }
 }

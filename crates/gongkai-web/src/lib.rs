@@ -5,6 +5,7 @@
 //! carries the session's CSRF token; cookies are HttpOnly and SameSite=Strict.
 
 mod admin;
+mod annual_report;
 mod cases;
 mod console;
 mod error;
@@ -48,6 +49,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     Router::new()
         .merge(portal::routes())
         .merge(console::routes())
+        .merge(annual_report::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

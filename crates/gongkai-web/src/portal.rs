@@ -374,6 +374,7 @@ struct ReportPage {
     year: i64,
     version: i64,
     sha256: String,
+    note: String,
     body: String,
     downloads: [(&'static str, &'static str); 4],
 }
@@ -411,6 +412,7 @@ async fn report(
         year,
         version: r.snapshot.version,
         sha256: r.snapshot.sha256.clone(),
+        note: r.snapshot.note.clone(),
         body: gongkai_report::render::html_fragment(&r.report),
         downloads: [
             ("docx", "Word"),

@@ -10,6 +10,7 @@ mod browser;
 mod cases;
 mod matrix;
 mod portal;
+mod report;
 mod security;
 mod support;
 mod workflow;

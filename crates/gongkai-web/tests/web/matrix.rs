@@ -183,6 +183,13 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("flag", "mobile:13812345678"), ("reason", "单位公开电话")],
         &[RE, AP],
     ));
+    r.push(get("/console/report", Some(&[RE, AP])));
+    r.push(post(
+        "/console/report/inputs",
+        &[("year", "2024"), ("p.licensing.0", "3")],
+        &[RE],
+    ));
+    r.push(post("/console/report/publish", &[("year", "2024")], &[AP]));
     r.push(get("/console/users", Some(&[AD])));
     r.push(post(
         "/console/users",
