@@ -82,7 +82,7 @@ fn remedy(f: &LetterFacts) -> String {
 }
 
 fn opening(f: &LetterFacts) -> String {
-    let received = f.received.map_or("近日".to_string(), |d| date_cn(d));
+    let received = f.received.map_or("近日".to_string(), date_cn);
     format!(
         "本机关于{received}收到您提出的政府信息公开申请（查询码：{}），申请获取：{}。",
         f.code,
