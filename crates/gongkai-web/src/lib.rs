@@ -6,6 +6,7 @@
 
 mod admin;
 mod annual_report;
+mod appeals;
 mod cases;
 mod console;
 mod error;
@@ -50,6 +51,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(portal::routes())
         .merge(console::routes())
         .merge(annual_report::routes())
+        .merge(appeals::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

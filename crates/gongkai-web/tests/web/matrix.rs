@@ -183,6 +183,28 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("flag", "mobile:13812345678"), ("reason", "单位公开电话")],
         &[RE, AP],
     ));
+    let appeal = t
+        .app
+        .record_appeal(
+            &t.app.actor("registrar").await.unwrap(),
+            "reconsideration",
+            "新县复〔2025〕1号",
+            "2025-05-01",
+            "",
+        )
+        .await
+        .unwrap();
+    r.push(get("/console/appeals", Some(&[RE, AP])));
+    r.push(post(
+        "/console/appeals",
+        &[("kind", "lawsuit_direct"), ("filed_on", "2025-05-02")],
+        &[RE],
+    ));
+    r.push(post(
+        format!("/console/appeals/{appeal}"),
+        &[("result", "upheld"), ("on", "2025-06-01")],
+        &[RE],
+    ));
     r.push(get("/console/report", Some(&[RE, AP])));
     r.push(post(
         "/console/report/inputs",
