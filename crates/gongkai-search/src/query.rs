@@ -28,6 +28,9 @@ pub struct Query {
     pub offset: usize,
     /// Hits to return (at least 1).
     pub limit: usize,
+    /// Related items rather than matches: any of the words may occur, best-scoring first
+    /// (used to suggest published items that may answer an application).
+    pub related: bool,
 }
 
 /// One hit.
@@ -57,7 +60,12 @@ pub fn build(searcher: &Searcher, f: &Fields, q: &Query) -> Option<BooleanQuery>
         return None;
     }
     let mut clauses = filters(f, q);
-    clauses.push((Occur::Must, Box::new(matching(searcher, f, &terms))));
+    let text: Box<dyn TQuery> = if q.related {
+        Box::new(related(searcher, f, &q.text))
+    } else {
+        Box::new(matching(searcher, f, &terms))
+    };
+    clauses.push((Occur::Must, text));
     Some(BooleanQuery::new(clauses))
 }
 
@@ -122,6 +130,23 @@ fn filters(f: &Fields, q: &Query) -> Vec<Clause> {
 }
 
 /// The whole query exactly equal to a 索引号 or 文号, or every term present.
+/// Any jieba word of the text (two characters or more), in the title three times as much.
+fn related(searcher: &Searcher, f: &Fields, text: &str) -> BooleanQuery {
+    let mut clauses: Vec<Clause> = Vec::new();
+    for word in tokens(searcher, f.title, WORDS, text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 2)
+    {
+        let title = BoostQuery::new(term_query(Term::from_field_text(f.title, &word)), 3.0);
+        clauses.push((Occur::Should, Box::new(title)));
+        clauses.push((
+            Occur::Should,
+            term_query(Term::from_field_text(f.text, &word)),
+        ));
+    }
+    BooleanQuery::new(clauses)
+}
+
 fn matching(searcher: &Searcher, f: &Fields, terms: &[&str]) -> BooleanQuery {
     let whole = exact_key(&terms.join(""));
     let exact = |field: Field| -> Clause {

@@ -31,6 +31,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/cases/new", get(new_case))
         .route("/console/cases/{id}", get(case))
         .route("/console/cases/{id}/events", post(record))
+        .route("/console/cases/{id}/letters/{letter}", get(letter_docx))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -381,6 +382,7 @@ struct CasePage {
     kinds: [(&'static str, &'static str); 13],
     outcomes: Vec<(&'static str, String)>,
     letters: Vec<SentLetter>,
+    suggestions: Vec<(i64, String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -441,6 +443,7 @@ async fn case(
             .map(|o| (o.row_key(), outcome_label(*o)))
             .collect(),
         letters: ctx.app.letters_of(id).await?,
+        suggestions: suggestions(&ctx, &v).await?,
         c: v.case,
     })
 }
@@ -508,4 +511,50 @@ async fn record(
         .record_event(&staff.actor, id, event_of(&f)?, &f.note)
         .await?;
     Ok(Redirect::to(&format!("/console/cases/{id}?msg=recorded")).into_response())
+}
+
+/// Published items that may already answer the request (条例第三十六条第（一）项: tell the
+/// applicant where it is published).
+async fn suggestions(ctx: &Ctx, v: &CaseView) -> Result<Vec<(i64, String, String)>, WebError> {
+    let first_line = v.case.request.lines().next().unwrap_or_default();
+    let q = gongkai_search::Query {
+        text: first_line.chars().take(100).collect(),
+        agency_id: Some(v.case.agency_id),
+        limit: 5,
+        related: true,
+        ..Default::default()
+    };
+    let hits = ctx.app.search(&q).await?;
+    Ok(hits
+        .hits
+        .iter()
+        .map(|h| (h.doc.id, h.doc.title.clone(), h.doc.index_no.clone()))
+        .collect())
+}
+
+async fn letter_docx(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path((id, letter)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let v = ctx.app.case_view(&staff.actor, id).await?;
+    let letters = ctx.app.letters_of(v.case.id).await?;
+    let l = letters
+        .into_iter()
+        .find(|l| l.id == letter)
+        .ok_or(WebError::NotFound)?;
+    let mut parts = vec![gongkai_report::docx::Part::Title(l.title.clone())];
+    parts.extend(
+        l.paragraphs
+            .iter()
+            .map(|p| gongkai_report::docx::Part::Paragraph(p.clone())),
+    );
+    let bytes = gongkai_report::docx::write_parts(&parts)
+        .map_err(|e| WebError::BadRequest(format!("生成 DOCX 失败：{e}")))?;
+    let media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    Ok(crate::portal::download(
+        &format!("{}-{}.docx", l.title, v.case.tracking_code),
+        media,
+        bytes,
+    ))
 }

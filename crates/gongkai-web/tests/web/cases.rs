@@ -35,6 +35,14 @@ async fn track(t: &TestApp, code: &str, password: &str) -> Page {
 #[tokio::test]
 async fn a_citizen_applies_and_follows_the_case_with_code_and_password() {
     let t = TestApp::new("web_apply").await;
+    t.item(
+        "七里营村道路硬化工程招标公告",
+        "招标文件见附件。",
+        &crate::support::PUBLISHED,
+    )
+    .await;
+    t.item("秋季防火通知", "严禁野外用火。", &crate::support::PUBLISHED)
+        .await;
     let (code, password) = apply(&t).await;
     let page = track(&t, &code, &password).await;
     assert_eq!(page.text("#state"), "待确认收到");
