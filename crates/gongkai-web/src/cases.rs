@@ -31,7 +31,10 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/cases/new", get(new_case))
         .route("/console/cases/{id}", get(case))
         .route("/console/cases/{id}/events", post(record))
-        .route("/console/cases/{id}/letters/{letter}", get(letter_docx))
+        .route(
+            "/console/cases/{id}/letters/{letter}/{format}",
+            get(letter_file),
+        )
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -532,28 +535,41 @@ async fn suggestions(ctx: &Ctx, v: &CaseView) -> Result<Vec<(i64, String, String
         .collect())
 }
 
-async fn letter_docx(
+/// A letter as DOCX or PDF.
+async fn letter_file(
     State(ctx): State<Ctx>,
     staff: Staff,
-    Path((id, letter)): Path<(i64, i64)>,
+    Path((id, letter, format)): Path<(i64, i64, String)>,
 ) -> Result<Response, WebError> {
+    use gongkai_report::docx::{Part, write_parts};
     let v = ctx.app.case_view(&staff.actor, id).await?;
     let letters = ctx.app.letters_of(v.case.id).await?;
     let l = letters
         .into_iter()
         .find(|l| l.id == letter)
         .ok_or(WebError::NotFound)?;
-    let mut parts = vec![gongkai_report::docx::Part::Title(l.title.clone())];
-    parts.extend(
-        l.paragraphs
-            .iter()
-            .map(|p| gongkai_report::docx::Part::Paragraph(p.clone())),
-    );
-    let bytes = gongkai_report::docx::write_parts(&parts)
-        .map_err(|e| WebError::BadRequest(format!("生成 DOCX 失败：{e}")))?;
-    let media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let mut parts = vec![Part::Title(l.title.clone())];
+    parts.extend(l.paragraphs.iter().map(|p| Part::Paragraph(p.clone())));
+    let fail = |e: String| WebError::BadRequest(format!("生成文件失败：{e}"));
+    let (bytes, media) = match format.as_str() {
+        "docx" => (
+            write_parts(&parts).map_err(fail)?,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "pdf" => {
+            let bytes = tokio::task::spawn_blocking(move || {
+                let fonts = gongkai_report::pdf::Fonts::discover(None)?;
+                gongkai_report::pdf::write_parts(&parts, &fonts)
+            })
+            .await
+            .map_err(|e| fail(e.to_string()))?
+            .map_err(fail)?;
+            (bytes, "application/pdf")
+        }
+        _ => return Err(WebError::NotFound),
+    };
     Ok(crate::portal::download(
-        &format!("{}-{}.docx", l.title, v.case.tracking_code),
+        &format!("{}-{}.{format}", l.title, v.case.tracking_code),
         media,
         bytes,
     ))

@@ -7,7 +7,7 @@ mod typeset;
 mod write;
 
 pub use fonts::{Face, Fonts};
-pub use write::write;
+pub use write::{write, write_parts};
 
 use std::io::Write;
 use std::process::{Command, Stdio};

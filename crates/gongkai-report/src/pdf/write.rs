@@ -49,7 +49,30 @@ const WIDE_TABLE_SIZE: f32 = 8.0;
 /// The report as a PDF set in `fonts`.
 pub fn write(report: &AnnualReport, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let pages = typeset(report, fonts);
-    emit(report, fonts, &pages)
+    emit(report.title.as_deref(), fonts, &pages)
+}
+
+/// A simple document (a letter, a form) as a PDF in the same page and type settings.
+pub fn write_parts(parts: &[crate::docx::Part], fonts: &Fonts) -> Result<Vec<u8>, String> {
+    use crate::docx::Part;
+    let mut setter = Setter::new(fonts);
+    let mut title = None;
+    for part in parts {
+        match part {
+            Part::Title(t) => {
+                title.get_or_insert(t.as_str());
+                setter.paragraph(t, TITLE);
+            }
+            Part::Heading(h) => setter.paragraph(h, HEADING),
+            Part::Paragraph(p) => setter.paragraph(p, BODY),
+            Part::Table(rows) => {
+                let t = plain(rows);
+                let columns = t.columns().max(1);
+                setter.table(&t, &vec![1.0 / columns as f32; columns], 0, PROACTIVE_SIZE);
+            }
+        }
+    }
+    emit(title, fonts, &setter.finish())
 }
 
 fn typeset(report: &AnnualReport, fonts: &Fonts) -> Vec<Vec<Op>> {
@@ -107,15 +130,15 @@ fn plain(rows: &[Vec<String>]) -> Spans {
     t
 }
 
-fn emit(report: &AnnualReport, fonts: &Fonts, pages: &[Vec<Op>]) -> Result<Vec<u8>, String> {
+fn emit(title: Option<&str>, fonts: &Fonts, pages: &[Vec<Op>]) -> Result<Vec<u8>, String> {
     let regular = krilla_font(&fonts.regular)?;
     let bold = fonts.bold.as_ref().map(krilla_font).transpose()?;
     let mut document = Document::new();
     let mut metadata = Metadata::new()
         .creator("gongkai".to_string())
         .language("zh-CN".to_string());
-    if let Some(title) = &report.title {
-        metadata = metadata.title(title.clone());
+    if let Some(title) = title {
+        metadata = metadata.title(title.to_string());
     }
     document.set_metadata(metadata);
     for ops in pages {

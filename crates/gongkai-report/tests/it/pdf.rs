@@ -362,3 +362,26 @@ fn a_missing_font_file_is_named_in_the_error() {
     };
     assert!(message.contains("/nonexistent/字体.ttf"), "{message}");
 }
+
+/// Issue 7: letters and forms as PDF: the text comes back out of `pdftotext`, the long
+/// paragraph wrapped but whole.
+#[test]
+fn a_simple_document_as_pdf_reads_back_as_its_text() {
+    use gongkai_report::docx::Part;
+    let body = "本机关于2025年6月3日收到您提出的政府信息公开申请，经审查，您申请的政府信息属于公开范围，依据条例第三十六条第（一）项、第（二）项的规定，现予以提供。";
+    let parts = [
+        Part::Title("政府信息公开申请答复书".into()),
+        Part::Paragraph("王小明：".into()),
+        Part::Paragraph(body.into()),
+        Part::Table(vec![
+            vec!["环节".into(), "办理人".into()],
+            vec!["答复".into(), "李静".into()],
+        ]),
+    ];
+    let pdf = gongkai_report::pdf::write_parts(&parts, &fonts()).expect("pdf");
+    let text = gongkai_report::pdf::read(&pdf).expect("pdftotext");
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("政府信息公开申请答复书"), "{text}");
+    assert!(joined.contains(&body.replace(' ', "")), "{text}");
+    assert!(joined.contains("李静"), "{text}");
+}

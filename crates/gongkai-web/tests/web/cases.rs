@@ -84,6 +84,18 @@ async fn a_citizen_applies_and_follows_the_case_with_code_and_password() {
     }
     let page = track(&t, &code, &password).await;
     assert_eq!(page.text("#state"), "待申请人补正");
+    let case = t.get(&link, Some(&r)).await;
+    let files: Vec<String> = case
+        .html()
+        .select(&scraper::Selector::parse("#letters a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(files.len(), 2, "the 补正告知书 as DOCX and PDF");
+    let docx = t.get(&files[0], Some(&r)).await;
+    assert!(docx.body.starts_with("PK"));
+    let pdf = t.get(&files[1], Some(&r)).await;
+    assert_eq!(pdf.headers.get("content-type").unwrap(), "application/pdf");
+    assert!(pdf.body.starts_with("%PDF"));
     assert!(
         page.texts("#events li")
             .iter()
