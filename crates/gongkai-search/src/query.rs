@@ -129,7 +129,6 @@ fn filters(f: &Fields, q: &Query) -> Vec<Clause> {
     clauses
 }
 
-/// The whole query exactly equal to a 索引号 or 文号, or every term present.
 /// Any jieba word of the text (two characters or more), in the title three times as much.
 fn related(searcher: &Searcher, f: &Fields, text: &str) -> BooleanQuery {
     let mut clauses: Vec<Clause> = Vec::new();
@@ -147,12 +146,9 @@ fn related(searcher: &Searcher, f: &Fields, text: &str) -> BooleanQuery {
     BooleanQuery::new(clauses)
 }
 
+/// The whole query exactly equal to a 索引号 or 文号 (they always contain a digit), or every
+/// term present.
 fn matching(searcher: &Searcher, f: &Fields, terms: &[&str]) -> BooleanQuery {
-    let whole = exact_key(&terms.join(""));
-    let exact = |field: Field| -> Clause {
-        let q = ConstScoreQuery::new(term_query(Term::from_field_text(field, &whole)), 1000.0);
-        (Occur::Should, Box::new(q))
-    };
     let words: Vec<Clause> = terms
         .iter()
         .map(|t| {
@@ -162,6 +158,14 @@ fn matching(searcher: &Searcher, f: &Fields, terms: &[&str]) -> BooleanQuery {
             )
         })
         .collect();
+    let whole = exact_key(&terms.join(""));
+    if !whole.chars().any(|c| c.is_ascii_digit()) {
+        return BooleanQuery::new(words);
+    }
+    let exact = |field: Field| -> Clause {
+        let q = ConstScoreQuery::new(term_query(Term::from_field_text(field, &whole)), 1000.0);
+        (Occur::Should, Box::new(q))
+    };
     BooleanQuery::new(vec![
         exact(f.index_no),
         exact(f.doc_no),
@@ -169,15 +173,28 @@ fn matching(searcher: &Searcher, f: &Fields, terms: &[&str]) -> BooleanQuery {
     ])
 }
 
-/// One term: all its character pairs must occur (a one-character term: the word itself);
-/// its jieba words add to the score, in the title three times as much.
+/// The character pairs that must occur: every other pair and the last, which together cover
+/// every character of the term (the pairs in between add nothing but cost an intersection).
+fn covering(grams: Vec<String>) -> Vec<String> {
+    let last = grams.len().saturating_sub(1);
+    grams
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0 || *i == last)
+        .map(|(_, g)| g)
+        .collect()
+}
+
+/// One term: all its character pairs must occur (a one-character term: any pair with it);
+/// its jieba words in the title add to the score. (Scoring the body's words too ranked
+/// slightly better but cost half the time of a common word's search at 1,000,000 items.)
 fn term_match(searcher: &Searcher, f: &Fields, term: &str) -> BooleanQuery {
     let grams = tokens(searcher, f.bigrams, BIGRAMS, term);
     let mut clauses: Vec<Clause> = Vec::new();
     if grams.is_empty() {
         clauses.push((Occur::Must, one_character(f, term)));
     } else {
-        for gram in grams {
+        for gram in covering(grams) {
             let q = ConstScoreQuery::new(term_query(Term::from_field_text(f.bigrams, &gram)), 0.1);
             clauses.push((Occur::Must, Box::new(q)));
         }
@@ -185,10 +202,6 @@ fn term_match(searcher: &Searcher, f: &Fields, term: &str) -> BooleanQuery {
     for word in tokens(searcher, f.title, WORDS, term) {
         let title = BoostQuery::new(term_query(Term::from_field_text(f.title, &word)), 3.0);
         clauses.push((Occur::Should, Box::new(title)));
-        clauses.push((
-            Occur::Should,
-            term_query(Term::from_field_text(f.text, &word)),
-        ));
     }
     BooleanQuery::new(clauses)
 }

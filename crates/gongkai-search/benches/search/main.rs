@@ -32,9 +32,18 @@ fn main() {
     let queries = queries(n);
     println!("语料：{n} 条；查询 {} 个，每个 {REPS} 次", queries.len());
     let truth = truth(n, &queries);
-    let mut rows = vec![tantivy(n, &dir, &queries, &truth)];
-    rows.push(fts5(n, &dir, &queries, &truth));
-    rows.push(xapian(n, &dir, &queries, &truth));
+    // BENCH_ENGINES=tantivy,fts5,xapian (default all) picks the engines to run.
+    let engines = std::env::var("BENCH_ENGINES").unwrap_or_else(|_| "tantivy,fts5,xapian".into());
+    let mut rows = Vec::new();
+    if engines.contains("tantivy") {
+        rows.push(tantivy(n, &dir, &queries, &truth));
+    }
+    if engines.contains("fts5") {
+        rows.push(fts5(n, &dir, &queries, &truth));
+    }
+    if engines.contains("xapian") {
+        rows.push(xapian(n, &dir, &queries, &truth));
+    }
     println!(
         "\n| 引擎 | 建索引 | p50 | p99 | 召回率（全部查询） | 召回率最低的查询 |\n|---|---|---|---|---|---|"
     );
@@ -104,11 +113,16 @@ fn recall(found: &HashSet<i64>, truth: &HashSet<i64>) -> f64 {
 
 fn tantivy(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Measured {
     let path = dir.join("tantivy");
-    let _ = std::fs::remove_dir_all(&path);
+    // BENCH_REUSE=1 keeps an index of the right size from an earlier run.
+    let reuse = std::env::var("BENCH_REUSE").is_ok()
+        && SearchIndex::open(&path).is_ok_and(|i| i.len() == n);
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&path);
+    }
     let index = SearchIndex::open(&path).unwrap();
     let start = Instant::now();
     let mut batch: Vec<Doc> = Vec::with_capacity(10_000);
-    for i in 0..n {
+    for i in (0..n).filter(|_| !reuse) {
         batch.push(doc(i));
         if batch.len() == 10_000 {
             index.add_uncommitted(&batch).unwrap();
@@ -125,13 +139,24 @@ fn tantivy(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Me
         ..Query::default()
     };
     let mut latencies = Vec::new();
+    let mut per_query = vec![Vec::new(); queries.len()];
     for _ in 0..REPS {
-        for text in queries {
+        for (i, text) in queries.iter().enumerate() {
             let t = Instant::now();
             let r = index.search(&q(text)).unwrap();
-            latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            latencies.push(ms);
+            per_query[i].push(ms);
             std::hint::black_box(r);
         }
+    }
+    for (text, mut l) in queries.iter().zip(per_query) {
+        l.sort_by(f64::total_cmp);
+        println!(
+            "  tantivy {text}: 中位数 {:.2} ms，最慢 {:.2} ms",
+            l[l.len() / 2],
+            l[l.len() - 1]
+        );
     }
     let recalls = queries
         .iter()
