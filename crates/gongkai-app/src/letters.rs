@@ -36,7 +36,7 @@ impl App {
         due: Option<Date>,
         note: &str,
     ) -> Result<Option<Letter>, AppError> {
-        let facts = self.letter_facts(view, event_day(event)).await?;
+        let facts = self.letter_facts(view, event.on()).await?;
         Ok(match *event {
             Event::Answered { outcome, .. } => Some(answer(&facts, outcome)),
             Event::CorrectionRequested { .. } => {
@@ -139,23 +139,4 @@ pub(crate) async fn store_letter(
     )
     .await?;
     Ok(())
-}
-
-/// The day an event happened.
-pub fn event_day(e: &Event) -> Date {
-    match *e {
-        Event::Received { on, .. }
-        | Event::Confirmed { on }
-        | Event::CorrectionRequested { on }
-        | Event::CorrectionReceived { on }
-        | Event::CorrectionLapsed { on }
-        | Event::ConsultationSent { on, .. }
-        | Event::ConsultationAnswered { on }
-        | Event::ExtensionApproved { on, .. }
-        | Event::FeeNoticeIssued { on }
-        | Event::FeePaid { on }
-        | Event::FeeExpired { on }
-        | Event::Answered { on, .. }
-        | Event::Withdrawn { on } => on,
-    }
 }

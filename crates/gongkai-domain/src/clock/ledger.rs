@@ -120,7 +120,8 @@ pub enum Event {
 }
 
 impl Event {
-    fn on(&self) -> Date {
+    /// The day it happened.
+    pub fn on(&self) -> Date {
         match self {
             Event::Received { on, .. }
             | Event::Confirmed { on }

@@ -55,15 +55,7 @@ async fn a_citizen_applies_and_follows_the_case_with_code_and_password() {
     let list = t.get("/console/cases", Some(&r)).await;
     assert_eq!(list.texts("#cases td.name"), vec!["王**"]);
     assert_eq!(list.texts("#cases td.id-no"), vec!["110***********002X"]);
-    let link = list
-        .html()
-        .select(&scraper::Selector::parse("#cases a").unwrap())
-        .next()
-        .unwrap()
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
+    let link = list.link("#cases a");
     let case = t.get(&link, Some(&r)).await;
     assert!(
         case.text("#applicant").contains(ID_NO),
@@ -85,11 +77,7 @@ async fn a_citizen_applies_and_follows_the_case_with_code_and_password() {
     let page = track(&t, &code, &password).await;
     assert_eq!(page.text("#state"), "待申请人补正");
     let case = t.get(&link, Some(&r)).await;
-    let files: Vec<String> = case
-        .html()
-        .select(&scraper::Selector::parse("#letters a").unwrap())
-        .filter_map(|a| a.value().attr("href").map(String::from))
-        .collect();
+    let files = case.links("#letters a");
     assert_eq!(files.len(), 2, "the 补正告知书 as DOCX and PDF");
     let docx = t.get(&files[0], Some(&r)).await;
     assert!(docx.body.starts_with("PK"));

@@ -98,15 +98,7 @@ async fn search_highlights_partial_words_and_puts_an_exact_index_number_first() 
     let exact = t
         .get("/search?q=11410721MB1C75730P%2F2025-00002", None)
         .await;
-    let first = exact
-        .html()
-        .select(&scraper::Selector::parse("#hits li a").unwrap())
-        .next()
-        .unwrap()
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
+    let first = exact.link("#hits li a");
     assert_eq!(first, format!("/xxgk/{second}"));
 }
 

@@ -58,6 +58,23 @@ impl Page {
             .unwrap_or_else(|| panic!("no {css} in page:\n{}", self.body))
     }
 
+    /// The `href`s of the links matching `css`.
+    pub fn links(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).expect("selector");
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr("href").map(String::from))
+            .collect()
+    }
+
+    /// The first link matching `css`.
+    pub fn link(&self, css: &str) -> String {
+        self.links(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no link {css} in page:\n{}", self.body))
+    }
+
     pub fn location(&self) -> String {
         self.headers
             .get(header::LOCATION)

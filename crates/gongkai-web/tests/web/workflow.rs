@@ -195,15 +195,7 @@ async fn an_upload_is_checked_by_content_and_served_as_a_download() {
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     let page = t.get(&format!("/console/items/{id}"), Some(&d)).await;
-    let link = page
-        .html()
-        .select(&scraper::Selector::parse("#attachments a").unwrap())
-        .next()
-        .unwrap()
-        .value()
-        .attr("href")
-        .unwrap()
-        .to_string();
+    let link = page.link("#attachments a");
     let file = t.get(&link, Some(&d)).await;
     assert_eq!(file.headers.get("content-type").unwrap(), "application/pdf");
     assert!(
