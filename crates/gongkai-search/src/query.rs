@@ -49,6 +49,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Matches in all pages.
     pub total: usize,
+    /// `total` is an estimate (an upper bound): the query matches so many items that
+    /// counting them exactly would cost more than the page itself.
+    pub estimated: bool,
 }
 
 type Clause = (Occur, Box<dyn TQuery>);
@@ -75,12 +78,16 @@ pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, Search
         return Ok(Results {
             hits: Vec::new(),
             total: 0,
+            estimated: false,
         });
     };
-    let top = TopDocs::with_limit(q.limit.max(1))
-        .and_offset(q.offset)
-        .order_by_score();
-    let (top, total) = searcher.search(&query, &(top, Count))?;
+    let (top, total, estimated) = match title_first(searcher, f, q)? {
+        Some((top, bound)) => (top, bound, true),
+        None => {
+            let (top, total) = searcher.search(&query, &(page_of(q), Count))?;
+            (top, total, false)
+        }
+    };
     let hits = top
         .into_iter()
         .map(|(score, addr)| {
@@ -91,7 +98,85 @@ pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, Search
             })
         })
         .collect::<Result<_, SearchError>>()?;
-    Ok(Results { hits, total })
+    Ok(Results {
+        hits,
+        total,
+        estimated,
+    })
+}
+
+/// The collector of the requested page, best first.
+fn page_of(
+    q: &Query,
+) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, tantivy::DocAddress)>> {
+    TopDocs::with_limit(q.limit.max(1))
+        .and_offset(q.offset)
+        .order_by_score()
+}
+
+/// Above this many possible matches a first page is taken from the items whose title holds
+/// the words, and the total is estimated.
+const LARGE: u64 = 20_000;
+
+/// For a query that may match very many items (a common word such as 「公开」): the best hits
+/// among the items whose title holds all of its words — they outrank the others, since title
+/// words carry the score — with the total estimated by the rarest character pair. `None` when
+/// the query is small enough to run exactly, or the titles give less than a full page.
+fn title_first(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &Query,
+) -> Result<Option<(Vec<(f32, tantivy::DocAddress)>, usize)>, SearchError> {
+    if q.related || q.offset + q.limit > 100 {
+        return Ok(None);
+    }
+    let Some(bound) = upper_bound(searcher, f, &q.text)? else {
+        return Ok(None);
+    };
+    if bound <= LARGE {
+        return Ok(None);
+    }
+    // Each term's covering pairs must occur, and every word of the text in the title (scored,
+    // title words carry the ranking): a small set whose items rank first anyway.
+    let mut clauses = filters(f, q);
+    for term in q.text.split_whitespace() {
+        for gram in covering(tokens(searcher, f.bigrams, BIGRAMS, term)) {
+            let pair =
+                ConstScoreQuery::new(term_query(Term::from_field_text(f.bigrams, &gram)), 0.1);
+            clauses.push((Occur::Must, Box::new(pair)));
+        }
+    }
+    for word in tokens(searcher, f.title, WORDS, &q.text) {
+        let title = BoostQuery::new(term_query(Term::from_field_text(f.title, &word)), 3.0);
+        clauses.push((Occur::Must, Box::new(title)));
+    }
+    let narrowed = BooleanQuery::new(clauses);
+    let hits = searcher.search(&narrowed, &page_of(q))?;
+    if hits.len() < q.limit.max(1) {
+        return Ok(None);
+    }
+    Ok(Some((hits, usize::try_from(bound).unwrap_or(usize::MAX))))
+}
+
+/// An upper bound of the matches: for each term the document frequency of its rarest
+/// covering pair, the smallest over the terms. `None` for one-character terms or codes.
+fn upper_bound(searcher: &Searcher, f: &Fields, text: &str) -> Result<Option<u64>, SearchError> {
+    if text.chars().any(|c| c.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let mut bound: Option<u64> = None;
+    for term in text.split_whitespace() {
+        let grams = covering(tokens(searcher, f.bigrams, BIGRAMS, term));
+        if grams.is_empty() {
+            return Ok(None);
+        }
+        let mut rarest = u64::MAX;
+        for g in grams {
+            rarest = rarest.min(searcher.doc_freq(&Term::from_field_text(f.bigrams, &g))?);
+        }
+        bound = Some(bound.map_or(rarest, |b| b.min(rarest)));
+    }
+    Ok(bound)
 }
 
 /// The ids of every match (unordered), read from the fast field.

@@ -173,3 +173,36 @@ fn the_index_survives_reopening_from_its_directory() {
     assert_eq!(ids(&index, text("政务公开")), vec![5]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_word_in_most_items_lists_title_matches_first_with_an_estimated_total() {
+    let index = SearchIndex::in_memory().unwrap();
+    let docs: Vec<Doc> = (0..25_000)
+        .map(|i| {
+            let title = if i % 1000 == 7 {
+                format!("第{i}号政务公开通知")
+            } else {
+                format!("第{i}号工作通知")
+            };
+            doc(i, &format!("X/2025-{i:05}"), &title, "依法做好公开工作。")
+        })
+        .collect();
+    index.add_uncommitted(&docs).unwrap();
+    index.apply(&[], &[], 1).unwrap();
+    let r = index.search(&text("公开")).unwrap();
+    assert!(r.estimated);
+    assert!(r.total >= 25_000, "an upper bound: {}", r.total);
+    assert_eq!(r.hits.len(), 10);
+    assert!(
+        r.hits.iter().all(|h| h.doc.title.contains("公开")),
+        "title matches first"
+    );
+    assert_eq!(
+        index.matching_ids(&text("公开")).unwrap().len(),
+        25_000,
+        "recall is unchanged"
+    );
+    let rare = index.search(&text("政务公开")).unwrap();
+    assert!(!rare.estimated);
+    assert_eq!(rare.total, 25);
+}

@@ -453,6 +453,7 @@ struct SearchPage {
     years: Vec<i64>,
     hits: Vec<HitView>,
     total: usize,
+    estimated: bool,
     prev: Option<String>,
     next: Option<String>,
 }
@@ -505,6 +506,7 @@ async fn search(
         chrome,
         hits: hits.collect(),
         total: results.total,
+        estimated: results.estimated,
         prev: (page_no > 1).then(|| link(page_no - 1)),
         next: (page_no * HITS_PER_PAGE < results.total).then(|| link(page_no + 1)),
         q: text,

@@ -63,5 +63,5 @@ async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Respons
         "published_on": h.doc.published_on, "validity": h.doc.validity, "score": h.score,
         "url": format!("/xxgk/{}", h.doc.id),
     })).collect();
-    Ok(Json(json!({ "total": r.total, "hits": hits })).into_response())
+    Ok(Json(json!({ "total": r.total, "estimated": r.estimated, "hits": hits })).into_response())
 }

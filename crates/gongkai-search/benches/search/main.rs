@@ -182,16 +182,24 @@ fn fts5(n: u64, dir: &Path, queries: &[String], truth: &[HashSet<i64>]) -> Measu
     rt.block_on(async {
         use sqlx::Connection;
         let file = dir.join("fts5.db");
-        let _ = std::fs::remove_file(&file);
+        // BENCH_REUSE=1 keeps the database of an earlier run.
+        let reuse = std::env::var("BENCH_REUSE").is_ok() && file.exists();
+        if !reuse {
+            let _ = std::fs::remove_file(&file);
+        }
         let url = format!("sqlite:{}?mode=rwc", file.display());
         let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(title, body, codes, tokenize='trigram')")
+        if !reuse {
+            sqlx::query(
+                "CREATE VIRTUAL TABLE docs USING fts5(title, body, codes, tokenize='trigram')",
+            )
             .execute(&mut c)
             .await
             .unwrap();
+        }
         let start = Instant::now();
         let mut tx = c.begin().await.unwrap();
-        for i in 0..n {
+        for i in (0..n).filter(|_| !reuse) {
             let d = doc(i);
             sqlx::query("INSERT INTO docs (rowid, title, body, codes) VALUES ($1, $2, $3, $4)")
                 .bind(d.id)
