@@ -138,15 +138,20 @@ fn title_first(
     }
     // Each term's covering pairs must occur, and every word of the text in the title (scored,
     // title words carry the ranking): a small set whose items rank first anyway.
+    // A pair inside a required title word is implied by it and is not asked for again.
+    let words = tokens(searcher, f.title, WORDS, &q.text);
     let mut clauses = filters(f, q);
     for term in q.text.split_whitespace() {
         for gram in covering(tokens(searcher, f.bigrams, BIGRAMS, term)) {
+            if words.iter().any(|w| w.contains(gram.as_str())) {
+                continue;
+            }
             let pair =
                 ConstScoreQuery::new(term_query(Term::from_field_text(f.bigrams, &gram)), 0.1);
             clauses.push((Occur::Must, Box::new(pair)));
         }
     }
-    for word in tokens(searcher, f.title, WORDS, &q.text) {
+    for word in words {
         let title = BoostQuery::new(term_query(Term::from_field_text(f.title, &word)), 3.0);
         clauses.push((Occur::Must, Box::new(title)));
     }
