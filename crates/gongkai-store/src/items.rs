@@ -493,6 +493,17 @@ impl Store {
             .await)?)
     }
 
+    /// The 主题分类 of published items, in order.
+    pub async fn public_topics(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT DISTINCT v.topic FROM items i JOIN item_versions v \
+            ON v.item_id = i.id AND v.version = i.published_version \
+            WHERE i.agency_id = $1 AND v.topic <> '' ORDER BY v.topic";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
     /// The 标准目录 domains of published items, in order.
     pub async fn public_domains(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
         const SQL: &str = "SELECT DISTINCT v.domain FROM items i JOIN item_versions v \

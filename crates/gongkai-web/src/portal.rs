@@ -428,6 +428,7 @@ struct SearchQuery {
     q: Option<String>,
     validity: Option<String>,
     year: Option<String>,
+    topic: Option<String>,
     page: Option<usize>,
 }
 
@@ -451,6 +452,8 @@ struct SearchPage {
     validities: [(&'static str, &'static str); 3],
     year: Option<i64>,
     years: Vec<i64>,
+    topic: Option<String>,
+    topics: Vec<String>,
     hits: Vec<HitView>,
     total: usize,
     estimated: bool,
@@ -479,10 +482,12 @@ async fn search(
         agency_id: Some(agency.id),
         validity: validity.clone(),
         year,
+        topic: some_nonempty(sq.topic.clone()),
         offset: (page_no - 1) * HITS_PER_PAGE,
         limit: HITS_PER_PAGE,
         ..gongkai_search::Query::default()
     };
+    let topic = query.topic.clone();
     let results = ctx.app.search(&query).await?;
     let hits = results.hits.iter().map(|h| HitView {
         id: h.doc.id,
@@ -496,8 +501,9 @@ async fn search(
     let link = |p: usize| {
         let year = year.map(|y| y.to_string()).unwrap_or_default();
         let validity = validity.clone().unwrap_or_default();
+        let topic = url_encode(&topic.clone().unwrap_or_default());
         format!(
-            "/search?q={}&page={p}&validity={validity}&year={year}",
+            "/search?q={}&page={p}&validity={validity}&year={year}&topic={topic}",
             url_encode(&text)
         )
     };
@@ -514,6 +520,8 @@ async fn search(
         validities: VALIDITIES,
         year,
         years: (2019..=this_year).rev().collect(),
+        topics: ctx.app.store.public_topics(agency.id).await?,
+        topic,
     })
 }
 

@@ -271,6 +271,7 @@ impl TestApp {
             summary: "内容概述。".into(),
             body: body.into(),
             publisher: "新乡县七里营镇人民政府".into(),
+            topic: "综合政务".into(),
             written_on: Some("2025-06-02".into()),
             article20_item: Some(9),
             ..ItemFields::default()
