@@ -56,6 +56,9 @@ pub struct Results {
 
 type Clause = (Occur, Box<dyn TQuery>);
 
+/// A page of scored hits.
+type Page = Vec<(f32, tantivy::DocAddress)>;
+
 /// The tantivy query for a search; `None` when nothing was typed.
 pub fn build(searcher: &Searcher, f: &Fields, q: &Query) -> Option<BooleanQuery> {
     let terms: Vec<&str> = q.text.split_whitespace().collect();
@@ -126,7 +129,7 @@ fn title_first(
     searcher: &Searcher,
     f: &Fields,
     q: &Query,
-) -> Result<Option<(Vec<(f32, tantivy::DocAddress)>, usize)>, SearchError> {
+) -> Result<Option<(Page, usize)>, SearchError> {
     if q.related || q.offset + q.limit > 100 {
         return Ok(None);
     }
