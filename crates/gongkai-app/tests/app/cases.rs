@@ -5,7 +5,6 @@ use gongkai_app::AppError;
 use gongkai_app::cases::{ApplicationInput, mask_id, mask_name};
 use gongkai_domain::check::{Severity, check};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome, State};
-use gongkai_domain::report::layout::AppRowKind;
 use gongkai_domain::report::{Format, Number};
 
 fn d(s: &str) -> Date {
@@ -284,52 +283,81 @@ async fn year_of_cases(f: &Fixture) {
     .unwrap();
 }
 
-fn cell(g: &gongkai_domain::report::Grid, kind: AppRowKind, key: Option<&str>, col: usize) -> i64 {
-    let rows = Format::Current2021.application_rows();
-    let row = rows
-        .iter()
-        .position(|r| r.kind == kind && key.is_none_or(|k| r.key == k))
-        .unwrap();
-    g.value(row, col).and_then(Number::to_int).unwrap()
-}
-
 #[tokio::test]
 async fn a_year_of_cases_gives_table_three_cell_by_cell_with_zero_errors() {
     for f in each_backend("report_year").await {
         f.app.clock.set(JAN_2026_MS);
         year_of_cases(&f).await;
+        let appeal = f
+            .app
+            .record_appeal(
+                &f.registrar,
+                "reconsideration",
+                "新县复〔2025〕3号",
+                "2025-02-01",
+                "",
+            )
+            .await
+            .unwrap();
+        f.app
+            .decide_appeal(&f.registrar, appeal, "upheld", "2025-04-01")
+            .await
+            .unwrap();
+        f.app
+            .record_appeal(
+                &f.registrar,
+                "lawsuit_direct",
+                "(2025)豫0721行初5号",
+                "2025-11-01",
+                "",
+            )
+            .await
+            .unwrap();
+        let early = f
+            .app
+            .decide_appeal(&f.registrar, appeal, "corrected", "2025-01-01")
+            .await;
+        assert!(
+            matches!(early, Err(AppError::Invalid(_))),
+            "decided before it was filed"
+        );
         let r = f
             .app
             .compute_report(f.registrar.agency_id, 2025)
             .await
             .unwrap();
+        // Every cell of table 三: the listed ones, zero everywhere else.
+        let expected: &[(&str, [i64; 7])] = &[
+            ("new", [3, 2, 0, 0, 0, 0, 5]),
+            ("carried_in", [1, 0, 0, 0, 0, 0, 1]),
+            ("granted", [1, 0, 0, 0, 0, 0, 1]),
+            ("partial", [1, 0, 0, 0, 0, 0, 1]),
+            ("unable_not_held", [0, 1, 0, 0, 0, 0, 1]),
+            ("other_fee_unpaid", [1, 0, 0, 0, 0, 0, 1]),
+            ("other_other", [1, 0, 0, 0, 0, 0, 1]),
+            ("total", [4, 1, 0, 0, 0, 0, 5]),
+            ("carried_out", [0, 1, 0, 0, 0, 0, 1]),
+        ];
         let g = r.applications.as_ref().unwrap();
+        for (i, row) in Format::Current2021.application_rows().iter().enumerate() {
+            let want = expected
+                .iter()
+                .find(|(k, _)| *k == row.key)
+                .map_or([0; 7], |(_, v)| *v);
+            let got: Vec<i64> = (0..7)
+                .map(|c| g.value(i, c).and_then(Number::to_int).unwrap())
+                .collect();
+            assert_eq!(got, want.to_vec(), "row {}", row.key);
+        }
+        let t4 = r.appeals.as_ref().unwrap();
+        let t4_row = |g: usize| {
+            (0..5)
+                .map(|c| t4.value(g, c).and_then(Number::to_int).unwrap())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            [0, 1, 6].map(|c| cell(g, AppRowKind::New, None, c)),
-            [3, 2, 5]
-        );
-        assert_eq!(
-            [0, 6].map(|c| cell(g, AppRowKind::CarriedIn, None, c)),
-            [1, 1]
-        );
-        assert_eq!(cell(g, AppRowKind::Outcome(1), Some("granted"), 0), 1);
-        assert_eq!(cell(g, AppRowKind::Outcome(2), Some("partial"), 0), 1);
-        assert_eq!(
-            cell(g, AppRowKind::Outcome(4), Some("unable_not_held"), 1),
-            1
-        );
-        assert_eq!(
-            cell(g, AppRowKind::Outcome(6), Some("other_fee_unpaid"), 0),
-            1
-        );
-        assert_eq!(cell(g, AppRowKind::Outcome(6), Some("other_other"), 0), 1);
-        assert_eq!(
-            [0, 1, 6].map(|c| cell(g, AppRowKind::Total, None, c)),
-            [4, 1, 5]
-        );
-        assert_eq!(
-            [1, 6].map(|c| cell(g, AppRowKind::CarriedOut, None, c)),
-            [1, 1]
+            (t4_row(0), t4_row(1), t4_row(2)),
+            (vec![1, 0, 0, 0, 1], vec![0, 0, 0, 1, 1], vec![0; 5])
         );
         let previous = f
             .app
