@@ -3,7 +3,7 @@
 //! the agency's registrar and approver, masked in lists.
 
 use crate::pages::Nav;
-use crate::portal::{Chrome, chrome, page, paragraphs};
+use crate::portal::{Chrome, chrome, page, page_with_status, paragraphs};
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -112,16 +112,15 @@ async fn apply(
             code: r.code,
             password: r.password,
         }),
-        Err(AppError::Invalid(m)) => {
-            let mut res = page(&ApplyPage {
+        Err(AppError::Invalid(m)) => page_with_status(
+            StatusCode::BAD_REQUEST,
+            &ApplyPage {
                 chrome,
                 f,
                 types: types(),
                 error: Some(m),
-            })?;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            Ok(res)
-        }
+            },
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -177,16 +176,15 @@ async fn track(
                 status: Some(status),
             })
         }
-        Err(e @ AppError::NotFound(_)) => {
-            let mut res = page(&TrackPage {
+        Err(e @ AppError::NotFound(_)) => page_with_status(
+            StatusCode::NOT_FOUND,
+            &TrackPage {
                 chrome,
                 code: f.code,
                 error: Some(e.to_string()),
                 status: None,
-            })?;
-            *res.status_mut() = StatusCode::NOT_FOUND;
-            Ok(res)
-        }
+            },
+        ),
         Err(e) => Err(e.into()),
     }
 }

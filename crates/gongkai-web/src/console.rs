@@ -2,7 +2,7 @@
 //! permission it needs; every form is checked against the session's CSRF token.
 
 use crate::pages::{ItemLine, Nav, article20_label, fmt_time};
-use crate::portal::{download, page, paragraphs};
+use crate::portal::{download, page, page_with_status, paragraphs};
 use crate::staff::{Staff, clear_cookie, session_cookie};
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -74,12 +74,13 @@ async fn login(State(ctx): State<Ctx>, Form(f): Form<LoginForm>) -> Result<Respo
             Ok(res)
         }
         Err(e @ (AppError::BadCredentials | AppError::Locked { .. } | AppError::Disabled)) => {
-            let mut res = page(&LoginPage {
-                error: Some(e.to_string()),
-                username: f.username,
-            })?;
-            *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
-            Ok(res)
+            page_with_status(
+                axum::http::StatusCode::UNAUTHORIZED,
+                &LoginPage {
+                    error: Some(e.to_string()),
+                    username: f.username,
+                },
+            )
         }
         Err(e) => Err(e.into()),
     }
@@ -244,15 +245,16 @@ fn form_page(
         axum::http::StatusCode::OK
     };
     let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
-    let mut res = page(&ItemFormPage {
-        nav: Nav::of(&staff.actor, &staff.csrf),
-        item_id,
-        f,
-        error,
-        articles,
-    })?;
-    *res.status_mut() = status;
-    Ok(res)
+    page_with_status(
+        status,
+        &ItemFormPage {
+            nav: Nav::of(&staff.actor, &staff.csrf),
+            item_id,
+            f,
+            error,
+            articles,
+        },
+    )
 }
 
 async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {

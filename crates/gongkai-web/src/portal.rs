@@ -91,6 +91,17 @@ pub async fn chrome(
     ))
 }
 
+/// Renders a template as the response to a request that failed in a way the page explains
+/// (a form shown again with its error).
+pub fn page_with_status(
+    status: axum::http::StatusCode,
+    t: &impl Template,
+) -> Result<Response, WebError> {
+    let mut res = page(t)?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
 /// Renders a template into a response.
 pub fn page(t: &impl Template) -> Result<Response, WebError> {
     let body = t

@@ -304,40 +304,11 @@ async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_
 
     login(&c, &base, "drafter").await;
     c.goto(&format!("{base}/console/items/new")).await.unwrap();
-    c.find(Locator::Css("#title"))
-        .await
-        .unwrap()
-        .send_keys("七里营镇2025年秋季秸秆禁烧工作通知")
-        .await
-        .unwrap();
-    c.execute(
-        "document.getElementById('written_on').value = '2025-06-02';",
-        vec![],
-    )
-    .await
-    .unwrap();
-    c.find(Locator::Css("#summary"))
-        .await
-        .unwrap()
-        .send_keys("严禁露天焚烧秸秆。")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#body"))
-        .await
-        .unwrap()
-        .send_keys("各村要落实网格化巡查，严禁露天焚烧秸秆。")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#item-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#message"))
-        .await
-        .unwrap();
+    fill(&c, "#title", "七里营镇2025年秋季秸秆禁烧工作通知").await;
+    set_date(&c, "written_on", "2025-06-02").await;
+    fill(&c, "#summary", "严禁露天焚烧秸秆。").await;
+    fill(&c, "#body", "各村要落实网格化巡查，严禁露天焚烧秸秆。").await;
+    submit(&c, "#item-form", "#message").await;
     let item_url = c
         .current_url()
         .await
@@ -360,29 +331,10 @@ async fn a_drafted_item_is_reviewed_approved_and_found_through_public_search_in_
     logout(&c).await;
 
     c.goto(&base).await.unwrap();
-    c.find(Locator::Css("#q"))
-        .await
-        .unwrap()
-        .send_keys("秸秆禁烧")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[role=search] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#hits li a"))
-        .await
-        .unwrap();
+    fill(&c, "#q", "秸秆禁烧").await;
+    submit(&c, "form[role=search]", "#hits li a").await;
     assert_eq!(text(&c, "#total").await, "1");
-    c.find(Locator::Css("#hits li a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    choose(&c, "#hits li a").await;
     c.wait()
         .for_element(Locator::Css("#metadata"))
         .await
