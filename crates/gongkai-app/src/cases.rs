@@ -246,7 +246,7 @@ impl App {
         tx.set_application_state(id, state_id(status.state), outcome)
             .await?;
         if let Some(letter) = &letter {
-            store_letter(&mut tx, id, letter, on).await?;
+            store_letter(&mut tx, &view, letter, on, self.clock.now_ms()).await?;
         }
         tx.commit().await?;
         Ok(status)

@@ -1,6 +1,7 @@
 //! The use cases' one error type: Chinese messages for people, stable codes for machines.
 
 use gongkai_domain::disclosure::WorkflowError;
+use gongkai_domain::letters::TemplateError;
 use gongkai_search::SearchError;
 use gongkai_store::StoreError;
 
@@ -34,6 +35,9 @@ pub enum AppError {
     /// The workflow refused the step.
     #[error("{0}")]
     Workflow(#[from] WorkflowError),
+    /// A letter template that cannot be used.
+    #[error("{0}")]
+    Template(#[from] TemplateError),
     /// The database failed.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -54,6 +58,7 @@ impl AppError {
             AppError::NotFound(_) => "not-found",
             AppError::Invalid(_) => "invalid-input",
             AppError::Workflow(e) => e.code(),
+            AppError::Template(e) => e.code(),
             AppError::Store(e) => e.code(),
             AppError::Search(_) => "search-index",
         }

@@ -1,13 +1,19 @@
-//! Letters composed when an event is recorded (the domain writes the text; the store keeps it),
-//! and read back for the console and the applicant's tracking page.
+//! Letters composed when an event is recorded (the domain fills the agency's template; the
+//! store keeps the text), the templates themselves, and the letters read back for the console
+//! and the applicant's tracking page. A letter to the applicant also goes into the outbox when
+//! the contact details hold an e-mail address.
 
+use crate::auth::Actor;
 use crate::cases::CaseView;
 use crate::{App, AppError};
 use gongkai_domain::clock::{Consulted, Date, Event, fee_for_pages};
+use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::{
-    Letter, LetterFacts, LetterKind, answer, consultation, correction, extension, fee_notice,
+    Draft, Letter, LetterFacts, LetterKind, Template, answer, consultation, correction, extension,
+    fee_notice,
 };
 use gongkai_store::Tx;
+use gongkai_store::audit::AuditEntry;
 use serde_json::{Value, json};
 
 /// A stored letter read back.
@@ -36,6 +42,22 @@ impl App {
         due: Option<Date>,
         note: &str,
     ) -> Result<Option<Letter>, AppError> {
+        let Some(draft) = self.draft_for(view, event, due, note).await? else {
+            return Ok(None);
+        };
+        let template = self
+            .letter_template(view.case.agency_id, draft.kind())
+            .await?;
+        Ok(Some(draft.compose(&template)))
+    }
+
+    async fn draft_for(
+        &self,
+        view: &CaseView,
+        event: &Event,
+        due: Option<Date>,
+        note: &str,
+    ) -> Result<Option<Draft>, AppError> {
         let facts = self.letter_facts(view, event.on()).await?;
         Ok(match *event {
             Event::Answered { outcome, .. } => Some(answer(&facts, outcome)),
@@ -95,6 +117,55 @@ impl App {
         })
     }
 
+    /// An agency's template for a letter: its own wording, or the built-in one.
+    pub async fn letter_template(
+        &self,
+        agency_id: i64,
+        kind: LetterKind,
+    ) -> Result<Template, AppError> {
+        let own = self.store.letter_template(agency_id, kind.as_str()).await?;
+        Ok(own
+            .and_then(|text| Template::parse(kind, &text).ok())
+            .unwrap_or_else(|| Template::default_for(kind)))
+    }
+
+    /// Saves the agency's wording of a letter (the 党政办, who sends the letters). An empty
+    /// text goes back to the built-in wording.
+    pub async fn save_letter_template(
+        &self,
+        actor: &Actor,
+        kind: LetterKind,
+        text: &str,
+    ) -> Result<(), AppError> {
+        actor.require(Permission::Register)?;
+        let mut tx = self.store.begin().await?;
+        let action = if text.trim().is_empty() {
+            tx.reset_letter_template(actor.agency_id, kind.as_str())
+                .await?;
+            "letter_template.reset"
+        } else {
+            let template = Template::parse(kind, text)?;
+            tx.save_letter_template(
+                actor.agency_id,
+                kind.as_str(),
+                template.text(),
+                actor.user_id,
+            )
+            .await?;
+            "letter_template.save"
+        };
+        let entry = AuditEntry {
+            actor: &actor.username,
+            action,
+            entity: "letter_template",
+            entity_id: kind.as_str(),
+            detail: "",
+        };
+        tx.audit(&entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The letters of an application.
     pub async fn letters_of(&self, application_id: i64) -> Result<Vec<SentLetter>, AppError> {
         let rows = self.store.letters(application_id).await?;
@@ -121,22 +192,27 @@ impl App {
     }
 }
 
-/// Stores a composed letter as sent on its date.
+/// Stores a composed letter as sent on its date and, when it is addressed to the applicant and
+/// the applicant gave an e-mail address, queues it for sending.
 pub(crate) async fn store_letter(
     tx: &mut Tx,
-    application_id: i64,
+    view: &CaseView,
     letter: &Letter,
     on: Date,
+    now: i64,
 ) -> Result<(), AppError> {
     let body = json!({ "title": letter.title, "paragraphs": letter.paragraphs }).to_string();
     let kind: LetterKind = letter.kind;
     tx.insert_letter(
-        application_id,
+        view.case.id,
         kind.as_str(),
         &body,
         "sent",
         Some(&on.to_string()),
     )
     .await?;
+    if kind != LetterKind::Consultation {
+        crate::mail::queue_letter(tx, view, letter, now).await?;
+    }
     Ok(())
 }

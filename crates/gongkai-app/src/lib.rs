@@ -14,6 +14,7 @@ pub mod indexer;
 pub mod items;
 mod ledger_codec;
 pub mod letters;
+pub mod mail;
 pub mod portal;
 pub mod reports;
 pub mod settings;
@@ -92,6 +93,8 @@ pub struct App {
     pub clock: Clock,
     /// One index update at a time.
     index_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The SMTP server for notifications, when configured.
+    mailer: Option<Arc<mail::Mailer>>,
 }
 
 /// The working-day calendars shipped with gongkai (国务院办公厅 holiday notices).
@@ -118,6 +121,13 @@ impl App {
             calendar: Arc::new(official_calendar()),
             clock: Clock::system(),
             index_lock: Arc::default(),
+            mailer: None,
         }
+    }
+
+    /// The same app sending notifications through `mailer`.
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> App {
+        self.mailer = Some(Arc::new(mailer));
+        self
     }
 }

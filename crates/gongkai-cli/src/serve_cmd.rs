@@ -25,6 +25,24 @@ pub struct ServeArgs {
     /// 会话 Cookie 仅经 HTTPS 发送（经 HTTPS 反向代理提供服务时开启）
     #[arg(long, env = "GONGKAI_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// 发送通知邮件的 SMTP 服务器，例如 smtps://用户名:密码@smtp.example.gov.cn:465
+    /// 或 smtp://用户名:密码@smtp.example.gov.cn:587?tls=required；不设置则通知保存在发件箱中
+    #[arg(long, env = "GONGKAI_SMTP_URL", requires = "mail_from")]
+    smtp_url: Option<String>,
+    /// 通知邮件的发件人，例如 "七里营镇人民政府 <gk@example.gov.cn>"
+    #[arg(long, env = "GONGKAI_MAIL_FROM")]
+    mail_from: Option<String>,
+}
+
+impl ServeArgs {
+    /// The app sending notifications when a server is configured.
+    fn with_mail(&self, app: App) -> Result<App> {
+        let (Some(url), Some(from)) = (&self.smtp_url, &self.mail_from) else {
+            return Ok(app);
+        };
+        let mailer = gongkai_app::mail::Mailer::parse(url, from)?;
+        Ok(app.with_mailer(mailer))
+    }
 }
 
 /// A runtime for the commands that use the app.
@@ -58,12 +76,15 @@ fn say(text: &str) -> Result<()> {
 /// Runs the service until Ctrl-C or SIGTERM.
 pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
     multi_thread()?.block_on(async {
-        let app = app(db).await?;
+        let app = args.with_mail(app(db).await?)?;
         if args.demo {
             seed_demo(&app).await?;
         }
         app.sync_index().await.context("全文索引更新失败")?;
         let _follower = app.follow_changes(Duration::from_secs(1));
+        let _mail = app
+            .mail_configured()
+            .then(|| app.follow_outbox(Duration::from_secs(60)));
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("无法监听 {}", args.listen))?;

@@ -55,6 +55,22 @@ impl Tx {
         media_type: &str,
         content: &[u8],
     ) -> Result<String, StoreError> {
+        let sha = self.store_blob(media_type, content).await?;
+        const LINK: &str = "INSERT INTO item_attachments (item_id, version, sha256, file_name) \
+            VALUES ($1, $2, $3, $4) ON CONFLICT (item_id, version, sha256) \
+            DO UPDATE SET file_name = excluded.file_name";
+        on_tx!(self, |c| sqlx::query(LINK)
+            .bind(item_id)
+            .bind(version)
+            .bind(&sha)
+            .bind(file_name)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(sha)
+    }
+
+    async fn store_blob(&mut self, media_type: &str, content: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(content);
         let size = i64::try_from(content.len()).unwrap_or(i64::MAX);
         const BLOB: &str = "INSERT INTO attachments (sha256, size, media_type, content, created_at) \
@@ -68,12 +84,22 @@ impl Tx {
             .execute(c)
             .await
             .map(|_| ()))?;
-        const LINK: &str = "INSERT INTO item_attachments (item_id, version, sha256, file_name) \
-            VALUES ($1, $2, $3, $4) ON CONFLICT (item_id, version, sha256) \
-            DO UPDATE SET file_name = excluded.file_name";
+        Ok(sha)
+    }
+
+    /// Stores a file an applicant sent with the application.
+    pub async fn attach_to_application(
+        &mut self,
+        application_id: i64,
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+    ) -> Result<String, StoreError> {
+        let sha = self.store_blob(media_type, content).await?;
+        const LINK: &str = "INSERT INTO application_attachments (application_id, sha256, file_name) \
+            VALUES ($1, $2, $3) ON CONFLICT (application_id, sha256) DO NOTHING";
         on_tx!(self, |c| sqlx::query(LINK)
-            .bind(item_id)
-            .bind(version)
+            .bind(application_id)
             .bind(&sha)
             .bind(file_name)
             .execute(c)
@@ -115,6 +141,20 @@ impl Store {
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(item_id)
             .bind(version)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The files sent with an application.
+    pub async fn application_attachments(
+        &self,
+        application_id: i64,
+    ) -> Result<Vec<AttachmentRef>, StoreError> {
+        const SQL: &str = "SELECT l.sha256, l.file_name, a.size, a.media_type \
+            FROM application_attachments l JOIN attachments a ON a.sha256 = l.sha256 \
+            WHERE l.application_id = $1 ORDER BY l.file_name";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(application_id)
             .fetch_all(p)
             .await)?)
     }

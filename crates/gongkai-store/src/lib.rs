@@ -15,6 +15,7 @@ pub mod backup;
 mod error;
 pub mod index_no;
 pub mod items;
+pub mod outbox;
 pub mod reports;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -46,7 +46,9 @@ impl WebError {
                     AppError::Forbidden => StatusCode::FORBIDDEN,
                     AppError::NotFound(_) => StatusCode::NOT_FOUND,
                     AppError::Workflow(WorkflowError::NotAllowed { .. }) => StatusCode::FORBIDDEN,
-                    AppError::Invalid(_) | AppError::Workflow(_) => StatusCode::BAD_REQUEST,
+                    AppError::Invalid(_) | AppError::Workflow(_) | AppError::Template(_) => {
+                        StatusCode::BAD_REQUEST
+                    }
                     AppError::Store(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
                 };
                 (status, e.code(), e.to_string())

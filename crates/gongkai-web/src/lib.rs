@@ -10,6 +10,7 @@ mod appeals;
 mod cases;
 mod console;
 mod error;
+mod letters;
 mod pages;
 mod portal;
 mod portal_api;
@@ -52,6 +53,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())
+        .merge(letters::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

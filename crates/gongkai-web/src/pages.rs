@@ -20,13 +20,15 @@ pub struct Nav {
 impl Nav {
     /// The navigation for an actor.
     pub fn of(actor: &Actor, csrf: &str) -> Nav {
-        let all: [(Permission, &str, &str); 12] = [
+        let all: [(Permission, &str, &str); 14] = [
             (Permission::ReadItems, "/console", "工作台"),
             (Permission::Draft, "/console/items/new", "新建信息"),
             (Permission::Register, "/console/cases", "依申请公开"),
             (Permission::Approve, "/console/cases", "依申请公开"),
             (Permission::Register, "/console/appeals", "复议诉讼"),
             (Permission::Approve, "/console/appeals", "复议诉讼"),
+            (Permission::Register, "/console/letters", "文书模板"),
+            (Permission::Register, "/console/outbox", "通知发件箱"),
             (Permission::Register, "/console/report", "年度报告"),
             (Permission::Approve, "/console/report", "年度报告"),
             (Permission::Administer, "/console/users", "用户管理"),

@@ -8,6 +8,7 @@
 mod auth;
 mod cases;
 mod demo;
+mod mail;
 mod search;
 mod support;
 mod workflow;

@@ -8,6 +8,7 @@
 
 mod browser;
 mod cases;
+mod letters;
 mod matrix;
 mod portal;
 mod report;

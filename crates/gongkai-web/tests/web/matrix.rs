@@ -3,6 +3,8 @@
 use crate::support::{PUBLISHED, Session, TestApp};
 use axum::http::StatusCode;
 use gongkai_domain::disclosure::{Action, Role};
+use gongkai_domain::letters::LetterKind;
+use gongkai_store::outbox::NewMessage;
 use std::collections::HashMap;
 
 enum Kind {
@@ -205,6 +207,32 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("result", "upheld"), ("on", "2025-06-01")],
         &[RE],
     ));
+    r.push(get("/console/letters", Some(&[RE])));
+    r.push(Route {
+        kind: Kind::Post(vec![(
+            "text",
+            LetterKind::Answer.default_template().to_string(),
+        )]),
+        path: "/console/letters/answer".into(),
+        allowed: Some(&[RE]),
+    });
+    let message = NewMessage {
+        agency_id: drafter.agency_id,
+        application_id: Some(case),
+        recipient: "zhang@example.com",
+        subject: "答复书",
+        body: "正文",
+    };
+    let mut tx = t.app.store.begin().await.unwrap();
+    let failed = tx.queue_message(&message, 0).await.unwrap();
+    tx.commit().await.unwrap();
+    t.app
+        .store
+        .message_failed(failed, "连接被拒绝", None)
+        .await
+        .unwrap();
+    r.push(get("/console/outbox", Some(&[RE])));
+    r.push(post(format!("/console/outbox/{failed}"), &[], &[RE]));
     r.push(get("/console/report", Some(&[RE, AP])));
     r.push(post(
         "/console/report/inputs",

@@ -2,8 +2,13 @@
 //! its article, and every decision letter states the remedy (行政复议 within 60 days to the
 //! 复议机关 under the 行政复议法 as revised in 2023, or 行政诉讼 within 6 months).
 
+mod template;
+
+pub use template::{Field, MAX_CHARS, Template, TemplateError};
+
 use crate::clock::{Date, Outcome};
 use crate::report::Format;
+use std::collections::BTreeMap;
 
 /// Which letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +26,20 @@ pub enum LetterKind {
 }
 
 impl LetterKind {
+    /// Every letter.
+    pub const ALL: [LetterKind; 5] = [
+        LetterKind::Answer,
+        LetterKind::Correction,
+        LetterKind::Extension,
+        LetterKind::Consultation,
+        LetterKind::FeeNotice,
+    ];
+
+    /// Reads a stored id.
+    pub fn parse(id: &str) -> Option<LetterKind> {
+        LetterKind::ALL.into_iter().find(|k| k.as_str() == id)
+    }
+
     /// The stored id.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,22 +93,6 @@ pub struct Letter {
     pub paragraphs: Vec<String>,
 }
 
-fn remedy(f: &LetterFacts) -> String {
-    format!(
-        "如对本答复不服，可以自收到本答复之日起60日内向{}申请行政复议，或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。",
-        f.reconsideration_body
-    )
-}
-
-fn opening(f: &LetterFacts) -> String {
-    let received = f.received.map_or("近日".to_string(), date_cn);
-    format!(
-        "本机关于{received}收到您提出的政府信息公开申请（查询码：{}），申请获取：{}。",
-        f.code,
-        f.request.trim()
-    )
-}
-
 /// `2025年6月3日`.
 pub fn date_cn(d: Date) -> String {
     let (y, m, day) = d.ymd();
@@ -125,74 +128,95 @@ fn decision(outcome: Outcome) -> String {
     }
 }
 
-fn signed(f: &LetterFacts, mut body: Vec<String>) -> Vec<String> {
-    body.push(f.agency.clone());
-    body.push(date_cn(f.on));
-    body
+/// A letter with its values, waiting for the agency's template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    kind: LetterKind,
+    values: BTreeMap<Field, String>,
 }
 
-fn letter(kind: LetterKind, f: &LetterFacts, body: Vec<String>) -> Letter {
-    let mut paragraphs = vec![format!("{}：", f.addressee)];
-    paragraphs.extend(body);
-    Letter {
-        kind,
-        title: kind.title().to_string(),
-        paragraphs: signed(f, paragraphs),
+impl Draft {
+    fn new(kind: LetterKind, f: &LetterFacts) -> Draft {
+        let received = f.received.map_or("近日".to_string(), date_cn);
+        let values = [
+            (Field::Agency, f.agency.clone()),
+            (Field::Addressee, f.addressee.clone()),
+            (Field::Code, f.code.clone()),
+            (Field::Received, received),
+            (Field::Request, f.request.trim().to_string()),
+            (Field::Date, date_cn(f.on)),
+            (Field::Reconsideration, f.reconsideration_body.clone()),
+        ];
+        Draft {
+            kind,
+            values: values.into_iter().collect(),
+        }
+    }
+
+    fn with(mut self, field: Field, value: impl Into<String>) -> Draft {
+        self.values.insert(field, value.into());
+        self
+    }
+
+    /// Which letter.
+    pub fn kind(&self) -> LetterKind {
+        self.kind
+    }
+
+    /// The letter in the agency's wording (a template of another kind gives the built-in one).
+    pub fn compose(&self, template: &Template) -> Letter {
+        let own;
+        let template = if template.kind() == self.kind {
+            template
+        } else {
+            own = Template::default_for(self.kind);
+            &own
+        };
+        let value = |f: Field| self.values.get(&f).cloned().unwrap_or_default();
+        Letter {
+            kind: self.kind,
+            title: self.kind.title().to_string(),
+            paragraphs: template.render(value),
+        }
+    }
+
+    /// The letter in the built-in wording.
+    pub fn compose_default(&self) -> Letter {
+        self.compose(&Template::default_for(self.kind))
     }
 }
 
 /// 答复书 with its one outcome and the remedy.
-pub fn answer(f: &LetterFacts, outcome: Outcome) -> Letter {
-    letter(
-        LetterKind::Answer,
-        f,
-        vec![opening(f), decision(outcome), remedy(f)],
-    )
+pub fn answer(f: &LetterFacts, outcome: Outcome) -> Draft {
+    Draft::new(LetterKind::Answer, f)
+        .with(Field::Decision, decision(outcome))
+        .with(Field::Basis, outcome.basis())
 }
 
 /// 补正告知书: what to correct and by when (条例第三十条).
-pub fn correction(f: &LetterFacts, what: &str, days: u32) -> Letter {
-    let body = vec![
-        opening(f),
-        format!(
-            "经审查，您的申请内容不明确：{}。依据《中华人民共和国政府信息公开条例》第三十条的规定，请您自收到本告知书之日起{days}个工作日内补正，说明需要获取的政府信息的名称、文号或者其他特征性描述。答复期限自本机关收到补正的申请之日起计算。",
-            what.trim()
-        ),
-        "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。".to_string(),
-    ];
-    letter(LetterKind::Correction, f, body)
+pub fn correction(f: &LetterFacts, what: &str, days: u32) -> Draft {
+    Draft::new(LetterKind::Correction, f)
+        .with(Field::CorrectionWhat, what.trim())
+        .with(Field::CorrectionDays, days.to_string())
 }
 
 /// 延期答复告知书 (条例第三十三条第二款).
-pub fn extension(f: &LetterFacts, days: u32, due: Date) -> Letter {
-    let body = vec![
-        opening(f),
-        format!(
-            "因需要延长答复期限，经本机关政府信息公开工作机构负责人同意，依据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长{days}个工作日，至{}止。",
-            date_cn(due)
-        ),
-    ];
-    letter(LetterKind::Extension, f, body)
+pub fn extension(f: &LetterFacts, days: u32, due: Date) -> Draft {
+    Draft::new(LetterKind::Extension, f)
+        .with(Field::ExtensionDays, days.to_string())
+        .with(Field::ExtendedTo, date_cn(due))
 }
 
 /// 第三方意见征询函 (条例第三十二条): 15 working days to give an opinion.
-pub fn consultation(f: &LetterFacts) -> Letter {
-    let body = vec![
-        format!("本机关收到一份政府信息公开申请，申请获取：{}。该信息的公开可能损害您（单位）的合法权益。", f.request.trim()),
-        "依据《中华人民共和国政府信息公开条例》第三十二条的规定，请您自收到本函之日起15个工作日内提出意见。逾期未提出意见的，由本机关依照条例的规定决定是否公开。".to_string(),
-    ];
-    letter(LetterKind::Consultation, f, body)
+pub fn consultation(f: &LetterFacts) -> Draft {
+    Draft::new(LetterKind::Consultation, f)
 }
 
 /// 收费通知书 (国办函〔2020〕109号): the amount, its breakdown, 20 working days to pay.
-pub fn fee_notice(f: &LetterFacts, yuan: u64, breakdown: &[String]) -> Letter {
-    let body = vec![
-        opening(f),
-        format!("依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），您应缴纳信息处理费{yuan}元。计算过程：{}。", breakdown.join("；")),
-        "请自收到本通知书之日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请；缴费期间不计入答复期限。".to_string(),
-        remedy(f),
-    ];
-    letter(LetterKind::FeeNotice, f, body)
+pub fn fee_notice(f: &LetterFacts, yuan: u64, breakdown: &[String]) -> Draft {
+    Draft::new(LetterKind::FeeNotice, f)
+        .with(Field::Amount, yuan.to_string())
+        .with(Field::Breakdown, breakdown.join("；"))
 }
 
 #[cfg(test)]
@@ -214,7 +238,7 @@ mod tests {
     #[test]
     fn every_answer_cites_its_article_and_the_remedy_with_the_reconsideration_body() {
         for outcome in Outcome::ALL {
-            let l = answer(&facts(), outcome);
+            let l = answer(&facts(), outcome).compose_default();
             let text = l.paragraphs.join("\n");
             assert!(text.contains(outcome.basis()), "{outcome:?}: {text}");
             assert!(
@@ -232,6 +256,7 @@ mod tests {
     #[test]
     fn the_correction_notice_cites_article_30_and_says_what_happens_if_late() {
         let text = correction(&facts(), "未写明工程所在村", 15)
+            .compose_default()
             .paragraphs
             .join("\n");
         assert!(
@@ -239,5 +264,17 @@ mod tests {
                 && text.contains("15个工作日")
                 && text.contains("视为放弃申请")
         );
+    }
+
+    #[test]
+    fn an_agencys_own_template_words_the_letter_and_the_law_still_fills_in() {
+        let own = "{{收件人}}同志：\n关于您申请的“{{申请内容}}”：{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}（印）";
+        let t = Template::parse(LetterKind::Answer, own).unwrap();
+        let l = answer(&facts(), Outcome::Granted).compose(&t);
+        assert_eq!(l.title, "政府信息公开申请答复书");
+        assert_eq!(l.paragraphs[0], "王小明同志：");
+        assert!(l.paragraphs[1].starts_with("关于您申请的“七里营村道路硬化工程招标文件”：经审查"));
+        assert!(l.paragraphs[1].contains(Outcome::Granted.basis()));
+        assert_eq!(l.paragraphs[3], "新乡县七里营镇人民政府（印）");
     }
 }

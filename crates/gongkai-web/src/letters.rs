@@ -1,0 +1,199 @@
+//! The 党政办's letter templates (文书模板) and the notification outbox (通知发件箱).
+
+use crate::pages::{Nav, fmt_time};
+use crate::portal::{page, page_with_status};
+use crate::staff::Staff;
+use crate::{Ctx, WebError};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use gongkai_app::AppError;
+use gongkai_domain::disclosure::Permission;
+use gongkai_domain::letters::{Field, LetterKind};
+use serde::Deserialize;
+
+pub fn routes() -> Router<Ctx> {
+    Router::new()
+        .route("/console/letters", get(templates))
+        .route("/console/letters/{kind}", post(save_template))
+        .route("/console/outbox", get(outbox))
+        .route("/console/outbox/{id}", post(resend))
+}
+
+struct Editor {
+    kind: &'static str,
+    title: &'static str,
+    text: String,
+    fields: String,
+    required: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "letters.html")]
+struct TemplatesPage {
+    nav: Nav,
+    editors: Vec<Editor>,
+    message: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct Msg {
+    msg: Option<String>,
+}
+
+fn braced(fields: &[Field]) -> String {
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{{{{{}}}}}", f.name()))
+        .collect();
+    names.join(" ")
+}
+
+async fn editors(ctx: &Ctx, staff: &Staff) -> Result<Vec<Editor>, WebError> {
+    let mut out = Vec::new();
+    for kind in LetterKind::ALL {
+        let template = ctx.app.letter_template(staff.actor.agency_id, kind).await?;
+        out.push(Editor {
+            kind: kind.as_str(),
+            title: kind.title(),
+            text: template.text().to_string(),
+            fields: braced(&kind.fields()),
+            required: braced(kind.required()),
+            error: None,
+        });
+    }
+    Ok(out)
+}
+
+async fn templates(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(m): Query<Msg>,
+) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    let message = match m.msg.as_deref() {
+        Some("saved") => Some("模板已保存，此后发出的文书使用新模板。"),
+        Some("reset") => Some("已恢复为系统默认模板。"),
+        _ => None,
+    };
+    page(&TemplatesPage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        editors: editors(&ctx, &staff).await?,
+        message,
+    })
+}
+
+#[derive(Deserialize)]
+struct TemplateForm {
+    csrf: String,
+    text: String,
+}
+
+async fn save_template(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(kind): Path<String>,
+    Form(f): Form<TemplateForm>,
+) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    staff.check_csrf(&f.csrf)?;
+    let kind = LetterKind::parse(&kind).ok_or(WebError::NotFound)?;
+    match ctx
+        .app
+        .save_letter_template(&staff.actor, kind, &f.text)
+        .await
+    {
+        Ok(()) if f.text.trim().is_empty() => {
+            Ok(Redirect::to("/console/letters?msg=reset").into_response())
+        }
+        Ok(()) => Ok(Redirect::to("/console/letters?msg=saved").into_response()),
+        Err(e @ AppError::Template(_)) => {
+            // Shown again with the clerk's text kept and the reason beside it.
+            let mut editors = editors(&ctx, &staff).await?;
+            if let Some(ed) = editors.iter_mut().find(|ed| ed.kind == kind.as_str()) {
+                ed.text = f.text;
+                ed.error = Some(e.to_string());
+            }
+            let page = TemplatesPage {
+                nav: Nav::of(&staff.actor, &staff.csrf),
+                editors,
+                message: None,
+            };
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+struct Line {
+    id: i64,
+    created: String,
+    recipient: String,
+    subject: String,
+    state: &'static str,
+    attempts: i64,
+    last_error: String,
+    resendable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct OutboxPage {
+    nav: Nav,
+    configured: bool,
+    rows: Vec<Line>,
+    message: Option<&'static str>,
+}
+
+fn state_label(state: &str) -> &'static str {
+    match state {
+        "queued" => "待发送",
+        "sent" => "已发送",
+        _ => "发送失败",
+    }
+}
+
+async fn outbox(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(m): Query<Msg>,
+) -> Result<Response, WebError> {
+    let rows = ctx.app.outbox(&staff.actor).await?;
+    let rows = rows.into_iter().map(|r| Line {
+        id: r.id,
+        created: fmt_time(r.created_at),
+        recipient: r.recipient,
+        subject: r.subject,
+        state: state_label(&r.state),
+        attempts: r.attempts,
+        last_error: r.last_error,
+        resendable: r.state == "failed",
+    });
+    page(&OutboxPage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        configured: ctx.app.mail_configured(),
+        rows: rows.collect(),
+        message: m.msg.is_some().then_some("已重新放入发送队列。"),
+    })
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn resend(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    staff.check_csrf(&f.csrf)?;
+    ctx.app.resend_message(&staff.actor, id).await?;
+    Ok(Redirect::to("/console/outbox?msg=queued").into_response())
+}

@@ -1,0 +1,104 @@
+//! Letter templates and the outbox in the console (issue 7): a clerk edits the wording, a
+//! broken template comes back with the text kept and the reason beside it, and letters to
+//! applicants with an e-mail address wait in the outbox until a mail server is configured.
+
+use crate::support::{TestApp, application};
+use axum::http::StatusCode;
+use gongkai_domain::clock::{Date, Event, Outcome};
+use gongkai_domain::disclosure::Role;
+
+#[tokio::test]
+async fn a_broken_template_comes_back_with_the_clerks_text_and_a_good_one_words_the_next_letter() {
+    let t = TestApp::new("web_letter_templates").await;
+    let s = t.login(Role::Registrar).await;
+    let page = t.get("/console/letters", Some(&s)).await;
+    assert_eq!(page.texts("section.letter-template h3").len(), 5);
+    assert!(page.text("#text-answer").contains("{{答复决定}}"));
+
+    let broken = "{{申请人姓名}}：\n{{答复决定}}";
+    let page = t
+        .post(
+            "/console/letters/answer",
+            Some(&s),
+            &[("csrf", &s.csrf), ("text", broken)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text("#text-answer"),
+        broken,
+        "nothing the clerk typed is lost"
+    );
+    assert!(
+        page.text("#template-answer .error")
+            .contains("{{申请人姓名}}")
+    );
+
+    let own = "{{收件人}}同志：\n{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}";
+    let page = t
+        .post(
+            "/console/letters/answer",
+            Some(&s),
+            &[("csrf", &s.csrf), ("text", own)],
+        )
+        .await;
+    assert_eq!(page.location(), "/console/letters?msg=saved");
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let receipt = t
+        .app
+        .apply_online(registrar.agency_id, &application("王小明"))
+        .await
+        .unwrap();
+    let id = receipt.id;
+    let on = Date::parse("2025-06-03").unwrap();
+    for e in [
+        Event::Confirmed { on },
+        Event::Answered {
+            on,
+            outcome: Outcome::Granted,
+        },
+    ] {
+        t.app.record_event(&registrar, id, e, "").await.unwrap();
+    }
+    let tracking = [
+        ("code", receipt.code.as_str()),
+        ("password", receipt.password.as_str()),
+    ];
+    let page = t.post("/ysqgk/chaxun", None, &tracking).await;
+    let letter = page.texts(".letter p");
+    assert_eq!(
+        letter.first().map(String::as_str),
+        Some("王小明同志："),
+        "{letter:?}"
+    );
+    assert!(
+        letter
+            .iter()
+            .any(|p| p == "不服的，可向新乡县人民政府申请复议。")
+    );
+}
+
+#[tokio::test]
+async fn letters_to_applicants_with_email_wait_in_the_outbox_while_no_mail_server_is_configured() {
+    let t = TestApp::new("web_outbox").await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let mut input = application("王小明");
+    input.contact = "13812345678 wang@example.com".into();
+    let id = t
+        .app
+        .apply_online(registrar.agency_id, &input)
+        .await
+        .unwrap()
+        .id;
+    let on = Date::parse("2025-06-03").unwrap();
+    for e in [Event::Confirmed { on }, Event::CorrectionRequested { on }] {
+        t.app.record_event(&registrar, id, e, "").await.unwrap();
+    }
+    let s = t.login(Role::Registrar).await;
+    let page = t.get("/console/outbox", Some(&s)).await;
+    assert!(page.text("#mail-state").contains("尚未配置邮件服务器"));
+    let row = page.texts("#outbox tbody tr td");
+    assert_eq!(row[1], "wang@example.com");
+    assert!(row[2].starts_with("政府信息公开申请补正告知书"), "{row:?}");
+    assert_eq!(row[3], "待发送");
+}
