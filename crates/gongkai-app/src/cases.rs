@@ -11,6 +11,7 @@ use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, State, Status, 
 use gongkai_domain::disclosure::Permission;
 use gongkai_store::Tx;
 use gongkai_store::applications::{CaseRow, NewApplication};
+use gongkai_store::attachments::{AttachmentRef, Blob};
 use gongkai_store::audit::AuditEntry;
 
 /// What an applicant fills in (条例第二十九条).
@@ -30,6 +31,42 @@ pub struct ApplicationInput {
     pub request: String,
     /// The form and route of provision (纸质、电子邮件、自行领取 …).
     pub provision: String,
+    /// Files sent with the application (a copy of the ID, a description, a scanned form).
+    pub files: Vec<Upload>,
+}
+
+/// A file sent with an application.
+#[derive(Debug, Clone, Default)]
+pub struct Upload {
+    /// The name it had on the applicant's computer.
+    pub file_name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The most files one application may carry.
+pub const MAX_FILES: usize = 5;
+
+/// The checked files of an application: (clean name, media type, bytes).
+fn check_files(files: &[Upload]) -> Result<Vec<(String, &'static str, &[u8])>, AppError> {
+    if files.len() > MAX_FILES {
+        return Err(AppError::Invalid(format!("附件最多 {MAX_FILES} 个")));
+    }
+    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    if total > crate::files::MAX_BYTES {
+        return Err(AppError::Invalid(format!(
+            "附件合计超过 {} MB 上限",
+            crate::files::MAX_BYTES / 1024 / 1024
+        )));
+    }
+    files
+        .iter()
+        .map(|f| {
+            let name = crate::files::clean_file_name(&f.file_name);
+            let media = crate::files::check_upload(&name, &f.bytes)?;
+            Ok((name, media, f.bytes.as_slice()))
+        })
+        .collect()
 }
 
 /// What the applicant takes away: the 查询码 and the 查询密码 (shown once).
@@ -139,6 +176,7 @@ impl App {
         by: Option<&Actor>,
     ) -> Result<Receipt, AppError> {
         let applicant = check_input(i)?;
+        let files = check_files(&i.files)?;
         let (code, password) = (tracking_code(on)?, random_token()?[..10].to_string());
         let hash = hash_password(&password).await?;
         let request = if i.provision.trim().is_empty() {
@@ -170,6 +208,9 @@ impl App {
             State::InProgress
         };
         tx.set_application_state(id, state_id(state), None).await?;
+        for (name, media, bytes) in files {
+            tx.attach_to_application(id, &name, media, bytes).await?;
+        }
         tx.commit().await?;
         Ok(Receipt { id, code, password })
     }
@@ -183,6 +224,33 @@ impl App {
             Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await,
             _ => Err(AppError::NotFound("该申请")),
         }
+    }
+
+    /// The files sent with a case (for its registrar and approver).
+    pub async fn case_files(&self, actor: &Actor, id: i64) -> Result<Vec<AttachmentRef>, AppError> {
+        self.case_view(actor, id).await?;
+        Ok(self.store.application_attachments(id).await?)
+    }
+
+    /// One file of a case: its name and content.
+    pub async fn case_file(
+        &self,
+        actor: &Actor,
+        id: i64,
+        sha: &str,
+    ) -> Result<(AttachmentRef, Blob), AppError> {
+        let file = self
+            .case_files(actor, id)
+            .await?
+            .into_iter()
+            .find(|f| f.sha256 == sha)
+            .ok_or(AppError::NotFound("附件"))?;
+        let blob = self
+            .store
+            .blob(sha)
+            .await?
+            .ok_or(AppError::NotFound("附件"))?;
+        Ok((file, blob))
     }
 
     async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {

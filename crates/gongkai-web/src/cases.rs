@@ -3,8 +3,9 @@
 //! the agency's registrar and approver, masked in lists.
 
 use crate::pages::Nav;
-use crate::portal::{Chrome, chrome, page, page_with_status, paragraphs};
+use crate::portal::{Chrome, chrome, download, page, page_with_status, paragraphs};
 use crate::staff::Staff;
+use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -13,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use gongkai_app::AppError;
+use gongkai_app::cases::Upload;
 use gongkai_app::cases::{ApplicationInput, CaseView, mask_id, mask_name, state_label};
 use gongkai_app::letters::SentLetter;
 use gongkai_domain::clock::{
@@ -20,6 +22,7 @@ use gongkai_domain::clock::{
 };
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::report::Format;
+use gongkai_store::attachments::AttachmentRef;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -30,11 +33,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/cases", get(list).post(register))
         .route("/console/cases/new", get(new_case))
         .route("/console/cases/{id}", get(case))
+        .route("/console/cases/{id}/files/{sha}", get(case_file))
         .route("/console/cases/{id}/events", post(record))
-        .route(
-            "/console/cases/{id}/letters/{letter}/{format}",
-            get(letter_file),
-        )
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -53,7 +53,7 @@ struct ApplyForm {
 }
 
 impl ApplyForm {
-    fn input(&self) -> ApplicationInput {
+    fn input(&self, files: Vec<Upload>) -> ApplicationInput {
         ApplicationInput {
             applicant_type: ApplicantType::parse(&self.applicant_type),
             name: self.name.clone(),
@@ -62,6 +62,7 @@ impl ApplyForm {
             address: self.address.clone(),
             request: self.request.clone(),
             provision: self.provision.clone(),
+            files,
         }
     }
 }
@@ -103,10 +104,10 @@ struct ReceiptPage {
 async fn apply(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
-    Form(f): Form<ApplyForm>,
+    FormWithFiles { form: f, files }: FormWithFiles<ApplyForm>,
 ) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/ysqgk").await?;
-    match ctx.app.apply_online(agency.id, &f.input()).await {
+    match ctx.app.apply_online(agency.id, &f.input(files)).await {
         Ok(r) => page(&ReceiptPage {
             chrome,
             code: r.code,
@@ -349,7 +350,7 @@ async fn new_case(staff: Staff) -> Result<Response, WebError> {
 async fn register(
     State(ctx): State<Ctx>,
     staff: Staff,
-    Form(f): Form<ApplyForm>,
+    FormWithFiles { form: f, files }: FormWithFiles<ApplyForm>,
 ) -> Result<Response, WebError> {
     staff.require(Permission::Register)?;
     staff.check_csrf(&f.csrf)?;
@@ -358,7 +359,7 @@ async fn register(
     let on = Date::parse(&f.received_on).map_err(|e| WebError::BadRequest(e.to_string()))?;
     let receipt = ctx
         .app
-        .register_case(&staff.actor, &f.input(), channel, on)
+        .register_case(&staff.actor, &f.input(files), channel, on)
         .await?;
     let msg = format!(
         "/console/cases/{}?code={}&password={}",
@@ -384,6 +385,7 @@ struct CasePage {
     outcomes: Vec<(&'static str, String)>,
     letters: Vec<SentLetter>,
     suggestions: Vec<(i64, String, String)>,
+    files: Vec<AttachmentRef>,
 }
 
 #[derive(Deserialize)]
@@ -445,6 +447,7 @@ async fn case(
             .collect(),
         letters: ctx.app.letters_of(id).await?,
         suggestions: suggestions(&ctx, &v).await?,
+        files: ctx.app.case_files(&staff.actor, id).await?,
         c: v.case,
     })
 }
@@ -534,41 +537,11 @@ async fn suggestions(ctx: &Ctx, v: &CaseView) -> Result<Vec<(i64, String, String
 }
 
 /// A letter as DOCX or PDF.
-async fn letter_file(
+async fn case_file(
     State(ctx): State<Ctx>,
     staff: Staff,
-    Path((id, letter, format)): Path<(i64, i64, String)>,
+    Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
-    use gongkai_report::docx::{Part, write_parts};
-    let v = ctx.app.case_view(&staff.actor, id).await?;
-    let letters = ctx.app.letters_of(v.case.id).await?;
-    let l = letters
-        .into_iter()
-        .find(|l| l.id == letter)
-        .ok_or(WebError::NotFound)?;
-    let mut parts = vec![Part::Title(l.title.clone())];
-    parts.extend(l.paragraphs.iter().map(|p| Part::Paragraph(p.clone())));
-    let fail = |e: String| WebError::BadRequest(format!("生成文件失败：{e}"));
-    let (bytes, media) = match format.as_str() {
-        "docx" => (
-            write_parts(&parts).map_err(fail)?,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ),
-        "pdf" => {
-            let bytes = tokio::task::spawn_blocking(move || {
-                let fonts = gongkai_report::pdf::Fonts::discover(None)?;
-                gongkai_report::pdf::write_parts(&parts, &fonts)
-            })
-            .await
-            .map_err(|e| fail(e.to_string()))?
-            .map_err(fail)?;
-            (bytes, "application/pdf")
-        }
-        _ => return Err(WebError::NotFound),
-    };
-    Ok(crate::portal::download(
-        &format!("{}-{}.{format}", l.title, v.case.tracking_code),
-        media,
-        bytes,
-    ))
+    let (file, blob) = ctx.app.case_file(&staff.actor, id, &sha).await?;
+    Ok(download(&file.file_name, &blob.media_type, blob.content))
 }

@@ -1,7 +1,8 @@
-//! The 党政办's letter templates (文书模板) and the notification outbox (通知发件箱).
+//! The 党政办's letter templates (文书模板), a case's letters as DOCX and PDF, and the
+//! notification outbox (通知发件箱).
 
 use crate::pages::{Nav, fmt_time};
-use crate::portal::{page, page_with_status};
+use crate::portal::{download, page, page_with_status};
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -21,6 +22,10 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/letters/{kind}", post(save_template))
         .route("/console/outbox", get(outbox))
         .route("/console/outbox/{id}", post(resend))
+        .route(
+            "/console/cases/{id}/letters/{letter}/{format}",
+            get(letter_file),
+        )
 }
 
 struct Editor {
@@ -196,4 +201,43 @@ async fn resend(
     staff.check_csrf(&f.csrf)?;
     ctx.app.resend_message(&staff.actor, id).await?;
     Ok(Redirect::to("/console/outbox?msg=queued").into_response())
+}
+
+async fn letter_file(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path((id, letter, format)): Path<(i64, i64, String)>,
+) -> Result<Response, WebError> {
+    use gongkai_report::docx::{Part, write_parts};
+    let v = ctx.app.case_view(&staff.actor, id).await?;
+    let letters = ctx.app.letters_of(v.case.id).await?;
+    let l = letters
+        .into_iter()
+        .find(|l| l.id == letter)
+        .ok_or(WebError::NotFound)?;
+    let mut parts = vec![Part::Title(l.title.clone())];
+    parts.extend(l.paragraphs.iter().map(|p| Part::Paragraph(p.clone())));
+    let fail = |e: String| WebError::BadRequest(format!("生成文件失败：{e}"));
+    let (bytes, media) = match format.as_str() {
+        "docx" => (
+            write_parts(&parts).map_err(fail)?,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        "pdf" => {
+            let bytes = tokio::task::spawn_blocking(move || {
+                let fonts = gongkai_report::pdf::Fonts::discover(None)?;
+                gongkai_report::pdf::write_parts(&parts, &fonts)
+            })
+            .await
+            .map_err(|e| fail(e.to_string()))?
+            .map_err(fail)?;
+            (bytes, "application/pdf")
+        }
+        _ => return Err(WebError::NotFound),
+    };
+    Ok(download(
+        &format!("{}-{}.{format}", l.title, v.case.tracking_code),
+        media,
+        bytes,
+    ))
 }

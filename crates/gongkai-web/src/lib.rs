@@ -16,6 +16,7 @@ mod portal;
 mod portal_api;
 mod shenpibiao;
 mod staff;
+mod upload;
 
 pub use error::WebError;
 

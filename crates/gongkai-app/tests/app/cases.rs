@@ -20,6 +20,7 @@ fn input(t: ApplicantType, name: &str) -> ApplicationInput {
         address: "七里营镇七里营村".into(),
         request: "2025年七里营村道路硬化工程的招标文件".into(),
         provision: "电子邮件".into(),
+        files: Vec::new(),
     }
 }
 

@@ -155,3 +155,62 @@ async fn an_applicants_name_and_id_number_appear_on_no_public_page_and_in_no_sea
         .unwrap();
     assert_eq!(hits.total, 0);
 }
+
+const FORM: [(&str, &str); 5] = [
+    ("applicant_type", "natural_person"),
+    ("name", NAME),
+    ("id_no", ID_NO),
+    ("contact", "13812345678"),
+    ("request", "七里营村2025年道路硬化工程招标文件"),
+];
+
+#[tokio::test]
+async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file_is_refused_keeping_the_form()
+ {
+    let t = TestApp::new("apply_files").await;
+    let fake = [("files", "身份证.pdf", b"MZ not a pdf".as_slice())];
+    let page = t.multipart("/ysqgk", None, &FORM, &fake).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.text("#form-error").contains("内容与扩展名 .pdf 不符"));
+    assert_eq!(
+        page.html()
+            .select(&sel("#name"))
+            .next()
+            .unwrap()
+            .attr("value"),
+        Some(NAME)
+    );
+
+    let pdf = b"%PDF-1.7\n% scanned ID card\n";
+    let files = [
+        ("files", "王小明身份证.pdf", pdf.as_slice()),
+        ("files", "", b"".as_slice()),
+    ];
+    let page = t.multipart("/ysqgk", None, &FORM, &files).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let s = t.login(Role::Registrar).await;
+    let list = t.get("/console/cases", Some(&s)).await;
+    let case = list.link("#cases tbody a");
+    let case_page = t.get(&case, Some(&s)).await;
+    assert_eq!(case_page.texts("#files li a"), ["王小明身份证.pdf"]);
+    let link = case_page.link("#files li a");
+    let file = t.get(&link, Some(&s)).await;
+    assert_eq!(
+        (file.status, file.body.as_bytes()),
+        (StatusCode::OK, pdf.as_slice())
+    );
+    assert_eq!(t.get(&link, None).await.status, StatusCode::SEE_OTHER);
+    let drafter = t.login(Role::Drafter).await;
+    assert_eq!(
+        t.get(&link, Some(&drafter)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let search = t
+        .get(&format!("/api/search?q={}", enc("身份证")), None)
+        .await;
+    assert!(!search.body.contains("王小明身份证"), "{}", search.body);
+}
+
+fn sel(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap()
+}

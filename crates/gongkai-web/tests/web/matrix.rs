@@ -90,12 +90,16 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         .item("有提示", "联系电话13812345678", &[Action::Submit])
         .await;
     let published = t.item("已公开的通知", "正文", &PUBLISHED).await;
-    let receipt = t
-        .app
-        .apply_online(drafter.agency_id, &crate::support::application("张三"))
-        .await
-        .unwrap();
+    let mut input = crate::support::application("张三");
+    input.files = vec![gongkai_app::cases::Upload {
+        file_name: "申请表.pdf".into(),
+        bytes: b"%PDF-1.4\n".to_vec(),
+    }];
+    let receipt = t.app.apply_online(drafter.agency_id, &input).await.unwrap();
     let case = receipt.id;
+    let case_file = t.app.store.application_attachments(case).await.unwrap()[0]
+        .sha256
+        .clone();
     let track = vec![
         ("code", receipt.code.clone()),
         ("password", receipt.password.clone()),
@@ -206,6 +210,10 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         format!("/console/appeals/{appeal}"),
         &[("result", "upheld"), ("on", "2025-06-01")],
         &[RE],
+    ));
+    r.push(get(
+        format!("/console/cases/{case}/files/{case_file}"),
+        Some(&[RE, AP]),
     ));
     r.push(get("/console/letters", Some(&[RE])));
     r.push(Route {

@@ -195,16 +195,31 @@ impl TestApp {
         file_name: &str,
         bytes: &[u8],
     ) -> Page {
+        let csrf = [("csrf", session.csrf.as_str())];
+        self.multipart(path, Some(session), &csrf, &[("file", file_name, bytes)])
+            .await
+    }
+
+    /// POSTs a multipart form: fields, then files as (field, file name, bytes).
+    pub async fn multipart(
+        &self,
+        path: &str,
+        session: Option<&Session>,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Page {
         let boundary = "gongkaitestboundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
-            session.csrf
-        )
-        .into_bytes();
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes());
-        body.extend(bytes);
-        body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
-        let req = Self::builder("POST", path, Some(session))
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").into_bytes());
+        }
+        for (name, file_name, bytes) in files {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes());
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").into_bytes());
+        let req = Self::builder("POST", path, session)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
@@ -317,5 +332,6 @@ pub fn application(name: &str) -> gongkai_app::cases::ApplicationInput {
         address: "七里营镇七里营村".into(),
         request: "七里营村2025年道路硬化工程招标文件".into(),
         provision: "电子邮件".into(),
+        files: Vec::new(),
     }
 }

@@ -1,0 +1,80 @@
+//! A form that may carry files: `multipart/form-data` (with files) or a plain url-encoded form
+//! (without), read into the same fields.
+
+use crate::WebError;
+use crate::portal::url_encode;
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header::CONTENT_TYPE;
+use gongkai_app::cases::Upload;
+use serde::de::DeserializeOwned;
+
+/// The form's fields and its non-empty files.
+pub struct FormWithFiles<T> {
+    /// The fields.
+    pub form: T,
+    /// The files, in the order sent.
+    pub files: Vec<Upload>,
+}
+
+fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+fn bad(e: impl std::fmt::Display) -> WebError {
+    WebError::BadRequest(format!("表单读取失败（{e}），请返回重新提交"))
+}
+
+async fn fields<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, WebError> {
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
+        .collect();
+    let req = Request::builder()
+        .method("POST")
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .map_err(bad)?;
+    let Form(form) = Form::<T>::from_request(req, &()).await.map_err(bad)?;
+    Ok(form)
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for FormWithFiles<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, WebError> {
+        if !is_multipart(&req) {
+            let Form(form) = Form::<T>::from_request(req, state).await.map_err(bad)?;
+            return Ok(FormWithFiles {
+                form,
+                files: Vec::new(),
+            });
+        }
+        let mut multipart = Multipart::from_request(req, state).await.map_err(bad)?;
+        let (mut pairs, mut files) = (Vec::new(), Vec::new());
+        while let Some(field) = multipart.next_field().await.map_err(bad)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(bad)?;
+                    // A file input left empty still sends an empty part.
+                    if !bytes.is_empty() {
+                        files.push(Upload {
+                            file_name,
+                            bytes: bytes.to_vec(),
+                        });
+                    }
+                }
+                None => pairs.push((name, field.text().await.map_err(bad)?)),
+            }
+        }
+        Ok(FormWithFiles {
+            form: fields(&pairs).await?,
+            files,
+        })
+    }
+}
