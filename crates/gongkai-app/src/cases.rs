@@ -47,8 +47,11 @@ pub struct Upload {
 /// The most files one application may carry.
 pub const MAX_FILES: usize = 5;
 
-/// The checked files of an application: (clean name, media type, bytes).
-fn check_files(files: &[Upload]) -> Result<Vec<(String, &'static str, &[u8])>, AppError> {
+/// A checked file: clean name, media type from the content, bytes.
+type CheckedFile<'a> = (String, &'static str, &'a [u8]);
+
+/// The checked files of an application.
+fn check_files(files: &[Upload]) -> Result<Vec<CheckedFile<'_>>, AppError> {
     if files.len() > MAX_FILES {
         return Err(AppError::Invalid(format!("附件最多 {MAX_FILES} 个")));
     }
