@@ -4,6 +4,7 @@
 //! The wall clock is read in one place ([`Clock`]); tests move it.
 
 pub mod annual;
+pub mod annual_import;
 pub mod appeals;
 pub mod auth;
 pub mod cases;

@@ -2,8 +2,9 @@
 //! the figures from other systems, and publication (zero errors; a correction needs a note).
 
 use crate::pages::{Nav, fmt_time};
-use crate::portal::page;
+use crate::portal::{download, page};
 use crate::staff::Staff;
+use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -22,6 +23,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/report", get(show))
         .route("/console/report/inputs", post(save))
         .route("/console/report/publish", post(publish))
+        .route("/console/report/import", post(import))
+        .route("/console/report/draft.xlsx", get(draft_xlsx))
 }
 
 struct InputRow {
@@ -37,7 +40,7 @@ struct ReportPage {
     year: i32,
     years: Vec<i32>,
     deadline: String,
-    message: Option<&'static str>,
+    message: Option<String>,
     findings: Vec<(&'static str, String)>,
     can_edit: bool,
     can_publish: bool,
@@ -52,6 +55,7 @@ struct ReportPage {
 struct YearQuery {
     year: Option<i32>,
     msg: Option<String>,
+    rows: Option<usize>,
 }
 
 fn may_see(staff: &Staff) -> Result<(), WebError> {
@@ -103,8 +107,12 @@ async fn show(
         })
         .collect();
     let message = match q.msg.as_deref() {
-        Some("saved") => Some("已保存。"),
-        Some("published") => Some("已发布，可在政府信息公开年报栏目查看。"),
+        Some("saved") => Some("已保存。".to_string()),
+        Some("published") => Some("已发布，可在政府信息公开年报栏目查看。".to_string()),
+        Some("imported") => Some(format!(
+            "已从文件导入表二{}行，请核对下方数据和检查结果。",
+            q.rows.unwrap_or(0)
+        )),
         _ => None,
     };
     page(&ReportPage {
@@ -213,4 +221,50 @@ async fn publish(
         .publish_computed_report(&staff.actor, f.year, &f.note)
         .await?;
     Ok(Redirect::to(&format!("/console/report?year={}&msg=published", f.year)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ImportForm {
+    csrf: String,
+    year: i32,
+}
+
+async fn import(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    FormWithFiles { form: f, files }: FormWithFiles<ImportForm>,
+) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    staff.check_csrf(&f.csrf)?;
+    let file = files
+        .into_iter()
+        .next()
+        .ok_or_else(|| WebError::BadRequest("请选择要导入的文件".into()))?;
+    let done = ctx
+        .app
+        .import_report_figures(&staff.actor, f.year, file.bytes)
+        .await?;
+    let to = format!(
+        "/console/report?year={}&msg=imported&rows={}",
+        f.year, done.rows
+    );
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Deserialize)]
+struct DraftQuery {
+    year: i32,
+}
+
+async fn draft_xlsx(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(q): Query<DraftQuery>,
+) -> Result<Response, WebError> {
+    let bytes = ctx.app.draft_xlsx(&staff.actor, q.year).await?;
+    Ok(download(
+        &format!("{}年度报告草稿.xlsx", q.year),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+    ))
 }

@@ -8,6 +8,7 @@
 mod auth;
 mod cases;
 mod demo;
+mod figures;
 mod mail;
 mod search;
 mod support;

@@ -10,7 +10,12 @@ use std::collections::HashMap;
 enum Kind {
     Get,
     Post(Vec<(&'static str, String)>),
-    Upload,
+    /// A multipart form: fields, the `file` field's name and bytes.
+    Upload(
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        &'static [u8],
+    ),
 }
 
 fn fields(f: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
@@ -28,6 +33,7 @@ use Role::{
     Admin as AD, Approver as AP, Auditor as AU, Drafter as DR, Registrar as RE, Supervisor as SU,
 };
 
+const SEED: &[u8] = include_bytes!("../../../../test_data/reports/qiliying-zhen-2025.txt");
 const ALL: &[Role] = &[DR, RE, AP, AD, AU, SU];
 const READERS: &[Role] = &[DR, RE, AP];
 const APPLY_FORM: &[(&str, &str)] = &[
@@ -153,7 +159,7 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[DR],
     ));
     r.push(Route {
-        kind: Kind::Upload,
+        kind: Kind::Upload(&[], "附件.pdf", b"%PDF-1.4\n"),
         path: format!("/console/items/{draft}/attachments"),
         allowed: Some(&[DR]),
     });
@@ -248,6 +254,12 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[RE],
     ));
     r.push(post("/console/report/publish", &[("year", "2024")], &[AP]));
+    r.push(get("/console/report/draft.xlsx?year=2025", Some(&[RE, AP])));
+    r.push(Route {
+        kind: Kind::Upload(&[("year", "2025")], "年报.txt", SEED),
+        path: "/console/report/import".into(),
+        allowed: Some(&[RE]),
+    });
     r.push(get("/console/users", Some(&[AD])));
     r.push(post(
         "/console/users",
@@ -281,9 +293,12 @@ async fn call(t: &TestApp, route: &Route, session: Option<&Session>) -> StatusCo
             fields.push(("csrf", &csrf));
             t.post(&route.path, session, &fields).await.status
         }
-        Kind::Upload => match session {
+        Kind::Upload(fields, name, bytes) => match session {
             Some(s) => {
-                t.upload(&route.path, s, "附件.pdf", b"%PDF-1.4\n")
+                let mut fields = fields.to_vec();
+                fields.push(("csrf", &s.csrf));
+                let file = [("file", *name, *bytes)];
+                t.multipart(&route.path, Some(s), &fields, &file)
                     .await
                     .status
             }
