@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// 会话 Cookie 仅经 HTTPS 发送（经 HTTPS 反向代理提供服务时开启）
     #[arg(long, env = "GONGKAI_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// 经反向代理提供服务时开启：按 X-Forwarded-For 的最后一项识别访问者地址（用于登录、申请的频率限制）
+    #[arg(long, env = "GONGKAI_TRUST_PROXY")]
+    trust_proxy: bool,
     /// 发送通知邮件的 SMTP 服务器，例如 smtps://用户名:密码@smtp.example.gov.cn:465
     /// 或 smtp://用户名:密码@smtp.example.gov.cn:587?tls=required；不设置则通知保存在发件箱中
     #[arg(long, env = "GONGKAI_SMTP_URL", requires = "mail_from")]
@@ -90,7 +93,10 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
             .with_context(|| format!("无法监听 {}", args.listen))?;
         let addr = listener.local_addr()?;
         say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n按 Ctrl-C 停止。"))?;
-        let config = gongkai_web::WebConfig { secure_cookies: args.secure_cookies };
+        let config = gongkai_web::WebConfig {
+            secure_cookies: args.secure_cookies,
+            trust_proxy: args.trust_proxy,
+        };
         gongkai_web::serve(app, config, listener).await?;
         say("gongkai 已停止。")?;
         anyhow::Ok(ExitCode::SUCCESS)

@@ -19,6 +19,8 @@ pub enum WebError {
     Csrf,
     /// A malformed request.
     BadRequest(String),
+    /// Too many requests from one address: try again after this many seconds.
+    RateLimited(u64),
 }
 
 impl From<AppError> for WebError {
@@ -60,6 +62,11 @@ impl WebError {
                 "表单已过期或来源不明，请返回上一页刷新后重新提交".into(),
             ),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad-request", m.clone()),
+            WebError::RateLimited(secs) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                format!("操作过于频繁，请 {secs} 秒后再试"),
+            ),
         }
     }
 }
@@ -82,6 +89,10 @@ impl IntoResponse for WebError {
         }
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let WebError::RateLimited(secs) = self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         res
     }
 }

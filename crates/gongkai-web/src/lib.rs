@@ -11,6 +11,7 @@ mod cases;
 mod console;
 mod error;
 mod letters;
+mod limit;
 mod pages;
 mod portal;
 mod portal_api;
@@ -26,12 +27,16 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Response;
 use gongkai_app::App;
+use std::net::SocketAddr;
 
 /// Web settings.
 #[derive(Clone, Debug, Default)]
 pub struct WebConfig {
     /// Mark the session cookie `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` (set behind a reverse proxy that
+    /// appends it; otherwise a client could choose its own address).
+    pub trust_proxy: bool,
 }
 
 /// What every handler gets.
@@ -41,6 +46,8 @@ pub struct Ctx {
     pub app: App,
     /// Settings.
     pub config: WebConfig,
+    /// Rate limits of the public forms.
+    limits: std::sync::Arc<limit::Limits>,
 }
 
 /// Upload limit for a request (an attachment plus the form).
@@ -48,7 +55,11 @@ const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024;
 
 /// The whole site.
 pub fn router(app: App, config: WebConfig) -> Router {
-    let ctx = Ctx { app, config };
+    let ctx = Ctx {
+        app,
+        config,
+        limits: std::sync::Arc::default(),
+    };
     Router::new()
         .merge(portal::routes())
         .merge(console::routes())
@@ -56,6 +67,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(appeals::routes())
         .merge(letters::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
+        .layer(middleware::from_fn_with_state(
+            ctx.clone(),
+            limit::limit_posts,
+        ))
         .layer(middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)
@@ -84,7 +99,8 @@ pub async fn serve(
     config: WebConfig,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app, config))
+    let service = router(app, config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
 }

@@ -107,3 +107,86 @@ async fn the_login_form_says_when_an_account_is_locked() {
         .await;
     assert!(page.text("#login-error").contains("15 分钟"));
 }
+
+#[tokio::test]
+async fn guessing_a_tracking_password_or_logins_from_one_address_is_slowed_down_with_a_clear_message()
+ {
+    let t = TestApp::new("rate_limit").await;
+    let guess = [("code", "2025-00000000"), ("password", "guess")];
+    for _ in 0..20 {
+        let page = t.post("/ysqgk/chaxun", None, &guess).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+    }
+    // Slow machines refill a token now and then; the limit still comes within a few tries.
+    let mut page = t.post("/ysqgk/chaxun", None, &guess).await;
+    for _ in 0..10 {
+        if page.status == StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+        page = t.post("/ysqgk/chaxun", None, &guess).await;
+    }
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(page.headers["x-gongkai-error"], "rate-limited");
+    let wait: u64 = page.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&wait), "{wait}");
+    let message = format!("操作过于频繁，请 {wait} 秒后再试");
+    assert!(page.text("main").contains(&message));
+    assert_eq!(
+        t.get("/ysqgk/chaxun", None).await.status,
+        StatusCode::OK,
+        "pages still open"
+    );
+
+    for i in 0..10 {
+        let user = format!("nobody{i}");
+        let page = t
+            .post("/login", None, &[("username", &user), ("password", "x")])
+            .await;
+        assert_ne!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let mut limited = false;
+    for _ in 0..5 {
+        let page = t
+            .post("/login", None, &[("username", "admin"), ("password", "x")])
+            .await;
+        limited |= page.status == StatusCode::TOO_MANY_REQUESTS;
+    }
+    assert!(
+        limited,
+        "the 11th login attempt from one address is refused"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit() {
+    let config = gongkai_web::WebConfig {
+        trust_proxy: true,
+        ..Default::default()
+    };
+    let t = TestApp::new("rate_limit_proxy").await.with_config(config);
+    let query = |from: &'static str| {
+        let req = axum::http::Request::builder()
+            .method("POST")
+            .uri("/ysqgk/chaxun")
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", from)
+            .body(axum::body::Body::from("code=2025-00000000&password=guess"))
+            .unwrap();
+        t.send(req)
+    };
+    for _ in 0..20 {
+        query("203.0.113.7, 10.0.0.1").await;
+    }
+    assert_eq!(
+        query("198.51.100.1, 10.0.0.1").await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the proxy's own view (the last entry) is the client"
+    );
+    assert_eq!(query("10.0.0.2").await.status, StatusCode::NOT_FOUND);
+}

@@ -129,6 +129,14 @@ impl TestApp {
         TestApp { app, router }
     }
 
+    /// The same app served with other settings.
+    pub fn with_config(&self, config: WebConfig) -> TestApp {
+        TestApp {
+            app: self.app.clone(),
+            router: router(self.app.clone(), config),
+        }
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Page {
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
