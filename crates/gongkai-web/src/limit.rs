@@ -108,12 +108,13 @@ fn client(req: &Request, trust_proxy: bool) -> IpAddr {
 
 /// Refuses a POST to a limited form when its client has used up its bucket.
 pub async fn limit_posts(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
-    if req.method() == Method::POST {
-        if let Some(bucket) = ctx.limits.bucket(req.uri().path()) {
-            let ip = client(&req, ctx.config.trust_proxy);
-            if let Err(secs) = bucket.take(ip, Instant::now()) {
-                return WebError::RateLimited(secs).into_response();
-            }
+    let bucket = (req.method() == Method::POST)
+        .then(|| ctx.limits.bucket(req.uri().path()))
+        .flatten();
+    if let Some(bucket) = bucket {
+        let ip = client(&req, ctx.config.trust_proxy);
+        if let Err(secs) = bucket.take(ip, Instant::now()) {
+            return WebError::RateLimited(secs).into_response();
         }
     }
     next.run(req).await
