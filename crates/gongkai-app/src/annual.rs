@@ -122,14 +122,14 @@ impl App {
             "本报告依据《中华人民共和国政府信息公开条例》第五十条编制，数据统计期限为{year}年1月1日至{year}年12月31日。"
         );
         let inputs = self.report_inputs(agency_id, year).await?;
-        r.sections = narrative(
-            &agency.name,
+        let fees = self.store.fees_collected(agency_id, year).await?;
+        let facts = Facts {
+            agency: &agency.name,
             year,
             published,
-            &applications,
-            &appeals,
-            &inputs,
-        );
+            fees,
+        };
+        r.sections = narrative(&facts, &applications, &appeals, &inputs);
         r.proactive = Some(proactive_table(&r, &inputs));
         r.applications = Some(applications);
         r.appeals = Some(appeals);
@@ -240,15 +240,30 @@ impl App {
     }
 }
 
-/// Sentences that state the data, for staff to extend.
-fn narrative(
-    agency: &str,
+/// What the narrative states besides the tables.
+struct Facts<'a> {
+    agency: &'a str,
     year: i32,
+    /// Items published in the year.
     published: i64,
-    apps: &Grid,
-    appeals: &Grid,
-    inputs: &ReportInputs,
-) -> Vec<Section> {
+    /// 信息处理费 collected: (applications, 元).
+    fees: (i64, i64),
+}
+
+/// Section 六's default: the 信息处理费 collected (国办公开办函〔2021〕30号 asks for it).
+fn fees_sentence(f: &Facts) -> String {
+    let (year, agency) = (f.year, f.agency);
+    match f.fees {
+        (0, _) => format!("{year}年，{agency}未收取信息处理费。"),
+        (n, yuan) => format!(
+            "{year}年，{agency}依据《政府信息公开信息处理费管理办法》对{n}件政府信息公开申请收取信息处理费，共计{yuan}元。"
+        ),
+    }
+}
+
+/// Sentences that state the data, for staff to extend.
+fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> Vec<Section> {
+    let (agency, year, published) = (f.agency, f.year, f.published);
     let new = total(apps, AppRowKind::New);
     let done = total(apps, AppRowKind::Total);
     let carried = total(apps, AppRowKind::CarriedOut);
@@ -284,13 +299,7 @@ fn narrative(
                 "（由本机关填写存在的主要问题及改进情况。）",
             ),
         ),
-        Section::official(
-            SectionKind::Other,
-            or(
-                &inputs.other,
-                &format!("{year}年，{agency}未收取信息处理费。"),
-            ),
-        ),
+        Section::official(SectionKind::Other, or(&inputs.other, &fees_sentence(f))),
     ]
 }
 

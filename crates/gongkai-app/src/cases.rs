@@ -285,7 +285,7 @@ impl App {
     /// Records what happened. The ledger must accept the new sequence of events; an extension
     /// needs the approver (条例第三十三条第二款).
     /// `note` is the clerk's detail for the letter the event calls for (what to correct; the
-    /// page count of a fee).
+    /// count of a fee: `120页` or `15件`).
     pub async fn record_event(
         &self,
         actor: &Actor,
@@ -319,6 +319,7 @@ impl App {
         if let Some(letter) = &letter {
             store_letter(&mut tx, &view, letter, on, self.clock.now_ms()).await?;
         }
+        crate::fees::record_fee(&mut tx, id, &event, note).await?;
         tx.commit().await?;
         Ok(status)
     }

@@ -6,7 +6,7 @@
 use crate::auth::Actor;
 use crate::cases::CaseView;
 use crate::{App, AppError};
-use gongkai_domain::clock::{Consulted, Date, Event, fee_for_pages};
+use gongkai_domain::clock::{Consulted, Date, Event};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::{
     Draft, Letter, LetterFacts, LetterKind, Template, answer, consultation, correction, extension,
@@ -81,10 +81,7 @@ impl App {
                 Some(consultation(&third))
             }
             Event::FeeNoticeIssued { .. } => {
-                let pages: u64 = note.trim().parse().map_err(|_| {
-                    AppError::Invalid("发出收费通知时请在“说明”中填写页数（按量计收）".into())
-                })?;
-                let fee = fee_for_pages(pages);
+                let fee = crate::fees::fee_count(note)?.fee();
                 Some(fee_notice(&facts, fee.total, &fee.explain()))
             }
             _ => None,

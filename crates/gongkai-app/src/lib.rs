@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cases;
 pub mod demo;
 mod error;
+mod fees;
 pub mod files;
 pub mod indexer;
 pub mod items;

@@ -13,6 +13,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 mod error;
+pub mod fees;
 pub mod index_no;
 pub mod items;
 pub mod outbox;

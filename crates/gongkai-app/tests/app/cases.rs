@@ -384,3 +384,67 @@ fn personal_data_is_masked_in_lists() {
     assert_eq!(mask_id("11010519491231002X"), "110***********002X");
     assert_eq!(mask_name("张三丰"), "张**");
 }
+
+#[tokio::test]
+async fn a_paid_fee_is_stated_in_section_six_and_a_free_count_needs_no_notice() {
+    for f in each_backend("fee_paid").await {
+        let id = f
+            .app
+            .apply_online(
+                f.registrar.agency_id,
+                &input(ApplicantType::NaturalPerson, "王小明"),
+            )
+            .await
+            .unwrap()
+            .id;
+        let r = |e, note: &'static str| f.app.record_event(&f.registrar, id, e, note);
+        r(
+            Event::Confirmed {
+                on: d("2025-06-03"),
+            },
+            "",
+        )
+        .await
+        .unwrap();
+        let notice = Event::FeeNoticeIssued {
+            on: d("2025-06-10"),
+        };
+        let free = r(notice.clone(), "20页").await;
+        assert!(
+            matches!(&free, Err(AppError::Invalid(m)) if m.contains("不收费")),
+            "{free:?}"
+        );
+        r(notice, "120页").await.unwrap();
+        let before = f
+            .app
+            .compute_report(f.registrar.agency_id, 2025)
+            .await
+            .unwrap();
+        assert!(before.sections[5].text.contains("未收取信息处理费"));
+        r(
+            Event::FeePaid {
+                on: d("2025-06-20"),
+            },
+            "",
+        )
+        .await
+        .unwrap();
+        let after = f
+            .app
+            .compute_report(f.registrar.agency_id, 2025)
+            .await
+            .unwrap();
+        let six = &after.sections[5].text;
+        assert!(
+            six.contains("对1件政府信息公开申请收取信息处理费，共计1100元"),
+            "{six}"
+        );
+        let letters = f.app.letters_of(id).await.unwrap();
+        assert!(
+            letters[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("信息处理费1100元"))
+        );
+    }
+}

@@ -50,6 +50,47 @@ impl Fee {
     }
 }
 
+/// What the clerk counted for a fee: pages of one application (按量计收, `120` or `120页`) or
+/// the applicant's applications this natural month (按件计收, `15件`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeeCount {
+    /// 按件 rather than 按量.
+    pub per_application: bool,
+    /// How many.
+    pub n: u64,
+}
+
+impl FeeCount {
+    /// Reads `120`, `120页` or `15件` (full-width digits and spaces allowed).
+    pub fn parse(text: &str) -> Option<FeeCount> {
+        let t: String = text.chars().filter_map(crate::text::fold).collect();
+        let (digits, per_application) = match t.strip_suffix('件') {
+            Some(d) => (d, true),
+            None => (t.strip_suffix('页').unwrap_or(&t), false),
+        };
+        let n = digits.trim().parse().ok().filter(|n| *n > 0)?;
+        Some(FeeCount { per_application, n })
+    }
+
+    /// The fee.
+    pub fn fee(self) -> Fee {
+        if self.per_application {
+            fee_for_items(self.n)
+        } else {
+            fee_for_pages(self.n)
+        }
+    }
+
+    /// The stored basis: `items` or `pages`.
+    pub fn basis(self) -> &'static str {
+        if self.per_application {
+            "items"
+        } else {
+            "pages"
+        }
+    }
+}
+
 /// The fee for `n` applications by the same applicant in one natural month (第四条):
 /// 1–10 free; 11–30 100元 each; from the 31st, every further band of 10 costs 100元 more.
 pub fn fee_for_items(n: u64) -> Fee {
@@ -99,4 +140,24 @@ fn fee(n: u64, bands: &[(u64, u64, u64)], unit: &'static str) -> Fee {
         .map(|b| b.subtotal)
         .fold(0u64, u64::saturating_add);
     Fee { total, bands, unit }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clerks_count_says_pages_or_applications() {
+        let pages = FeeCount::parse(" 120页").unwrap();
+        assert_eq!(
+            (pages.per_application, pages.n, pages.basis()),
+            (false, 120, "pages")
+        );
+        assert_eq!(pages.fee().total, 70 * 10 + 20 * 20);
+        let items = FeeCount::parse("１５ 件").unwrap();
+        assert_eq!((items.per_application, items.n), (true, 15));
+        assert_eq!(items.fee().total, 500);
+        assert_eq!(FeeCount::parse("很多"), None);
+        assert_eq!(FeeCount::parse("0"), None);
+    }
 }

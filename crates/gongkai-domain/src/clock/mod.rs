@@ -9,7 +9,7 @@ mod outcome;
 
 pub use calendar::{Calendar, Day, Reason, ScheduleError, WorkingDays, YearSchedule};
 pub use date::{Date, DateError};
-pub use fee::{Band, Fee, fee_for_items, fee_for_pages};
+pub use fee::{Band, Fee, FeeCount, fee_for_items, fee_for_pages};
 pub use ledger::{
     ANSWER_DAYS, CONSULTATION_DAYS, Channel, Consulted, Event, FEE_DAYS, LedgerError, State,
     Status, evaluate,
