@@ -185,10 +185,10 @@ fn standard_domain(topic: &str) -> Option<&'static str> {
         "城乡建设" => "重大建设项目",
         "财政预算" => "财政预决算",
         "农业农村" => "涉农补贴",
-        "应急管理" => "救灾",
-        "生态环境" => "生态环境",
+        "应急管理" => "灾害救助",
+        "生态环境" => "环境保护",
         "劳动就业" => "就业",
-        "卫生健康" => "卫生健康",
+        "卫生健康" => "医疗卫生",
         _ => return None,
     })
 }
@@ -205,6 +205,7 @@ fn demo_settings() -> AgencySettings {
         website: "http://www.xinxiang.gov.cn/".into(),
         channels: vec!["online".into(), "in_person".into(), "registered_mail".into()],
         reconsideration_body: "新乡县人民政府".into(),
+        domains: Vec::new(),
         rules: "一、本镇政府信息公开工作由党政办公室负责组织实施。\n二、拟公开的政府信息实行“先审查、后公开”和“一事一审”，由承办科室起草，党政办公室登记审核并进行保密审查，经镇主要领导审批后发布。\n三、属于主动公开范围的政府信息，自形成或者变更之日起20个工作日内予以公开。\n四、依申请公开按照《中华人民共和国政府信息公开条例》第二十七条至第四十五条办理。".into(),
     }
 }

@@ -102,6 +102,7 @@ impl App {
     pub async fn create_item(&self, actor: &Actor, f: &ItemFields) -> Result<i64, AppError> {
         actor.require(Permission::Draft)?;
         check_fields(f)?;
+        self.check_domain(actor.agency_id, f).await?;
         let mut tx = self.store.begin().await?;
         let id = tx.insert_item(actor.agency_id, actor.user_id, f).await?;
         audit(&mut tx, actor, "item.create", id, &f.title).await?;
@@ -113,6 +114,7 @@ impl App {
     pub async fn edit_item(&self, actor: &Actor, id: i64, f: &ItemFields) -> Result<(), AppError> {
         actor.require(Permission::Draft)?;
         check_fields(f)?;
+        self.check_domain(actor.agency_id, f).await?;
         let item = self.own_item(actor, id).await?;
         if item.state != ItemState::Draft.as_str() {
             return Err(AppError::Invalid(
@@ -124,6 +126,25 @@ impl App {
         audit(&mut tx, actor, "item.edit", id, &f.title).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The 标准目录 domain must be one of the agency's list.
+    async fn check_domain(&self, agency_id: i64, f: &ItemFields) -> Result<(), AppError> {
+        let Some(domain) = &f.domain else {
+            return Ok(());
+        };
+        if self
+            .settings(agency_id)
+            .await?
+            .domain_list()
+            .contains(domain)
+        {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(format!(
+                "“{domain}”不在本机关的标准目录领域清单中（清单可由系统管理员在机关设置中调整）"
+            )))
+        }
     }
 
     /// An item of the actor's agency (working version).

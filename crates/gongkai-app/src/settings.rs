@@ -3,7 +3,7 @@
 
 use crate::auth::Actor;
 use crate::{App, AppError};
-use gongkai_domain::disclosure::Permission;
+use gongkai_domain::disclosure::{Permission, STANDARD_DOMAINS};
 use serde::{Deserialize, Serialize};
 
 /// The settings of one agency.
@@ -34,6 +34,8 @@ pub struct AgencySettings {
     /// 乡镇 or a county department normally the county 人民政府; vertically managed agencies
     /// differ, so it is configurable).
     pub reconsideration_body: String,
+    /// 标准目录 domains offered for items (empty: the 26 of 国办发〔2019〕54号).
+    pub domains: Vec<String>,
 }
 
 /// The Chinese name of an application channel.
@@ -52,6 +54,15 @@ impl AgencySettings {
     /// Reads stored JSON; unreadable JSON gives the defaults.
     pub fn from_json(text: &str) -> AgencySettings {
         serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// The domains offered for items: the agency's own list, or the standard 26.
+    pub fn domain_list(&self) -> Vec<String> {
+        if self.domains.is_empty() {
+            STANDARD_DOMAINS.iter().map(|d| d.to_string()).collect()
+        } else {
+            self.domains.clone()
+        }
     }
 
     /// The JSON to store.
@@ -77,6 +88,9 @@ impl App {
         let known = ["online", "in_person", "registered_mail", "mail", "fax"];
         if s.channels.iter().any(|c| !known.contains(&c.as_str())) {
             return Err(AppError::Invalid("申请渠道无效".into()));
+        }
+        if s.domains.iter().any(|d| d.chars().count() > 30) {
+            return Err(AppError::Invalid("标准目录领域名称不超过 30 字".into()));
         }
         let mut tx = self.store.begin().await?;
         tx.set_agency_settings(actor.agency_id, &s.to_json(), &actor.username)

@@ -138,6 +138,7 @@ async fn update_user(
 struct Settings {
     nav: Nav,
     s: AgencySettings,
+    domains: String,
     channels: Vec<(&'static str, &'static str, bool)>,
     message: Option<&'static str>,
 }
@@ -159,10 +160,22 @@ async fn settings(
         (m.msg.as_deref() == Some("saved")).then_some("设置已保存，政府信息公开指南已更新。");
     page(&Settings {
         nav: Nav::of(&staff.actor, &staff.csrf),
+        domains: s.domain_list().join("\n"),
         s,
         channels,
         message,
     })
+}
+
+/// Non-empty trimmed lines, each once, in order.
+fn lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.iter().any(|l| l == line) {
+            out.push(line.to_string());
+        }
+    }
+    out
 }
 
 async fn save_settings(
@@ -195,6 +208,7 @@ async fn save_settings(
             .collect(),
         rules: get("rules"),
         reconsideration_body: get("reconsideration_body"),
+        domains: lines(&get("domains")),
     };
     ctx.app.save_settings(&staff.actor, &s).await?;
     Ok(Redirect::to("/console/settings?msg=saved").into_response())

@@ -231,9 +231,11 @@ struct ItemFormPage {
     f: ItemForm,
     error: Option<String>,
     articles: Vec<(i64, &'static str)>,
+    domains: Vec<String>,
 }
 
-fn form_page(
+async fn form_page(
+    ctx: &Ctx,
     staff: &Staff,
     item_id: Option<i64>,
     f: ItemForm,
@@ -245,6 +247,11 @@ fn form_page(
         axum::http::StatusCode::OK
     };
     let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
+    let mut domains = ctx.app.settings(staff.actor.agency_id).await?.domain_list();
+    // A value no longer in the list is still offered, so that nothing typed is lost.
+    if !f.domain.is_empty() && !domains.contains(&f.domain) {
+        domains.push(f.domain.clone());
+    }
     page_with_status(
         status,
         &ItemFormPage {
@@ -253,6 +260,7 @@ fn form_page(
             f,
             error,
             articles,
+            domains,
         },
     )
 }
@@ -264,7 +272,7 @@ async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebE
         publisher: agency.map(|a| a.name).unwrap_or_default(),
         ..ItemForm::default()
     };
-    form_page(&staff, None, f, None)
+    form_page(&ctx, &staff, None, f, None).await
 }
 
 async fn create_item(
@@ -276,7 +284,7 @@ async fn create_item(
     staff.check_csrf(&f.csrf)?;
     match ctx.app.create_item(&staff.actor, &f.fields()).await {
         Ok(id) => Ok(Redirect::to(&format!("/console/items/{id}?msg=created")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&staff, None, f, Some(m)),
+        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, None, f, Some(m)).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -288,7 +296,7 @@ async fn edit_item(
 ) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     let view = ctx.app.item_view(&staff.actor, id).await?;
-    form_page(&staff, Some(id), ItemForm::of(&view.item), None)
+    form_page(&ctx, &staff, Some(id), ItemForm::of(&view.item), None).await
 }
 
 async fn update_item(
@@ -301,7 +309,7 @@ async fn update_item(
     staff.check_csrf(&f.csrf)?;
     match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
         Ok(()) => Ok(Redirect::to(&format!("/console/items/{id}?msg=saved")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&staff, Some(id), f, Some(m)),
+        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, Some(id), f, Some(m)).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -2,11 +2,13 @@
 //! 保密审查 assistance flags, and the 条例第二十六条 timeliness rule. Pure: dates and the
 //! calendar are arguments.
 
+mod domains;
 mod flags;
 mod role;
 mod timeliness;
 mod workflow;
 
+pub use domains::STANDARD_DOMAINS;
 pub use flags::{Flag, FlagKind, scan};
 pub use role::{Permission, Role, RoleError};
 pub use timeliness::{PUBLISH_DAYS, Timeliness, timeliness};

@@ -207,3 +207,49 @@ async fn an_upload_is_checked_by_content_and_served_as_a_download() {
             .starts_with("attachment")
     );
 }
+
+#[tokio::test]
+async fn the_standard_catalogue_domains_come_from_the_agencys_list_and_another_is_refused_keeping_the_form()
+ {
+    let t = TestApp::new("web_domains").await;
+    let (d, admin) = (t.login(Role::Drafter).await, t.login(Role::Admin).await);
+    let default = t.get("/console/items/new", Some(&d)).await;
+    let options = default.texts("#domain option");
+    assert_eq!(options.len(), 27, "the 26 domains and “none”");
+    assert!(options.iter().any(|o| o == "国有土地上房屋征收与补偿"));
+
+    let settings = [
+        ("csrf", admin.csrf.as_str()),
+        ("channel", "online"),
+        ("domains", "乡村振兴\n自然资源\n乡村振兴\n"),
+    ];
+    let saved = t.post("/console/settings", Some(&admin), &settings).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let own = t.get("/console/items/new", Some(&d)).await;
+    assert_eq!(
+        own.texts("#domain option"),
+        ["（不属于标准目录领域）", "乡村振兴", "自然资源"]
+    );
+
+    let item = |domain: &'static str| {
+        [
+            ("csrf", d.csrf.as_str()),
+            ("title", "2025年衔接推进乡村振兴补助资金分配结果公示"),
+            ("domain", domain),
+        ]
+    };
+    let refused = t.post("/console/items", Some(&d), &item("扶贫")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused
+            .text("#form-error")
+            .contains("“扶贫”不在本机关的标准目录领域清单中")
+    );
+    assert_eq!(
+        refused.text("#domain option[selected]"),
+        "扶贫",
+        "what was chosen stays"
+    );
+    let created = t.post("/console/items", Some(&d), &item("乡村振兴")).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+}
