@@ -19,6 +19,9 @@ use std::time::Duration;
 /// given up (`failed`) until staff send it again.
 const RETRY_MINUTES: [i64; 4] = [1, 10, 60, 360];
 
+/// How long a sender holds a claimed message (longer than one SMTP attempt can take).
+const CLAIM_MS: i64 = 5 * 60_000;
+
 /// An SMTP server to send through.
 #[derive(Clone)]
 pub struct Mailer {
@@ -121,6 +124,9 @@ impl App {
         let now = self.clock.now_ms();
         let mut done = Delivery::default();
         for m in self.store.due_messages(now, 50).await? {
+            if !self.store.claim_message(m.id, now, now + CLAIM_MS).await? {
+                continue;
+            }
             match mailer.send(&m).await {
                 Ok(()) => {
                     self.store.message_sent(m.id).await?;

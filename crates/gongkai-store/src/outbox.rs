@@ -157,6 +157,21 @@ impl Store {
             .await)?)
     }
 
+    /// Claims a due message for one sender until `until` (ms): false when another instance on
+    /// the same database took it first, so no message goes out twice.
+    pub async fn claim_message(&self, id: i64, now: i64, until: i64) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE outbox SET next_attempt_at = $3 \
+                           WHERE id = $1 AND state = 'queued' AND next_attempt_at <= $2";
+        let claimed = on_pool!(self, |p| sqlx::query(SQL)
+            .bind(id)
+            .bind(now)
+            .bind(until)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(claimed == 1)
+    }
+
     /// Marks a message sent.
     pub async fn message_sent(&self, id: i64) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE outbox SET state = 'sent', attempts = attempts + 1, \
