@@ -78,6 +78,22 @@ impl Store {
         Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
     }
 
+    /// Every version of an agency's report for a year, oldest first, without the bodies
+    /// (`body` is empty).
+    pub async fn report_versions(
+        &self,
+        agency_id: i64,
+        year: i64,
+    ) -> Result<Vec<Snapshot>, StoreError> {
+        const SQL: &str = "SELECT agency_id, year, version, '' AS body, sha256, published_at, note \
+            FROM report_snapshots WHERE agency_id = $1 AND year = $2 ORDER BY version";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .bind(year)
+            .fetch_all(p)
+            .await)?)
+    }
+
     /// The latest version of an agency's report for a year.
     pub async fn snapshot(
         &self,

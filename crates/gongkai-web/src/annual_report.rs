@@ -89,10 +89,13 @@ async fn show(
     } else {
         format!("{}年3月31日（人民政府）", year + 1)
     };
-    let snapshots = ctx.app.store.snapshots().await?;
+    let snapshots = ctx
+        .app
+        .store
+        .report_versions(agency, i64::from(year))
+        .await?;
     let versions = snapshots
         .iter()
-        .filter(|s| s.agency_id == agency && s.year == i64::from(year))
         .map(|s| {
             format!(
                 "第{}版，{}发布{}",
