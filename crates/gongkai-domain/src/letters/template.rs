@@ -44,15 +44,8 @@ pub enum Field {
     Breakdown,
 }
 
-const COMMON: [Field; 7] = [
-    Field::Agency,
-    Field::Addressee,
-    Field::Code,
-    Field::Received,
-    Field::Request,
-    Field::Date,
-    Field::Reconsideration,
-];
+/// The fields every letter may use: the first seven of [`Field::ALL`].
+const COMMON: usize = 7;
 
 impl Field {
     /// Every field.
@@ -110,7 +103,7 @@ impl LetterKind {
             LetterKind::Consultation => &[],
             LetterKind::FeeNotice => &[Field::Amount, Field::Breakdown],
         };
-        COMMON.iter().chain(own).copied().collect()
+        Field::ALL[..COMMON].iter().chain(own).copied().collect()
     }
 
     /// The fields the template must contain for the letter to say what the law requires.
