@@ -223,6 +223,11 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     fill(&c, "#name", "王小明").await;
     fill(&c, "#contact", "13812345678").await;
     fill(&c, "#request", "道路工程的文件").await;
+    let dir = std::env::temp_dir().join(format!("gongkai-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scan = dir.join("申请书扫描件.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n% e2e\n").unwrap();
+    fill(&c, "#files", scan.to_str().unwrap()).await;
     submit(&c, "#apply", "#code").await;
     let (code, password) = (text(&c, "#code").await, text(&c, "#password").await);
 
@@ -242,6 +247,8 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
         .next()
         .unwrap()
         .to_string();
+    assert_eq!(text(&c, "#files li a").await, "申请书扫描件.pdf");
+    std::fs::remove_dir_all(&dir).unwrap();
     record(&c, &case_url, "confirmed", "", None).await;
     record(
         &c,
