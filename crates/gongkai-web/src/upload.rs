@@ -29,6 +29,18 @@ fn bad(e: impl std::fmt::Display) -> WebError {
     WebError::BadRequest(format!("表单读取失败（{e}），请返回重新提交"))
 }
 
+/// A multipart error; too large a body says so in words a citizen understands.
+fn bad_part(e: axum::extract::multipart::MultipartError) -> WebError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::BadRequest(format!(
+            "上传的文件过大：附件合计不超过 {} MB，请返回删减后重新提交",
+            gongkai_app::files::MAX_BYTES / 1024 / 1024
+        ))
+    } else {
+        bad(e)
+    }
+}
+
 async fn fields<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, WebError> {
     let body: Vec<String> = pairs
         .iter()
@@ -56,11 +68,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for FormWithFiles<T> {
         }
         let mut multipart = Multipart::from_request(req, state).await.map_err(bad)?;
         let (mut pairs, mut files) = (Vec::new(), Vec::new());
-        while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        while let Some(field) = multipart.next_field().await.map_err(bad_part)? {
             let name = field.name().unwrap_or_default().to_string();
             match field.file_name().map(str::to_string) {
                 Some(file_name) => {
-                    let bytes = field.bytes().await.map_err(bad)?;
+                    let bytes = field.bytes().await.map_err(bad_part)?;
                     // A file input left empty still sends an empty part.
                     if !bytes.is_empty() {
                         files.push(Upload {

@@ -214,3 +214,23 @@ async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file
 fn sel(css: &str) -> scraper::Selector {
     scraper::Selector::parse(css).unwrap()
 }
+
+#[tokio::test]
+async fn files_over_the_limit_are_refused_with_the_limit_in_words() {
+    let t = TestApp::new("apply_too_large").await;
+    let big = vec![b'%'; 22 * 1024 * 1024];
+    let page = t
+        .multipart(
+            "/ysqgk",
+            None,
+            &FORM,
+            &[("files", "大文件.pdf", big.as_slice())],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.text("main").contains("附件合计不超过 20 MB"),
+        "{}",
+        page.text("main")
+    );
+}
