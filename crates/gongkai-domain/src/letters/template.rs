@@ -352,4 +352,18 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Whatever a clerk types, parsing answers (never panics), and an accepted template
+        /// renders every placeholder: no `{{` is left for the applicant to read.
+        #[test]
+        fn any_text_is_accepted_or_refused_and_accepted_ones_render_completely(
+            text in "(\\{\\{|\\}\\}|收件人|答复决定|复议机关|机关|\n|[a-z]| |。){0,40}"
+        ) {
+            if let Ok(t) = Template::parse(LetterKind::Answer, &text) {
+                let out = t.render(|f| f.name().len().to_string()).join("\n");
+                proptest::prop_assert!(!out.contains("{{"), "{out}");
+            }
+        }
+    }
 }
