@@ -70,13 +70,13 @@ fn total(grid: &Grid, kind: AppRowKind) -> i64 {
 impl App {
     /// The facts of every application of an agency.
     async fn case_facts(&self, agency_id: i64) -> Result<Vec<CaseFacts>, AppError> {
+        let mut ledgers = self.store.agency_case_events(agency_id).await?;
         let mut facts = Vec::new();
         for case in self.store.agency_cases(agency_id).await? {
             let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
-            let events: Vec<Event> = self
-                .store
-                .case_events(case.id)
-                .await?
+            let events: Vec<Event> = ledgers
+                .remove(&case.id)
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|r| decode(r, channel))
                 .collect();

@@ -10,7 +10,7 @@ use argon2::{Argon2, PasswordVerifier};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, State, Status, evaluate};
 use gongkai_domain::disclosure::Permission;
 use gongkai_store::Tx;
-use gongkai_store::applications::{CaseRow, NewApplication};
+use gongkai_store::applications::{CaseRow, EventRow, NewApplication};
 use gongkai_store::attachments::{AttachmentRef, Blob};
 use gongkai_store::audit::AuditEntry;
 
@@ -257,8 +257,17 @@ impl App {
     }
 
     async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {
-        let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
         let rows = self.store.case_events(case.id).await?;
+        self.evaluate_rows(case, &rows)
+    }
+
+    /// A case evaluated from its stored ledger.
+    pub(crate) fn evaluate_rows(
+        &self,
+        case: CaseRow,
+        rows: &[EventRow],
+    ) -> Result<CaseView, AppError> {
+        let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
         let events: Vec<Event> = rows.iter().filter_map(|r| decode(r, channel)).collect();
         let status = evaluate(&events, &self.calendar, self.clock.today())
             .map_err(|e| AppError::Invalid(e.to_string()))?;
@@ -274,9 +283,11 @@ impl App {
         if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
             return Err(AppError::Forbidden);
         }
+        let mut ledgers = self.store.agency_case_events(actor.agency_id).await?;
         let mut out = Vec::new();
         for case in self.store.agency_cases(actor.agency_id).await? {
-            out.push(self.evaluate_case(case).await?);
+            let rows = ledgers.remove(&case.id).unwrap_or_default();
+            out.push(self.evaluate_rows(case, &rows)?);
         }
         out.sort_by_key(|v| (matches!(v.status.state, State::Closed(_)), v.status.left));
         Ok(out)

@@ -2,6 +2,7 @@
 
 use crate::audit::AuditEntry;
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+use std::collections::HashMap;
 
 /// An application as registered.
 pub struct NewApplication<'a> {
@@ -102,6 +103,14 @@ pub struct EventRow {
     pub user_id: Option<i64>,
     /// When it was recorded (ms).
     pub at: i64,
+}
+
+/// An event with its application.
+#[derive(sqlx::FromRow)]
+struct AgencyEventRow {
+    application_id: i64,
+    #[sqlx(flatten)]
+    event: EventRow,
 }
 
 /// `SELECT` of a [`CaseRow`], then the rest.
@@ -261,6 +270,25 @@ impl Store {
             .bind(agency_id)
             .fetch_all(p)
             .await)?)
+    }
+
+    /// The ledgers of all of an agency's applications in one query, by application id.
+    pub async fn agency_case_events(
+        &self,
+        agency_id: i64,
+    ) -> Result<HashMap<i64, Vec<EventRow>>, StoreError> {
+        const SQL: &str = "SELECT e.application_id, e.seq, e.kind, e.on_date, e.payload, e.user_id, \
+            e.at FROM application_events e JOIN applications a ON a.id = e.application_id \
+            WHERE a.agency_id = $1 ORDER BY e.application_id, e.seq";
+        let rows: Vec<AgencyEventRow> = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?;
+        let mut out: HashMap<i64, Vec<EventRow>> = HashMap::new();
+        for r in rows {
+            out.entry(r.application_id).or_default().push(r.event);
+        }
+        Ok(out)
     }
 
     /// An application's ledger, in order.
