@@ -17,14 +17,14 @@ pub fn doc_of(row: &ItemRow) -> Doc {
         agency_id: row.agency_id,
         agency_name: row.agency_name.clone(),
         index_no: row.index_no.clone().unwrap_or_default(),
-        doc_no: row.doc_no.clone(),
-        title: row.title.clone(),
-        text: if row.body.contains(&row.summary) {
-            row.body.clone()
+        doc_no: row.fields.doc_no.clone(),
+        title: row.fields.title.clone(),
+        text: if row.fields.body.contains(&row.fields.summary) {
+            row.fields.body.clone()
         } else {
-            format!("{}\n{}", row.summary, row.body)
+            format!("{}\n{}", row.fields.summary, row.fields.body)
         },
-        topic: row.topic.clone(),
+        topic: row.fields.topic.clone(),
         published_on: row.published_on.clone().unwrap_or_default(),
         validity: row.validity.clone(),
     }

@@ -47,11 +47,17 @@ impl ItemView {
 
 /// The text scanned by 保密审查: every field the public would read.
 pub fn scanned_text(f: &ItemRow) -> String {
-    [&f.title, &f.summary, &f.body, &f.doc_no, &f.keywords]
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    [
+        &f.fields.title,
+        &f.fields.summary,
+        &f.fields.body,
+        &f.fields.doc_no,
+        &f.fields.keywords,
+    ]
+    .iter()
+    .map(|s| s.as_str())
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 /// Checks what a drafter entered.
@@ -76,11 +82,11 @@ pub fn check_fields(f: &ItemFields) -> Result<(), AppError> {
 /// What an item needs before it can be submitted.
 fn check_submittable(item: &ItemRow) -> Result<(), AppError> {
     let missing: Vec<&str> = [
-        (item.title.trim().is_empty(), "标题"),
-        (item.publisher.trim().is_empty(), "发布机构"),
-        (item.written_on.is_none(), "成文日期"),
+        (item.fields.title.trim().is_empty(), "标题"),
+        (item.fields.publisher.trim().is_empty(), "发布机构"),
+        (item.fields.written_on.is_none(), "成文日期"),
         (
-            item.summary.trim().is_empty() && item.body.trim().is_empty(),
+            item.fields.summary.trim().is_empty() && item.fields.body.trim().is_empty(),
             "内容概述或正文",
         ),
     ]
@@ -181,6 +187,7 @@ impl App {
             .as_deref()
             .and_then(|d| Date::parse(d).ok());
         let timeliness = item
+            .fields
             .written_on
             .as_deref()
             .and_then(|d| Date::parse(d).ok())

@@ -5,7 +5,7 @@
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
 
 /// The metadata a drafter edits (product.md §2.1).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ItemFields {
     /// 标题.
     pub title: String,
@@ -52,34 +52,15 @@ pub struct ItemRow {
     pub created_by: i64,
     /// This row's version.
     pub version: i64,
-    /// 标题.
-    pub title: String,
-    /// 内容概述.
-    pub summary: String,
-    /// 正文.
-    pub body: String,
-    /// 发布机构.
-    pub publisher: String,
-    /// 主题分类.
-    pub topic: String,
-    /// 文号.
-    pub doc_no: String,
-    /// 成文日期.
-    pub written_on: Option<String>,
+    /// What the drafter edits.
+    #[sqlx(flatten)]
+    pub fields: ItemFields,
     /// 发布日期.
     pub published_on: Option<String>,
     /// `valid`, `expired`, `abolished`.
     pub validity: String,
     /// Date of the validity change.
     pub validity_on: Option<String>,
-    /// 主题词.
-    pub keywords: String,
-    /// 第二十条 item.
-    pub article20_item: Option<i64>,
-    /// 第二十一条 item.
-    pub article21_item: Option<String>,
-    /// 标准目录 domain.
-    pub domain: Option<String>,
     /// Last change (ms).
     pub updated_at: i64,
 }

@@ -165,7 +165,7 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
 /// Published in `year` later than 条例第二十六条 allows.
 pub fn is_late(ctx: &Ctx, r: &gongkai_store::items::ItemRow, year: i32) -> bool {
     let parse = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d).ok());
-    match (parse(&r.written_on), parse(&r.published_on)) {
+    match (parse(&r.fields.written_on), parse(&r.published_on)) {
         (Some(w), Some(p)) if p.year() == year => timeliness(w, Some(p), p, &ctx.app.calendar).late,
         _ => false,
     }
@@ -206,7 +206,7 @@ impl ItemForm {
         }
     }
 
-    fn of(f: &gongkai_store::items::ItemRow) -> ItemForm {
+    fn of(f: &ItemFields) -> ItemForm {
         ItemForm {
             csrf: String::new(),
             title: f.title.clone(),
@@ -296,7 +296,14 @@ async fn edit_item(
 ) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     let view = ctx.app.item_view(&staff.actor, id).await?;
-    form_page(&ctx, &staff, Some(id), ItemForm::of(&view.item), None).await
+    form_page(
+        &ctx,
+        &staff,
+        Some(id),
+        ItemForm::of(&view.item.fields),
+        None,
+    )
+    .await
 }
 
 async fn update_item(
@@ -440,7 +447,7 @@ async fn item(
             .index_no
             .clone()
             .unwrap_or_else(|| "（登记审核时生成）".into()),
-        written_on: item.written_on.clone().unwrap_or_default(),
+        written_on: item.fields.written_on.clone().unwrap_or_default(),
         published_on: item.published_on.clone().unwrap_or_default(),
         validity: Validity::parse(&item.validity)
             .unwrap_or(Validity::Valid)
@@ -455,7 +462,7 @@ async fn item(
         flags: flags.collect(),
         can_accept: reviewing && (a.may(Permission::Register) || a.may(Permission::Approve)),
         can_edit: view.state == ItemState::Draft && a.may(Permission::Draft),
-        paragraphs: paragraphs(&item.body),
+        paragraphs: paragraphs(&item.fields.body),
         attachments: view.attachments.clone(),
         actions,
         reviews: reviews.collect(),

@@ -86,13 +86,13 @@ impl ItemLine {
         ItemLine {
             id: r.id,
             index_no: r.index_no.clone().unwrap_or_else(|| "—".into()),
-            title: r.title.clone(),
+            title: r.fields.title.clone(),
             date: r
                 .published_on
                 .clone()
-                .or_else(|| r.written_on.clone())
+                .or_else(|| r.fields.written_on.clone())
                 .unwrap_or_default(),
-            summary: r.summary.clone(),
+            summary: r.fields.summary.clone(),
             state: ItemState::parse(&r.state).map_or("", ItemState::label),
             validity: validity.label(),
             abolished: validity == Validity::Abolished,

@@ -319,11 +319,11 @@ async fn item(
     page(&ItemPage {
         chrome,
         index_no: line.index_no,
-        written_on: p.item.written_on.clone().unwrap_or_default(),
+        written_on: p.item.fields.written_on.clone().unwrap_or_default(),
         published_on: p.item.published_on.clone().unwrap_or_default(),
         validity: line.validity,
         abolished: line.abolished,
-        paragraphs: paragraphs(&p.item.body),
+        paragraphs: paragraphs(&p.item.fields.body),
         attachments: p.attachments,
         item: p.item,
     })

@@ -26,9 +26,9 @@ struct Page {
 
 fn item_json(r: &ItemRow) -> Value {
     json!({
-        "id": r.id, "index_no": r.index_no, "title": r.title, "summary": r.summary,
-        "doc_no": r.doc_no, "written_on": r.written_on, "published_on": r.published_on,
-        "validity": r.validity, "article20_item": r.article20_item, "topic": r.topic,
+        "id": r.id, "index_no": r.index_no, "title": r.fields.title, "summary": r.fields.summary,
+        "doc_no": r.fields.doc_no, "written_on": r.fields.written_on, "published_on": r.published_on,
+        "validity": r.validity, "article20_item": r.fields.article20_item, "topic": r.fields.topic,
         "url": format!("/xxgk/{}", r.id),
     })
 }

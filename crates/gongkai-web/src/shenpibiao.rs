@@ -32,9 +32,9 @@ async fn sheet(ctx: &Ctx, staff: &Staff, id: i64) -> Result<Sheet, WebError> {
         id,
         agency: item.agency_name.clone(),
         index_no: item.index_no.clone().unwrap_or_else(|| "（未登记）".into()),
-        title: item.title.clone(),
-        doc_no: item.doc_no.clone(),
-        written_on: item.written_on.clone().unwrap_or_default(),
+        title: item.fields.title.clone(),
+        doc_no: item.fields.doc_no.clone(),
+        written_on: item.fields.written_on.clone().unwrap_or_default(),
         flags: flag_lines(&view),
         steps: view
             .reviews

@@ -206,7 +206,7 @@ async fn a_revision_in_review_leaves_the_published_version_online() {
             .await
             .unwrap();
         assert_eq!(
-            f.app.public_item(id).await.unwrap().item.title,
+            f.app.public_item(id).await.unwrap().item.fields.title,
             "第一版标题"
         );
         assert_eq!(f.app.search(&q("第二版")).await.unwrap().total, 0);
@@ -217,7 +217,7 @@ async fn a_revision_in_review_leaves_the_published_version_online() {
             .unwrap();
         f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
         assert_eq!(
-            f.app.public_item(id).await.unwrap().item.title,
+            f.app.public_item(id).await.unwrap().item.fields.title,
             "第二版标题"
         );
         assert_eq!(f.app.search(&q("第一版")).await.unwrap().total, 0);
