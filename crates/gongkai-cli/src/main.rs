@@ -1,6 +1,7 @@
 //! `gongkai`: the single command-line entry point (product.md §3).
 
 mod clock_cmd;
+mod import_cmd;
 mod report_cmd;
 mod serve_cmd;
 mod store_cmd;
@@ -54,6 +55,9 @@ enum Command {
     /// 用户
     #[command(subcommand)]
     User(serve_cmd::UserCommand),
+    /// 从其他系统导入数据
+    #[command(subcommand)]
+    Import(import_cmd::ImportCommand),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Command::Search(cmd) => serve_cmd::search(cmd, &cli.database),
         Command::Agency(cmd) => serve_cmd::agency(cmd, &cli.database),
         Command::User(cmd) => serve_cmd::user(cmd, &cli.database),
+        Command::Import(cmd) => import_cmd::run(cmd, &cli.database),
     };
     match result {
         Ok(code) => code,

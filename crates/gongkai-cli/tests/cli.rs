@@ -612,3 +612,103 @@ fn agency_add_user_add_report_render_and_search_reindex() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("找不到机关"));
 }
+
+/// Issue 7: table 二's figures imported from another system's file with `gongkai import
+/// figures`, in the name of one of the agency's users; another agency's user is refused.
+#[test]
+fn import_figures_fills_table_two_for_the_rendered_report() {
+    let tmp = temp_dir("import");
+    let dir = tmp.0.to_str().expect("utf-8 path");
+    for (code, name) in [
+        ("11410721MB1C75730P", "新乡县七里营镇人民政府"),
+        ("11410721005570011X", "新乡县人民政府"),
+    ] {
+        let add = gongkai(&[
+            "--data-dir",
+            dir,
+            "agency",
+            "add",
+            "--code",
+            code,
+            "--name",
+            name,
+        ]);
+        assert!(
+            add.status.success(),
+            "{}",
+            String::from_utf8_lossy(&add.stderr)
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "--data-dir",
+            dir,
+            "user",
+            "add",
+            "--username",
+            "dzb",
+            "--name",
+            "党政办",
+            "--role",
+            "registrar",
+            "--agency",
+            "11410721MB1C75730P",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"abcdef123456\n").expect("password");
+    drop(stdin);
+    assert!(child.wait().expect("wait").success());
+    let file = fixture("changchun-xinqu-2025-partial.txt");
+    let import = |agency: &str| {
+        gongkai(&[
+            "--data-dir",
+            dir,
+            "import",
+            "figures",
+            "--agency",
+            agency,
+            "--year",
+            "2025",
+            "--user",
+            "dzb",
+            &file,
+        ])
+    };
+    let wrong = import("11410721005570011X");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("用户 dzb 不属于机关"));
+    let done = import("11410721MB1C75730P");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        stdout(&done).starts_with("已导入2025年度表二6行"),
+        "{}",
+        stdout(&done)
+    );
+    let render = gongkai(&[
+        "--data-dir",
+        dir,
+        "report",
+        "render",
+        "--agency",
+        "11410721MB1C75730P",
+        "--year",
+        "2025",
+        "--to",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&render)).expect("json");
+    assert_eq!(
+        json["proactive"]["licensing"], 29858,
+        "{}",
+        json["proactive"]
+    );
+}

@@ -7,6 +7,8 @@ use gongkai_app::annual::ReportInputs;
 use gongkai_domain::report::Grid;
 
 const SEED: &[u8] = include_bytes!("../../../../test_data/reports/qiliying-zhen-2025.txt");
+/// A report whose table 二 has large figures (淮安市 2024: 行政许可 447228).
+const HUAIAN: &[u8] = include_bytes!("../../../../test_data/reports/huaian-shi-2024.txt");
 
 fn same_values(ours: &Grid, theirs: &Grid) {
     for (row, col, cell) in theirs.iter() {
@@ -20,28 +22,35 @@ fn same_values(ours: &Grid, theirs: &Grid) {
 async fn table_two_is_imported_from_a_published_report_and_round_trips_through_the_draft_xlsx() {
     for f in each_backend("import_figures").await {
         let agency = f.registrar.agency_id;
-        let seed = gongkai_report::parse(SEED).report;
-        let seed_table = seed.proactive.as_ref().unwrap();
+        let theirs = gongkai_report::parse(HUAIAN).report;
+        let their_table = theirs.proactive.as_ref().unwrap();
         let imported = f
             .app
-            .import_report_figures(&f.registrar, 2025, SEED.to_vec())
+            .import_report_figures(&f.registrar, 2024, HUAIAN.to_vec())
             .await
             .unwrap();
         assert_eq!(imported.rows, 6, "规章、规范性文件、许可、处罚、强制、收费");
-        let computed = f.app.compute_report(agency, 2025).await.unwrap();
-        same_values(computed.proactive.as_ref().unwrap(), seed_table);
+        let computed = f.app.compute_report(agency, 2024).await.unwrap();
+        let ours = computed.proactive.as_ref().unwrap();
+        same_values(ours, their_table);
+        assert_eq!(ours.cell(2, 0).display(), "447228", "行政许可");
 
-        let xlsx = f.app.draft_xlsx(&f.registrar, 2025).await.unwrap();
+        let xlsx = f.app.draft_xlsx(&f.registrar, 2024).await.unwrap();
         f.app
-            .save_report_inputs(&f.registrar, 2025, &ReportInputs::default())
+            .save_report_inputs(&f.registrar, 2024, &ReportInputs::default())
             .await
             .unwrap();
+        let emptied = f.app.compute_report(agency, 2024).await.unwrap();
+        assert_eq!(
+            emptied.proactive.as_ref().unwrap().cell(2, 0).display(),
+            "0"
+        );
         f.app
-            .import_report_figures(&f.registrar, 2025, xlsx)
+            .import_report_figures(&f.registrar, 2024, xlsx)
             .await
             .unwrap();
-        let again = f.app.compute_report(agency, 2025).await.unwrap();
-        same_values(again.proactive.as_ref().unwrap(), seed_table);
+        let again = f.app.compute_report(agency, 2024).await.unwrap();
+        same_values(again.proactive.as_ref().unwrap(), their_table);
     }
 }
 
