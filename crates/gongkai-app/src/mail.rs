@@ -38,6 +38,7 @@ impl std::fmt::Debug for Mailer {
 impl Mailer {
     /// A server from a URL (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
     /// `smtps://user:pass@host:465`) and the sender (`七里营镇人民政府 <gk@example.gov.cn>`).
+    /// Call it inside the Tokio runtime: the connection pool starts a task.
     pub fn parse(url: &str, from: &str) -> Result<Mailer, AppError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| AppError::Invalid(format!("邮件服务器地址无效（{e}）")))?
@@ -192,6 +193,24 @@ mod tests {
             Some("wang@example.com")
         );
         assert_eq!(email_in("电话 0373-5550000"), None);
+    }
+
+    #[tokio::test]
+    async fn tls_and_plain_servers_are_configured_from_a_url_and_mistakes_are_explained() {
+        for url in [
+            "smtps://gk%40example.gov.cn:pw@smtp.example.gov.cn:465",
+            "smtp://user:pw@smtp.example.gov.cn:587?tls=required",
+            "smtp://relay.intranet:25",
+        ] {
+            assert!(
+                Mailer::parse(url, "七里营镇 <gk@example.gov.cn>").is_ok(),
+                "{url}"
+            );
+        }
+        let bad = Mailer::parse("mail.example.gov.cn", "gk@example.gov.cn").unwrap_err();
+        assert!(bad.to_string().starts_with("邮件服务器地址无效"), "{bad}");
+        let from = Mailer::parse("smtp://relay:25", "党政办").unwrap_err();
+        assert_eq!(from.to_string(), "发件人地址无效：党政办");
     }
 
     #[test]
