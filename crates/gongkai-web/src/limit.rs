@@ -39,6 +39,10 @@ impl Bucket {
         if clients.len() >= MAX_CLIENTS {
             let (burst, every) = (self.burst, self.every);
             clients.retain(|_, (tokens, at)| refill(*tokens, *at, now, burst, every) < burst);
+            if clients.len() >= MAX_CLIENTS {
+                // Memory stays bounded even under a spread-out flood; the buckets start again.
+                clients.clear();
+            }
         }
         let (tokens, at) = clients.entry(ip).or_insert((self.burst, now));
         let available = refill(*tokens, *at, now, self.burst, self.every);
