@@ -521,48 +521,8 @@ fn audit_verify_names_an_edited_row_and_restore_brings_the_log_back() {
 fn agency_add_user_add_report_render_and_search_reindex() {
     let tmp = temp_dir("render");
     let dir = tmp.0.to_str().expect("utf-8 path");
-    let add = gongkai(&[
-        "--data-dir",
-        dir,
-        "agency",
-        "add",
-        "--code",
-        "11410721MB1C75730P",
-        "--name",
-        "新乡县七里营镇人民政府",
-    ]);
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
-    );
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args([
-            "--data-dir",
-            dir,
-            "user",
-            "add",
-            "--username",
-            "admin",
-            "--name",
-            "管理员",
-            "--role",
-            "admin",
-            "--agency",
-            "11410721MB1C75730P",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"abcdef123456\n")
-        .expect("password");
-    assert!(child.wait().expect("wait").success());
+    add_agency(dir, "11410721MB1C75730P", "新乡县七里营镇人民政府");
+    add_user(dir, "admin", "admin", "11410721MB1C75730P");
     let out = tmp.0.join("2025.json");
     let render = gongkai(&[
         "--data-dir",
@@ -619,50 +579,9 @@ fn agency_add_user_add_report_render_and_search_reindex() {
 fn import_figures_fills_table_two_for_the_rendered_report() {
     let tmp = temp_dir("import");
     let dir = tmp.0.to_str().expect("utf-8 path");
-    for (code, name) in [
-        ("11410721MB1C75730P", "新乡县七里营镇人民政府"),
-        ("11410721005570011X", "新乡县人民政府"),
-    ] {
-        let add = gongkai(&[
-            "--data-dir",
-            dir,
-            "agency",
-            "add",
-            "--code",
-            code,
-            "--name",
-            name,
-        ]);
-        assert!(
-            add.status.success(),
-            "{}",
-            String::from_utf8_lossy(&add.stderr)
-        );
-    }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args([
-            "--data-dir",
-            dir,
-            "user",
-            "add",
-            "--username",
-            "dzb",
-            "--name",
-            "党政办",
-            "--role",
-            "registrar",
-            "--agency",
-            "11410721MB1C75730P",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    use std::io::Write;
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"abcdef123456\n").expect("password");
-    drop(stdin);
-    assert!(child.wait().expect("wait").success());
+    add_agency(dir, "11410721MB1C75730P", "新乡县七里营镇人民政府");
+    add_agency(dir, "11410721005570011X", "新乡县人民政府");
+    add_user(dir, "dzb", "registrar", "11410721MB1C75730P");
     let file = fixture("changchun-xinqu-2025-partial.txt");
     let import = |agency: &str| {
         gongkai(&[
@@ -711,4 +630,51 @@ fn import_figures_fills_table_two_for_the_rendered_report() {
         "{}",
         json["proactive"]
     );
+}
+
+/// `gongkai agency add` in `dir`.
+fn add_agency(dir: &str, code: &str, name: &str) {
+    let add = gongkai(&[
+        "--data-dir",
+        dir,
+        "agency",
+        "add",
+        "--code",
+        code,
+        "--name",
+        name,
+    ]);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}
+
+/// `gongkai user add` in `dir`, the password on standard input.
+fn add_user(dir: &str, username: &str, role: &str, agency: &str) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "--data-dir",
+            dir,
+            "user",
+            "add",
+            "--username",
+            username,
+            "--name",
+            username,
+            "--role",
+            role,
+            "--agency",
+            agency,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"abcdef123456\n").expect("password");
+    drop(stdin);
+    assert!(child.wait().expect("wait").success());
 }
