@@ -10,7 +10,7 @@ use gongkai_domain::clock::{Consulted, Date, Event};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::{
     Draft, Letter, LetterFacts, LetterKind, Template, answer, consultation, correction, extension,
-    fee_notice,
+    fee_notice, sample,
 };
 use gongkai_store::Tx;
 use gongkai_store::audit::AuditEntry;
@@ -88,10 +88,11 @@ impl App {
         })
     }
 
-    async fn letter_facts(&self, view: &CaseView, on: Date) -> Result<LetterFacts, AppError> {
+    /// The agency's name and its 复议机关 (the configured one, else the agency above).
+    async fn writer(&self, agency_id: i64) -> Result<(String, String), AppError> {
         let agency = self
             .store
-            .agency(view.case.agency_id)
+            .agency(agency_id)
             .await?
             .ok_or(AppError::NotFound("机关"))?;
         let settings = crate::settings::AgencySettings::from_json(&agency.settings);
@@ -103,8 +104,13 @@ impl App {
             .filter(|s| !s.trim().is_empty())
             .or(parent)
             .unwrap_or_else(|| "上一级行政机关".into());
+        Ok((agency.name, reconsideration_body))
+    }
+
+    async fn letter_facts(&self, view: &CaseView, on: Date) -> Result<LetterFacts, AppError> {
+        let (agency, reconsideration_body) = self.writer(view.case.agency_id).await?;
         Ok(LetterFacts {
-            agency: agency.name,
+            agency,
             addressee: view.case.applicant_name.clone(),
             code: view.case.tracking_code.clone(),
             received: view.status.clock_start,
@@ -112,6 +118,27 @@ impl App {
             on,
             reconsideration_body,
         })
+    }
+
+    /// A letter of `kind` in the agency's current wording, with example values.
+    pub async fn letter_preview(
+        &self,
+        agency_id: i64,
+        kind: LetterKind,
+    ) -> Result<Letter, AppError> {
+        let (agency, reconsideration_body) = self.writer(agency_id).await?;
+        let today = self.clock.today();
+        let facts = LetterFacts {
+            agency,
+            addressee: "张三（示例）".into(),
+            code: format!("{}-0a1b2c3d", today.year()),
+            received: Some(today),
+            request: "（示例）某村道路硬化工程的招标文件".into(),
+            on: today,
+            reconsideration_body,
+        };
+        let template = self.letter_template(agency_id, kind).await?;
+        Ok(sample(kind, &facts).compose(&template))
     }
 
     /// An agency's template for a letter: its own wording, or the built-in one.

@@ -35,6 +35,8 @@ struct Editor {
     fields: String,
     required: String,
     error: Option<String>,
+    /// The letter in the saved wording with example values.
+    preview: Vec<String>,
 }
 
 #[derive(Template)]
@@ -69,6 +71,11 @@ async fn editors(ctx: &Ctx, staff: &Staff) -> Result<Vec<Editor>, WebError> {
             fields: braced(&kind.fields()),
             required: braced(kind.required()),
             error: None,
+            preview: ctx
+                .app
+                .letter_preview(staff.actor.agency_id, kind)
+                .await?
+                .paragraphs,
         });
     }
     Ok(out)

@@ -219,6 +219,20 @@ pub fn fee_notice(f: &LetterFacts, yuan: u64, breakdown: &[String]) -> Draft {
         .with(Field::Breakdown, breakdown.join("；"))
 }
 
+/// A letter of `kind` with example values, to preview a template.
+pub fn sample(kind: LetterKind, f: &LetterFacts) -> Draft {
+    match kind {
+        LetterKind::Answer => answer(f, Outcome::Granted),
+        LetterKind::Correction => correction(f, "未写明所需信息的年份和所在村", 15),
+        LetterKind::Extension => extension(f, 20, f.on.add_days(28).unwrap_or(f.on)),
+        LetterKind::Consultation => consultation(f),
+        LetterKind::FeeNotice => {
+            let fee = crate::clock::fee_for_pages(120);
+            fee_notice(f, fee.total, &fee.explain())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,20 @@ async fn a_broken_template_comes_back_with_the_clerks_text_and_a_good_one_words_
         )
         .await;
     assert_eq!(page.location(), "/console/letters?msg=saved");
+    let preview = t.get("/console/letters", Some(&s)).await;
+    assert_eq!(
+        preview
+            .texts("#template-answer .letter-preview p")
+            .first()
+            .map(String::as_str),
+        Some("张三（示例）同志："),
+        "the preview uses the saved wording"
+    );
+    assert!(
+        preview
+            .text("#template-fee_notice .letter-preview")
+            .contains("信息处理费1100元")
+    );
     let registrar = t.app.actor("registrar").await.unwrap();
     let receipt = t
         .app
