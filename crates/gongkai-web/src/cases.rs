@@ -1,275 +1,32 @@
-//! 依申请公开 on the web: the public form, receipt and tracking page, and the console's work
-//! list, registration and ledger events. Applicant data appear only on the console pages of
-//! the agency's registrar and approver, masked in lists.
+//! 依申请公开 in the console: the work list, registration and ledger events. Applicant data
+//! appear only on the console pages of the agency's registrar and approver, masked in lists.
 
+use crate::apply::{ApplyForm, outcome_label, types};
 use crate::pages::Nav;
-use crate::portal::{Chrome, chrome, download, page, page_with_status, paragraphs};
+use crate::portal::{download, page, paragraphs};
 use crate::staff::Staff;
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use gongkai_app::AppError;
-use gongkai_app::cases::Upload;
-use gongkai_app::cases::{ApplicationInput, CaseView, mask_id, mask_name, state_label};
+use gongkai_app::cases::{CaseView, mask_id, mask_name, state_label};
 use gongkai_app::letters::SentLetter;
-use gongkai_domain::clock::{
-    ApplicantType, Channel, Consulted, Date, Event, Outcome, State as CaseState,
-};
+use gongkai_domain::clock::{ApplicantType, Channel, Consulted, Date, Event, Outcome};
 use gongkai_domain::disclosure::Permission;
-use gongkai_domain::report::Format;
 use gongkai_store::attachments::AttachmentRef;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
     Router::new()
-        .route("/ysqgk", get(form).post(apply))
-        .route("/ysqgk/chaxun", get(track_page).post(track))
-        .route("/ysqgk/buzheng", post(correct))
         .route("/console/cases", get(list).post(register))
         .route("/console/cases/new", get(new_case))
         .route("/console/cases/{id}", get(case))
         .route("/console/cases/{id}/files/{sha}", get(case_file))
         .route("/console/cases/{id}/events", post(record))
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-struct ApplyForm {
-    csrf: String,
-    applicant_type: String,
-    name: String,
-    id_no: String,
-    contact: String,
-    address: String,
-    request: String,
-    provision: String,
-    channel: String,
-    received_on: String,
-}
-
-impl ApplyForm {
-    fn input(&self, files: Vec<Upload>) -> ApplicationInput {
-        ApplicationInput {
-            applicant_type: ApplicantType::parse(&self.applicant_type),
-            name: self.name.clone(),
-            id_no: self.id_no.clone(),
-            contact: self.contact.clone(),
-            address: self.address.clone(),
-            request: self.request.clone(),
-            provision: self.provision.clone(),
-            files,
-        }
-    }
-}
-
-fn types() -> Vec<(&'static str, &'static str)> {
-    ApplicantType::ALL
-        .iter()
-        .map(|t| (t.as_str(), t.label()))
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "apply.html")]
-struct ApplyPage {
-    chrome: Chrome,
-    f: ApplyForm,
-    types: Vec<(&'static str, &'static str)>,
-    error: Option<String>,
-}
-
-async fn form(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
-    page(&ApplyPage {
-        chrome,
-        f: ApplyForm::default(),
-        types: types(),
-        error: None,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "receipt.html")]
-struct ReceiptPage {
-    chrome: Chrome,
-    code: String,
-    password: String,
-}
-
-async fn apply(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    FormWithFiles { form: f, files }: FormWithFiles<ApplyForm>,
-) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/ysqgk").await?;
-    match ctx.app.apply_online(agency.id, &f.input(files)).await {
-        Ok(r) => page(&ReceiptPage {
-            chrome,
-            code: r.code,
-            password: r.password,
-        }),
-        Err(AppError::Invalid(m)) => page_with_status(
-            StatusCode::BAD_REQUEST,
-            &ApplyPage {
-                chrome,
-                f,
-                types: types(),
-                error: Some(m),
-            },
-        ),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// What the applicant sees: no personal data, only the case's progress.
-struct Tracked {
-    state: &'static str,
-    received: String,
-    due: String,
-    events: Vec<String>,
-    awaiting_correction: bool,
-    letters: Vec<SentLetter>,
-}
-
-#[derive(Template)]
-#[template(path = "track.html")]
-struct TrackPage {
-    chrome: Chrome,
-    code: String,
-    error: Option<String>,
-    status: Option<Tracked>,
-}
-
-async fn track_page(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
-    page(&TrackPage {
-        chrome,
-        code: String::new(),
-        error: None,
-        status: None,
-    })
-}
-
-#[derive(Deserialize)]
-struct TrackForm {
-    code: String,
-    password: String,
-}
-
-async fn track(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    Form(f): Form<TrackForm>,
-) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
-    match ctx.app.track(&f.code, &f.password).await {
-        Ok(v) => {
-            let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
-            page(&TrackPage {
-                chrome,
-                code: f.code,
-                error: None,
-                status: Some(status),
-            })
-        }
-        Err(e @ AppError::NotFound(_)) => page_with_status(
-            StatusCode::NOT_FOUND,
-            &TrackPage {
-                chrome,
-                code: f.code,
-                error: Some(e.to_string()),
-                status: None,
-            },
-        ),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn tracked(v: &CaseView, letters: Vec<SentLetter>) -> Tracked {
-    Tracked {
-        awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
-        letters,
-        state: state_label(v.status.state),
-        received: v
-            .status
-            .clock_start
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "待确认".into()),
-        due: v
-            .status
-            .due
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "—".into()),
-        events: v.events.iter().map(describe).collect(),
-    }
-}
-
-#[derive(Deserialize)]
-struct CorrectForm {
-    code: String,
-    password: String,
-    text: String,
-}
-
-async fn correct(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    Form(f): Form<CorrectForm>,
-) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
-    let v = ctx
-        .app
-        .applicant_correction(&f.code, &f.password, &f.text)
-        .await?;
-    let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
-    page(&TrackPage {
-        chrome,
-        code: f.code,
-        error: None,
-        status: Some(status),
-    })
-}
-
-/// An event in the applicant's words.
-pub fn describe(e: &Event) -> String {
-    match *e {
-        Event::Received { on, channel } => format!("{on} 收到申请（{}）", channel.label()),
-        Event::Confirmed { on } => format!("{on} 确认收到申请"),
-        Event::CorrectionRequested { on } => format!("{on} 告知补正"),
-        Event::CorrectionReceived { on } => format!("{on} 收到补正后的申请，重新计算答复期限"),
-        Event::CorrectionLapsed { on } => format!("{on} 申请人逾期未补正"),
-        Event::ConsultationSent { on, with } => format!(
-            "{on} 征求{}意见（所需时间不计入答复期限）",
-            if with == Consulted::ThirdParty {
-                "第三方"
-            } else {
-                "其他机关"
-            }
-        ),
-        Event::ConsultationAnswered { on } => format!("{on} 收到意见"),
-        Event::ExtensionApproved { on, days } => {
-            format!("{on} 经负责人同意延长答复期限{days}个工作日")
-        }
-        Event::FeeNoticeIssued { on } => format!("{on} 发出收费通知"),
-        Event::FeePaid { on } => format!("{on} 已缴纳信息处理费"),
-        Event::FeeExpired { on } => format!("{on} 逾期未缴纳信息处理费"),
-        Event::Answered { on, outcome } => format!("{on} 已答复：{}", outcome_label(outcome)),
-        Event::Withdrawn { on } => format!("{on} 申请人撤回申请"),
-    }
-}
-
-/// The label of an outcome's row of table 三.
-pub fn outcome_label(o: Outcome) -> String {
-    let row = &Format::Current2021.application_rows()[o.row()];
-    match row.group {
-        Some(g) => format!("{g} {}", row.label),
-        None => row.label.to_string(),
-    }
 }
 
 fn may_handle(staff: &Staff) -> Result<(), WebError> {

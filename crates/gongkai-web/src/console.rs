@@ -1,7 +1,7 @@
 //! The staff console: login, the work lists, and the item workflow. Every handler names the
 //! permission it needs; every form is checked against the session's CSRF token.
 
-use crate::pages::{ItemLine, Nav, article20_label, fmt_time};
+use crate::pages::{ItemLine, Nav, fmt_time};
 use crate::portal::{download, page, page_with_status, paragraphs};
 use crate::staff::{Staff, clear_cookie, session_cookie};
 use crate::{Ctx, WebError};
@@ -18,7 +18,6 @@ use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{
     Action, ItemState, Permission, Validity, WorkflowError, timeliness,
 };
-use gongkai_store::items::ItemFields;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -26,10 +25,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/console", get(home))
-        .route("/console/items/new", get(new_item))
-        .route("/console/items", post(create_item))
         .route("/console/items/{id}", get(item))
-        .route("/console/items/{id}/edit", get(edit_item).post(update_item))
         .route("/console/items/{id}/attachments", post(upload))
         .route("/console/items/{id}/action", post(act))
         .route("/console/items/{id}/flags", post(accept_flag))
@@ -43,6 +39,7 @@ pub fn routes() -> Router<Ctx> {
         )
         .route("/console/items/{id}/fujian/{sha}", get(attachment))
         .merge(crate::admin::routes())
+        .merge(crate::item_form::routes())
 }
 
 #[derive(Template)]
@@ -168,156 +165,6 @@ pub fn is_late(ctx: &Ctx, r: &gongkai_store::items::ItemRow, year: i32) -> bool 
     match (parse(&r.fields.written_on), parse(&r.published_on)) {
         (Some(w), Some(p)) if p.year() == year => timeliness(w, Some(p), p, &ctx.app.calendar).late,
         _ => false,
-    }
-}
-
-/// The drafter's form, as strings (what was typed is shown again on an error).
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct ItemForm {
-    csrf: String,
-    title: String,
-    doc_no: String,
-    written_on: String,
-    publisher: String,
-    topic: String,
-    article20_item: String,
-    domain: String,
-    keywords: String,
-    summary: String,
-    body: String,
-}
-
-impl ItemForm {
-    fn fields(&self) -> ItemFields {
-        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        ItemFields {
-            title: self.title.trim().into(),
-            summary: self.summary.trim().into(),
-            body: self.body.trim().into(),
-            publisher: self.publisher.trim().into(),
-            topic: self.topic.trim().into(),
-            doc_no: self.doc_no.trim().into(),
-            written_on: opt(&self.written_on),
-            keywords: self.keywords.trim().into(),
-            article20_item: self.article20_item.trim().parse().ok(),
-            article21_item: None,
-            domain: opt(&self.domain),
-        }
-    }
-
-    fn of(f: &ItemFields) -> ItemForm {
-        ItemForm {
-            csrf: String::new(),
-            title: f.title.clone(),
-            doc_no: f.doc_no.clone(),
-            written_on: f.written_on.clone().unwrap_or_default(),
-            publisher: f.publisher.clone(),
-            topic: f.topic.clone(),
-            article20_item: f.article20_item.map(|n| n.to_string()).unwrap_or_default(),
-            domain: f.domain.clone().unwrap_or_default(),
-            keywords: f.keywords.clone(),
-            summary: f.summary.clone(),
-            body: f.body.clone(),
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "item_form.html")]
-struct ItemFormPage {
-    nav: Nav,
-    item_id: Option<i64>,
-    f: ItemForm,
-    error: Option<String>,
-    articles: Vec<(i64, &'static str)>,
-    domains: Vec<String>,
-}
-
-async fn form_page(
-    ctx: &Ctx,
-    staff: &Staff,
-    item_id: Option<i64>,
-    f: ItemForm,
-    error: Option<String>,
-) -> Result<Response, WebError> {
-    let status = if error.is_some() {
-        axum::http::StatusCode::BAD_REQUEST
-    } else {
-        axum::http::StatusCode::OK
-    };
-    let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
-    let mut domains = ctx.app.settings(staff.actor.agency_id).await?.domain_list();
-    // A value no longer in the list is still offered, so that nothing typed is lost.
-    if !f.domain.is_empty() && !domains.contains(&f.domain) {
-        domains.push(f.domain.clone());
-    }
-    page_with_status(
-        status,
-        &ItemFormPage {
-            nav: Nav::of(&staff.actor, &staff.csrf),
-            item_id,
-            f,
-            error,
-            articles,
-            domains,
-        },
-    )
-}
-
-async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
-    staff.require(Permission::Draft)?;
-    let agency = ctx.app.store.agency(staff.actor.agency_id).await?;
-    let f = ItemForm {
-        publisher: agency.map(|a| a.name).unwrap_or_default(),
-        ..ItemForm::default()
-    };
-    form_page(&ctx, &staff, None, f, None).await
-}
-
-async fn create_item(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Form(f): Form<ItemForm>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Draft)?;
-    staff.check_csrf(&f.csrf)?;
-    match ctx.app.create_item(&staff.actor, &f.fields()).await {
-        Ok(id) => Ok(Redirect::to(&format!("/console/items/{id}?msg=created")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, None, f, Some(m)).await,
-        Err(e) => Err(e.into()),
-    }
-}
-
-async fn edit_item(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Draft)?;
-    let view = ctx.app.item_view(&staff.actor, id).await?;
-    form_page(
-        &ctx,
-        &staff,
-        Some(id),
-        ItemForm::of(&view.item.fields),
-        None,
-    )
-    .await
-}
-
-async fn update_item(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Path(id): Path<i64>,
-    Form(f): Form<ItemForm>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Draft)?;
-    staff.check_csrf(&f.csrf)?;
-    match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/console/items/{id}?msg=saved")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, Some(id), f, Some(m)).await,
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -7,9 +7,11 @@
 mod admin;
 mod annual_report;
 mod appeals;
+mod apply;
 mod cases;
 mod console;
 mod error;
+mod item_form;
 mod letters;
 mod limit;
 mod pages;
@@ -65,6 +67,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())
+        .merge(apply::routes())
         .merge(letters::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
