@@ -231,8 +231,13 @@ impl App {
 
     /// The files sent with a case (for its registrar and approver).
     pub async fn case_files(&self, actor: &Actor, id: i64) -> Result<Vec<AttachmentRef>, AppError> {
-        self.case_view(actor, id).await?;
-        Ok(self.store.application_attachments(id).await?)
+        let view = self.case_view(actor, id).await?;
+        self.files_of(&view).await
+    }
+
+    /// The files of a case already loaded for its registrar or approver.
+    pub async fn files_of(&self, view: &CaseView) -> Result<Vec<AttachmentRef>, AppError> {
+        Ok(self.store.application_attachments(view.case.id).await?)
     }
 
     /// One file of a case: its name and content.

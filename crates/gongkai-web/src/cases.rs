@@ -204,7 +204,7 @@ async fn case(
             .collect(),
         letters: ctx.app.letters_of(id).await?,
         suggestions: suggestions(&ctx, &v).await?,
-        files: ctx.app.case_files(&staff.actor, id).await?,
+        files: ctx.app.files_of(&v).await?,
         c: v.case,
     })
 }
