@@ -93,6 +93,7 @@ impl App {
         agency_id: i64,
         year: i32,
     ) -> Result<AnnualReport, AppError> {
+        self.report_year(year)?;
         let agency = self
             .store
             .agency(agency_id)
@@ -154,8 +155,22 @@ fn proactive_table(r: &AnnualReport, inputs: &ReportInputs) -> Grid {
 }
 
 impl App {
+    /// A report year must lie between 2000 and next year (issue 13: `year=-5` rendered a
+    /// report of the year -5).
+    pub fn report_year(&self, year: i32) -> Result<(), AppError> {
+        let last = self.clock.today().year() + 1;
+        if (2000..=last).contains(&year) {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(format!(
+                "年度应为2000至{last}之间的年份，收到的是{year}"
+            )))
+        }
+    }
+
     /// The saved inputs of a report (defaults when none).
     pub async fn report_inputs(&self, agency_id: i64, year: i32) -> Result<ReportInputs, AppError> {
+        self.report_year(year)?;
         let text = self.store.report_draft(agency_id, i64::from(year)).await?;
         Ok(text
             .and_then(|t| serde_json::from_str(&t).ok())
@@ -170,6 +185,7 @@ impl App {
         inputs: &ReportInputs,
     ) -> Result<(), AppError> {
         actor.require(Permission::Register)?;
+        self.report_year(year)?;
         let body = serde_json::to_string(inputs).map_err(|e| AppError::Invalid(e.to_string()))?;
         let mut tx = self.store.begin().await?;
         tx.save_report_draft(actor.agency_id, i64::from(year), &body, &actor.username)

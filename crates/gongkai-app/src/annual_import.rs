@@ -44,6 +44,7 @@ impl App {
         bytes: Vec<u8>,
     ) -> Result<Imported, AppError> {
         actor.require(Permission::Register)?;
+        self.report_year(year)?;
         let parsed = tokio::task::spawn_blocking(move || gongkai_report::parse(&bytes))
             .await
             .map_err(|e| AppError::Invalid(format!("文件读取失败：{e}")))?;

@@ -56,7 +56,16 @@ pub enum SearchError {
     /// The writer lock was poisoned by a panic in another thread.
     #[error("全文索引写入器不可用")]
     Poisoned,
+    /// The page asked for lies beyond [`MAX_OFFSET`]: nobody reads that far, and collecting
+    /// so many hits would allocate without bound.
+    #[error("只能查看前{max}条结果，请缩小检索范围", max = MAX_OFFSET)]
+    TooDeep,
 }
+
+/// The deepest hit a search may skip to (offset).
+pub const MAX_OFFSET: usize = 10_000;
+/// The most hits one search returns.
+pub const MAX_LIMIT: usize = 100;
 
 /// An open index: one writer (behind a lock) and a reader reloaded after each commit.
 pub struct SearchIndex {

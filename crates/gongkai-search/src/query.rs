@@ -77,6 +77,9 @@ pub fn build(searcher: &Searcher, f: &Fields, q: &Query) -> Option<BooleanQuery>
 
 /// Runs a search: a page of hits and the total.
 pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, SearchError> {
+    if q.offset > crate::MAX_OFFSET {
+        return Err(SearchError::TooDeep);
+    }
     let Some(query) = build(searcher, f, q) else {
         return Ok(Results {
             hits: Vec::new(),
@@ -112,8 +115,8 @@ pub fn run(searcher: &Searcher, f: &Fields, q: &Query) -> Result<Results, Search
 fn page_of(
     q: &Query,
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, tantivy::DocAddress)>> {
-    TopDocs::with_limit(q.limit.max(1))
-        .and_offset(q.offset)
+    TopDocs::with_limit(q.limit.clamp(1, crate::MAX_LIMIT))
+        .and_offset(q.offset.min(crate::MAX_OFFSET))
         .order_by_score()
 }
 
@@ -130,7 +133,7 @@ fn title_first(
     f: &Fields,
     q: &Query,
 ) -> Result<Option<(Page, usize)>, SearchError> {
-    if q.related || q.offset + q.limit > 100 {
+    if q.related || q.offset.saturating_add(q.limit) > 100 {
         return Ok(None);
     }
     let Some(bound) = upper_bound(searcher, f, &q.text)? else {
@@ -160,7 +163,7 @@ fn title_first(
     }
     let narrowed = BooleanQuery::new(clauses);
     let hits = searcher.search(&narrowed, &page_of(q))?;
-    if hits.len() < q.limit.max(1) {
+    if hits.len() < q.limit.clamp(1, crate::MAX_LIMIT) {
         return Ok(None);
     }
     Ok(Some((hits, usize::try_from(bound).unwrap_or(usize::MAX))))

@@ -206,3 +206,29 @@ fn a_word_in_most_items_lists_title_matches_first_with_an_estimated_total() {
     assert!(!rare.estimated);
     assert_eq!(rare.total, 25);
 }
+
+/// Issue 13: an offset from a URL (`page=4294967295`) must never reach the collector, which
+/// would allocate the whole skipped range and abort the process.
+#[test]
+fn issue13_an_offset_beyond_the_cap_is_refused_without_allocating() {
+    let index = index();
+    for offset in [gongkai_search::MAX_OFFSET + 1, 42_949_672_950, usize::MAX] {
+        let q = Query {
+            text: "通知".into(),
+            offset,
+            limit: usize::MAX,
+            ..Query::default()
+        };
+        let err = index.search(&q).unwrap_err();
+        assert!(matches!(err, gongkai_search::SearchError::TooDeep), "{err}");
+    }
+    let deepest = Query {
+        text: "通知".into(),
+        offset: gongkai_search::MAX_OFFSET,
+        limit: usize::MAX,
+        ..Query::default()
+    };
+    let r = index.search(&deepest).unwrap();
+    assert!(r.hits.is_empty());
+    assert_eq!(r.total, 2);
+}

@@ -386,9 +386,7 @@ async fn upload(
     mut form: Multipart,
 ) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        WebError::BadRequest(format!("上传失败：{e}"))
-    };
+    let bad = crate::upload::bad;
     let (mut csrf_ok, mut file) = (false, None);
     while let Some(field) = form.next_field().await.map_err(bad)? {
         match field.name() {

@@ -21,6 +21,13 @@ pub enum WebError {
     BadRequest(String),
     /// Too many requests from one address: try again after this many seconds.
     RateLimited(u64),
+    /// A number or value in the URL outside what the page accepts (issue 13).
+    Param(String),
+    /// The server is at capacity for this kind of work: try again after this many seconds.
+    Busy(u64),
+    /// A request the framework refused before any handler ran (a malformed query, path or
+    /// body; an unknown URL; a wrong method).
+    Rejected(StatusCode),
 }
 
 impl From<AppError> for WebError {
@@ -51,7 +58,12 @@ impl WebError {
                     AppError::Invalid(_) | AppError::Workflow(_) | AppError::Template(_) => {
                         StatusCode::BAD_REQUEST
                     }
-                    AppError::Store(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                    AppError::Search(gongkai_search::SearchError::TooDeep) => {
+                        StatusCode::BAD_REQUEST
+                    }
+                    AppError::Store(_) | AppError::Search(_) => {
+                        return internal(e.code(), e);
+                    }
                 };
                 (status, e.code(), e.to_string())
             }
@@ -67,6 +79,24 @@ impl WebError {
                 "rate-limited",
                 format!("操作过于频繁，请 {secs} 秒后再试"),
             ),
+            WebError::Param(m) => (StatusCode::BAD_REQUEST, "invalid-parameter", m.clone()),
+            WebError::Rejected(status) => {
+                let (code, message) = crate::fallback::rejection_parts(*status);
+                (*status, code, message)
+            }
+            WebError::Busy(secs) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                format!("访问人数较多，请 {secs} 秒后再试"),
+            ),
+        }
+    }
+
+    /// Seconds for a `Retry-After` header.
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            WebError::RateLimited(s) | WebError::Busy(s) => Some(*s),
+            _ => None,
         }
     }
 }
@@ -89,7 +119,7 @@ impl IntoResponse for WebError {
         }
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let WebError::RateLimited(secs) = self {
+        if let Some(secs) = self.retry_after() {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
@@ -111,6 +141,40 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.0.parts();
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
-        (status, axum::Json(body)).into_response()
+        let mut res = (status, axum::Json(body)).into_response();
+        if let Ok(v) = HeaderValue::from_str(code) {
+            res.headers_mut().insert("x-gongkai-error", v);
+        }
+        if let Some(secs) = self.0.retry_after() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
     }
+}
+
+/// A failure of the server itself: the cause goes to the log under an incident number, the
+/// visitor sees only a generic message with that number (never a database text).
+fn internal(
+    code: &'static str,
+    cause: &dyn std::fmt::Display,
+) -> (StatusCode, &'static str, String) {
+    let incident = incident_id();
+    tracing::error!(incident = %incident, code, "request failed: {cause}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        code,
+        format!(
+            "系统暂时无法完成该操作，请稍后再试。如多次出现，请将事件编号 {incident} 告知系统管理员。"
+        ),
+    )
+}
+
+/// A short random id that ties a visitor's report to the log line.
+pub(crate) fn incident_id() -> String {
+    let mut bytes = [0u8; 5];
+    if getrandom::fill(&mut bytes).is_err() {
+        return "未知".into();
+    }
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }

@@ -11,10 +11,12 @@ mod apply;
 mod cases;
 mod console;
 mod error;
+mod fallback;
 mod item_form;
 mod letters;
 mod limit;
 mod pages;
+mod params;
 mod portal;
 mod portal_api;
 mod shenpibiao;
@@ -53,7 +55,7 @@ pub struct Ctx {
 }
 
 /// Upload limit for a request (an attachment plus the form).
-const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024;
 
 /// The whole site.
 pub fn router(app: App, config: WebConfig) -> Router {
@@ -74,6 +76,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             ctx.clone(),
             limit::limit_posts,
         ))
+        .layer(middleware::from_fn(fallback::chinese_rejections))
         .layer(middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)

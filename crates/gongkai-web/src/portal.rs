@@ -2,6 +2,7 @@
 //! attachments, the 年报 column, search, and the JSON API. No login, nothing unpublished.
 
 use crate::pages::{ItemLine, article20_label};
+use crate::params::{PageNo, Year};
 use crate::staff::cookie;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -205,7 +206,7 @@ struct CatalogueQuery {
     domain: Option<String>,
     validity: Option<String>,
     article20: Option<String>,
-    page: Option<i64>,
+    page: Option<String>,
 }
 
 #[derive(Template)]
@@ -214,8 +215,8 @@ struct Catalogue {
     chrome: Chrome,
     rows: Vec<ItemLine>,
     total: i64,
-    page: i64,
-    pages: i64,
+    page: u32,
+    pages: u32,
     year: Option<String>,
     validity: Option<String>,
     article20: Option<i64>,
@@ -228,7 +229,7 @@ struct Catalogue {
     next: Option<String>,
 }
 
-const PAGE_SIZE: i64 = 20;
+const PAGE_SIZE: u32 = 20;
 const VALIDITIES: [(&str, &str); 3] = [
     ("valid", "有效"),
     ("expired", "失效"),
@@ -245,20 +246,22 @@ async fn catalogue(
     Query(q): Query<CatalogueQuery>,
 ) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/fdzdgknr").await?;
-    let page_no = q.page.unwrap_or(1).max(1);
+    let page_no = PageNo::parse(q.page.as_deref())?;
+    let today = ctx.app.clock.today();
+    let year = Year::optional(q.year.as_deref(), today)?;
     let article20 = some_nonempty(q.article20).and_then(|a| a.parse().ok());
     let filter = PublicFilter {
         agency_id: Some(agency.id),
-        year: some_nonempty(q.year),
+        year: year.map(|y| y.get().to_string()),
         validity: some_nonempty(q.validity),
         article20_item: article20,
         domain: some_nonempty(q.domain),
-        offset: (page_no - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
+        offset: i64::from(page_no.offset(PAGE_SIZE)),
+        limit: i64::from(PAGE_SIZE),
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let link = |p: i64| {
+    let last = PageNo::last(u64::try_from(total).unwrap_or(0), PAGE_SIZE);
+    let link = |p: u32| {
         let mut s = format!("/fdzdgknr?page={p}");
         for (k, v) in [
             ("year", &filter.year),
@@ -274,7 +277,11 @@ async fn catalogue(
         }
         s
     };
-    let this_year = ctx.app.clock.today().year();
+    if page_no.get() > last.get() {
+        return Ok(Redirect::to(&link(last.get())).into_response());
+    }
+    let (page_no, pages) = (page_no.get(), last.get());
+    let this_year = today.year();
     page(&Catalogue {
         chrome,
         rows: rows.iter().map(ItemLine::of).collect(),
@@ -440,7 +447,7 @@ struct SearchQuery {
     validity: Option<String>,
     year: Option<String>,
     topic: Option<String>,
-    page: Option<usize>,
+    page: Option<String>,
 }
 
 /// A hit as shown.
@@ -472,7 +479,7 @@ struct SearchPage {
     next: Option<String>,
 }
 
-const HITS_PER_PAGE: usize = 10;
+const HITS_PER_PAGE: u32 = 10;
 
 async fn search(
     State(ctx): State<Ctx>,
@@ -485,17 +492,18 @@ async fn search(
             .chars()
             .take(100)
             .collect::<String>();
-    let page_no = sq.page.unwrap_or(1).max(1);
+    let page_no = PageNo::parse(sq.page.as_deref())?;
+    let today = ctx.app.clock.today();
     let validity = some_nonempty(sq.validity);
-    let year = some_nonempty(sq.year).and_then(|y| y.parse::<i64>().ok());
+    let year = Year::optional(sq.year.as_deref(), today)?.map(|y| i64::from(y.get()));
     let query = gongkai_search::Query {
         text: text.clone(),
         agency_id: Some(agency.id),
         validity: validity.clone(),
         year,
         topic: some_nonempty(sq.topic.clone()),
-        offset: (page_no - 1) * HITS_PER_PAGE,
-        limit: HITS_PER_PAGE,
+        offset: page_no.offset(HITS_PER_PAGE) as usize,
+        limit: HITS_PER_PAGE as usize,
         ..gongkai_search::Query::default()
     };
     let topic = query.topic.clone();
@@ -509,7 +517,7 @@ async fn search(
         date: h.doc.published_on.clone(),
         abolished: h.doc.validity == "abolished",
     });
-    let link = |p: usize| {
+    let link = |p: u32| {
         let year = year.map(|y| y.to_string()).unwrap_or_default();
         let validity = validity.clone().unwrap_or_default();
         let topic = url_encode(&topic.clone().unwrap_or_default());
@@ -518,14 +526,19 @@ async fn search(
             url_encode(&text)
         )
     };
-    let this_year = i64::from(ctx.app.clock.today().year());
+    let last = PageNo::last(results.total as u64, HITS_PER_PAGE).get();
+    if results.hits.is_empty() && page_no.get() > last {
+        return Ok(Redirect::to(&link(last)).into_response());
+    }
+    let page_no = page_no.get();
+    let this_year = i64::from(today.year());
     page(&SearchPage {
         chrome,
         hits: hits.collect(),
         total: results.total,
         estimated: results.estimated,
         prev: (page_no > 1).then(|| link(page_no - 1)),
-        next: (page_no * HITS_PER_PAGE < results.total).then(|| link(page_no + 1)),
+        next: (page_no < last).then(|| link(page_no + 1)),
         q: text,
         validity,
         validities: VALIDITIES,

@@ -1,12 +1,13 @@
 //! The public JSON API: the catalogue and search, for other government systems and scripts.
 
-use crate::Ctx;
 use crate::error::ApiError;
 use crate::portal::portal_agency;
+use crate::{Ctx, WebError};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
+use gongkai_search::{MAX_LIMIT, MAX_OFFSET};
 use gongkai_store::items::{ItemRow, PublicFilter};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -20,8 +21,24 @@ pub fn routes() -> Router<Ctx> {
 #[derive(Deserialize)]
 struct Page {
     q: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<String>,
+    limit: Option<String>,
+}
+
+/// The deepest `offset` of `/api/items` (the store skips rows without collecting them).
+const MAX_ITEMS_OFFSET: u64 = 1_000_000;
+
+/// A number of the query string within `0..=max`; missing or blank is `default`.
+fn bounded(raw: Option<&str>, name: &str, default: u64, max: u64) -> Result<u64, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(default);
+    };
+    match raw.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(ApiError(WebError::Param(format!(
+            "参数 {name} 应为0至{max}之间的整数"
+        )))),
+    }
 }
 
 fn item_json(r: &ItemRow) -> Value {
@@ -37,8 +54,8 @@ async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response
     let agency = portal_agency(&ctx).await?;
     let filter = PublicFilter {
         agency_id: Some(agency.id),
-        offset: p.offset.unwrap_or(0).max(0),
-        limit: p.limit.unwrap_or(50).clamp(1, 500),
+        offset: bounded(p.offset.as_deref(), "offset", 0, MAX_ITEMS_OFFSET)? as i64,
+        limit: bounded(p.limit.as_deref(), "limit", 50, 500)?.max(1) as i64,
         ..PublicFilter::default()
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
@@ -53,8 +70,8 @@ async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Respons
     let q = gongkai_search::Query {
         text: p.q.unwrap_or_default(),
         agency_id: Some(agency.id),
-        offset: usize::try_from(p.offset.unwrap_or(0)).unwrap_or(0),
-        limit: usize::try_from(p.limit.unwrap_or(10).clamp(1, 100)).unwrap_or(10),
+        offset: bounded(p.offset.as_deref(), "offset", 0, MAX_OFFSET as u64)? as usize,
+        limit: bounded(p.limit.as_deref(), "limit", 10, MAX_LIMIT as u64)?.max(1) as usize,
         ..gongkai_search::Query::default()
     };
     let r = ctx.app.search(&q).await?;

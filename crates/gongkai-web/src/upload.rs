@@ -25,8 +25,10 @@ fn is_multipart(req: &Request) -> bool {
         .is_some_and(|v| v.starts_with("multipart/form-data"))
 }
 
-fn bad(e: impl std::fmt::Display) -> WebError {
-    WebError::BadRequest(format!("表单读取失败（{e}），请返回重新提交"))
+/// A form that cannot be read: the framework's (English) reason goes to the log only.
+pub(crate) fn bad(e: impl std::fmt::Display) -> WebError {
+    tracing::debug!("form refused: {e}");
+    WebError::BadRequest("表单读取失败：内容不完整或格式不正确，请返回重新提交".into())
 }
 
 /// A multipart error; too large a body says so in words a citizen understands.

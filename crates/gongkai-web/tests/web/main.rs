@@ -8,6 +8,7 @@
 
 mod browser;
 mod cases;
+mod hardening;
 mod letters;
 mod matrix;
 mod portal;

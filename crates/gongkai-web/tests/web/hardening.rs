@@ -1,0 +1,277 @@
+//! Issue 13: no request from the internet can stop the service, exhaust its memory or show a
+//! framework's English text.
+
+use crate::support::{PUBLISHED, Page, TestApp};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use proptest::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Texts of the framework (axum, serde, sqlx) that must never reach a visitor.
+const ENGLISH: [&str; 9] = [
+    "Failed to",
+    "Invalid URL",
+    "Cannot parse",
+    "Error parsing",
+    "deserialize",
+    "missing field",
+    "invalid digit",
+    "sqlx",
+    "error returned from database",
+];
+
+fn assert_chinese_error(page: &Page, what: &str) {
+    for text in ENGLISH {
+        assert!(
+            !page.body.contains(text),
+            "{what}: English text «{text}» in\n{}",
+            page.body
+        );
+    }
+    assert!(
+        page.headers.contains_key("x-gongkai-error"),
+        "{what}: no stable code ({}):\n{}",
+        page.status,
+        page.body
+    );
+    assert!(
+        page.body
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{what}: no Chinese message:\n{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() {
+    let t = TestApp::new("deep-search").await;
+    t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
+    for path in [
+        "/search?q=%E5%85%AC%E5%BC%80&page=4294967295",
+        "/search?q=%E5%85%AC%E5%BC%80&page=200000000",
+        "/search?q=%E5%85%AC%E5%BC%80&page=9223372036854775807",
+        "/search?q=%E5%85%AC%E5%BC%80&page=-1",
+        "/fdzdgknr?page=9223372036854775807",
+        "/api/search?q=%E5%85%AC%E5%BC%80&offset=42949672950",
+        "/api/items?offset=9223372036854775807",
+    ] {
+        let started = Instant::now();
+        let page = t.get(path, None).await;
+        assert_eq!(
+            page.status,
+            StatusCode::BAD_REQUEST,
+            "{path}: {}",
+            page.body
+        );
+        assert_chinese_error(&page, path);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{path} took {:?}",
+            started.elapsed()
+        );
+    }
+    let ok = t.get("/search?q=%E5%85%AC%E5%BC%80", None).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.texts("#hits li").len(), 1, "{}", ok.body);
+}
+
+#[tokio::test]
+async fn issue13_a_page_past_the_last_one_shows_the_last_page() {
+    let t = TestApp::new("past-last").await;
+    t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
+    let search = t.get("/search?q=%E5%85%AC%E5%BC%80&page=999", None).await;
+    assert_eq!(search.status, StatusCode::SEE_OTHER);
+    assert!(
+        search.location().contains("page=1"),
+        "{}",
+        search.location()
+    );
+    let catalogue = t.get("/fdzdgknr?page=50", None).await;
+    assert_eq!(catalogue.status, StatusCode::SEE_OTHER);
+    assert_eq!(catalogue.location(), "/fdzdgknr?page=1");
+}
+
+#[tokio::test]
+async fn issue13_report_years_outside_2000_to_next_year_are_refused() {
+    let t = TestApp::new("year-range").await;
+    let s = t.login(gongkai_domain::disclosure::Role::Registrar).await;
+    for path in ["/console/report?year=-5", "/console/report?year=99999"] {
+        let page = t.get(path, Some(&s)).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_chinese_error(&page, path);
+        assert!(!page.body.contains("-5年"));
+    }
+    let page = t.get("/fdzdgknr?year=-5", None).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.text("#error-code"), "invalid-parameter");
+}
+
+/// Every kind of malformed request the framework itself refuses.
+#[tokio::test]
+async fn issue13_framework_rejections_are_chinese_pages_with_codes() {
+    let t = TestApp::new("rejections").await;
+    let gets = [
+        "/xxgk/abc",
+        "/xxgk/99999999999999999999",
+        "/nianbao/x/2025",
+        "/no/such/page",
+        "/api/items?limit=abc",
+        "/console/report?year=abc",
+        "/large-text?on=%FF%FE",
+    ];
+    for path in gets {
+        let page = t.get(path, None).await;
+        assert!(
+            page.status.is_client_error() || page.status.is_redirection(),
+            "{path}: {}",
+            page.status
+        );
+        if page.status.is_client_error() {
+            assert_chinese_error(&page, path);
+        }
+    }
+    let posts = [
+        (
+            "/login",
+            "application/json",
+            "{\"username\":1}".as_bytes().to_vec(),
+        ),
+        (
+            "/login",
+            "application/x-www-form-urlencoded",
+            b"username".to_vec(),
+        ),
+        (
+            "/ysqgk",
+            "multipart/form-data; boundary=x",
+            b"--x\r\nbroken".to_vec(),
+        ),
+        ("/ysqgk", "multipart/form-data", b"no boundary".to_vec()),
+        ("/ysqgk/chaxun", "text/plain", b"code=1".to_vec()),
+    ];
+    for (path, kind, body) in posts {
+        let req = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::CONTENT_TYPE, kind)
+            .body(Body::from(body))
+            .unwrap();
+        let page = t.send(req).await;
+        assert!(
+            page.status.is_client_error(),
+            "{path} {kind}: {}",
+            page.status
+        );
+        assert_chinese_error(&page, &format!("POST {path} ({kind})"));
+    }
+    let delete = Request::delete("/")
+        .header(header::HOST, "localhost")
+        .body(Body::empty())
+        .unwrap();
+    let page = t.send(delete).await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_chinese_error(&page, "DELETE /");
+}
+
+const PUBLIC_PATHS: [&str; 14] = [
+    "/",
+    "/zhinan",
+    "/zhidu",
+    "/fdzdgknr",
+    "/xxgk/1",
+    "/xxgk/1/fujian/00",
+    "/nianbao",
+    "/nianbao/1/2025",
+    "/search",
+    "/api/items",
+    "/api/search",
+    "/ysqgk",
+    "/ysqgk/chaxun",
+    "/large-text",
+];
+
+fn query_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        "[0-9]{1,40}",
+        "[-+.e0-9]{1,12}",
+        "\\PC{0,30}",
+        Just("%FF%00%".to_string()),
+    ]
+}
+
+fn query_string() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "page",
+        "year",
+        "q",
+        "offset",
+        "limit",
+        "validity",
+        "topic",
+        "domain",
+        "article20",
+        "on",
+        "code",
+        "msg",
+    ]);
+    prop::collection::vec((key, query_value()), 0..5).prop_map(|pairs| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::support::enc(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any query string on any public route: never a 5xx, always quick, never English.
+    #[test]
+    fn issue13_any_query_on_any_public_route_is_answered_without_a_server_error(
+        route in prop::sample::select(PUBLIC_PATHS.to_vec()),
+        query in query_string(),
+        tail in prop_oneof![Just(String::new()), "/[a-z0-9%]{1,12}"],
+    ) {
+        let page = runtime().block_on(async {
+            let t = shared().await;
+            let started = Instant::now();
+            let page = t.get(&format!("{route}{tail}?{query}"), None).await;
+            (page, started.elapsed())
+        });
+        let (page, took) = page;
+        prop_assert!(!page.status.is_server_error(), "{route}{tail}?{query}: {}\n{}", page.status, page.body);
+        prop_assert!(took < Duration::from_secs(5), "{route}?{query} took {took:?}");
+        if page.status.is_client_error() {
+            for text in ENGLISH {
+                prop_assert!(!page.body.contains(text), "{route}?{query}: «{text}»");
+            }
+        }
+    }
+}
+
+/// One runtime for all property cases: the shared app's pool lives on it.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+    })
+}
+
+/// One app for all property cases (a fresh one each case would dominate the run).
+async fn shared() -> &'static TestApp {
+    static APP: tokio::sync::OnceCell<TestApp> = tokio::sync::OnceCell::const_new();
+    APP.get_or_init(|| async {
+        let t = TestApp::new("any-query").await;
+        t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
+        t
+    })
+    .await
+}
