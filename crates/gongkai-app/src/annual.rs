@@ -187,7 +187,7 @@ impl App {
         actor.require(Permission::Register)?;
         self.report_year(year)?;
         let body = serde_json::to_string(inputs).map_err(|e| AppError::Invalid(e.to_string()))?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         tx.save_report_draft(actor.agency_id, i64::from(year), &body, &actor.username)
             .await?;
         tx.commit().await?;
@@ -240,7 +240,7 @@ impl App {
             ));
         }
         let body = gongkai_report::json::write(&report, &[]);
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let version = tx
             .publish_report(
                 actor.agency_id,

@@ -73,7 +73,7 @@ impl App {
     }
 
     async fn audit_import(&self, actor: &Actor, year: i32, rows: usize) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let entry = AuditEntry {
             actor: &actor.username,
             action: "report.import_figures",

@@ -53,7 +53,7 @@ impl App {
                 _ => return Err(AppError::Invalid(format!("找不到查询码为 {code} 的申请"))),
             },
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let id = tx
             .insert_appeal(
                 actor.agency_id,
@@ -89,7 +89,7 @@ impl App {
         if Date::parse(&appeal.filed_on).is_ok_and(|f| on < f) {
             return Err(AppError::Invalid("审结日期不能早于提起日期".into()));
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         tx.decide_appeal(id, result, &on.to_string(), &actor.username)
             .await?;
         tx.commit().await?;

@@ -8,10 +8,24 @@ use gongkai_store::attachments::sha256_hex;
 use gongkai_store::audit::AuditEntry;
 use gongkai_store::users::{NewUser, SessionRow, User};
 
-/// Failed logins in a row that lock the account.
+/// Failed logins in a row (of one account name from one address) before each further attempt
+/// from that address must wait.
 pub const MAX_FAILURES: i64 = 5;
-/// How long a lock lasts.
+/// The longest wait: the first is one minute, each further failure doubles it up to this.
 pub const LOCK_MS: i64 = 15 * 60 * 1000;
+
+/// The wait after the `failures`-th failure in a row (ms): none before [`MAX_FAILURES`], then
+/// 1, 2, 4, 8 and at most 15 minutes (issue 13: a delay per address instead of a lock that
+/// refused the owner's right password everywhere).
+pub fn throttle_delay(failures: i64) -> i64 {
+    if failures < MAX_FAILURES {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - MAX_FAILURES)
+        .unwrap_or(u32::MAX)
+        .min(4);
+    (60_000_i64 << doublings).min(LOCK_MS)
+}
 /// A session unused this long has ended.
 pub const IDLE_MS: i64 = 30 * 60 * 1000;
 
@@ -28,9 +42,25 @@ pub struct Actor {
     pub agency_id: i64,
     /// Roles.
     pub roles: Vec<Role>,
+    /// The client's address, as the web saw it (empty for the CLI); recorded in audit rows.
+    pub client: String,
 }
 
 impl Actor {
+    /// The same actor acting from `client`.
+    pub fn from_client(mut self, client: &str) -> Actor {
+        self.client = client.chars().take(64).collect();
+        self
+    }
+
+    /// What this actor's audit rows carry.
+    pub fn scope(&self) -> gongkai_store::audit::AuditScope {
+        gongkai_store::audit::AuditScope {
+            agency_id: Some(self.agency_id),
+            client: self.client.clone(),
+        }
+    }
+
     /// Whether any role grants `p`.
     pub fn may(&self, p: Permission) -> bool {
         p.granted_to(&self.roles)
@@ -79,28 +109,31 @@ pub fn random_token() -> Result<String, AppError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The argon2id PHC string of a password (about 30 ms of CPU, off the async threads).
+/// Passwords longer than this are refused before hashing (argon2 reads all of it).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// The argon2id PHC string of a password (about 30 ms of CPU on the bounded hashing pool).
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
+    let password: String = password.chars().take(MAX_PASSWORD_CHARS).collect();
+    crate::hashing::run(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| AppError::Invalid(format!("密码无法加密：{e}")))
     })
-    .await
-    .map_err(|e| AppError::Invalid(format!("密码加密中断：{e}")))?
+    .await?
 }
 
-async fn verify_password(password: &str, hash: &str) -> bool {
-    let (password, hash) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || {
+/// Whether `password` matches `hash` (on the bounded hashing pool).
+pub async fn verify_password(password: &str, hash: &str) -> Result<bool, AppError> {
+    let password: String = password.chars().take(MAX_PASSWORD_CHARS).collect();
+    let hash = hash.to_string();
+    crate::hashing::run(move || {
         Argon2::default()
             .verify_password(password.as_bytes(), hash.as_str())
             .is_ok()
     })
     .await
-    .unwrap_or(false)
 }
 
 /// Checks a new password: at least 10 characters, with letters and digits.
@@ -121,52 +154,94 @@ pub fn check_password_policy(password: &str) -> Result<(), AppError> {
 pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZGVsaWJlcmF0ZWx5IG5vdCBhIHJlYWwgaGFzaCBhdCBhbGw";
 
 impl App {
-    /// Logs a user in: checks lock and password, counts failures (the 5th in a row locks the
-    /// account for 15 minutes), and starts a session.
-    pub async fn login(&self, username: &str, password: &str) -> Result<Session, AppError> {
+    /// Logs a user in from `client` (the address the web saw). Five failures in a row of one
+    /// account name from one address make each further attempt from that address wait (1, 2,
+    /// 4, 8, at most 15 minutes); other addresses, and the right password after the wait, are
+    /// never refused. An unknown name takes the same path and gets the same answers, so the
+    /// answers do not tell which names exist.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<Session, AppError> {
         let now = self.clock.now_ms();
-        let Some(user) = self.store.user_by_username(username.trim()).await? else {
-            verify_password(password, DUMMY_HASH).await;
-            return Err(AppError::BadCredentials);
+        let name: String = username.trim().chars().take(64).collect();
+        let client: String = client.chars().take(64).collect();
+        let throttle = self.store.login_throttle(&name, &client).await?;
+        if let Some(t) = throttle.as_ref().filter(|t| t.until_ms > now) {
+            return Err(AppError::Locked {
+                minutes: (t.until_ms - now + 59_999) / 60_000,
+            });
+        }
+        let user = self.store.user_by_username(&name).await?;
+        let hash = user
+            .as_ref()
+            .map_or(DUMMY_HASH, |u| u.password_hash.as_str());
+        let matches = verify_password(password, hash).await? && user.is_some();
+        let Some(user) = user.filter(|_| matches) else {
+            let failures = throttle.map_or(0, |t| t.failures) + 1;
+            return Err(self.login_failed(&name, &client, failures, now).await?);
         };
         if user.state == "disabled" {
             return Err(AppError::Disabled);
         }
-        if let Some(until) = user.locked_until.filter(|u| *u > now) {
-            return Err(AppError::Locked {
-                minutes: (until - now + 59_999) / 60_000,
-            });
-        }
-        if !verify_password(password, &user.password_hash).await {
-            return Err(self.login_failed(&user, now).await?);
-        }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_scoped(Some(user.agency_id), &client).await?;
+        tx.clear_login_failures(&user.username, Some(&client))
+            .await?;
         tx.record_login(&user, 0, None, "user.login").await?;
         tx.commit().await?;
-        self.start_session(&user, now).await
+        let session = self.start_session(&user, now).await?;
+        Ok(Session {
+            actor: session.actor.from_client(&client),
+            ..session
+        })
     }
 
-    async fn login_failed(&self, user: &User, now: i64) -> Result<AppError, AppError> {
-        let earlier = if user.locked_until.is_some() {
-            0
-        } else {
-            user.failed_logins
+    async fn login_failed(
+        &self,
+        name: &str,
+        client: &str,
+        failures: i64,
+        now: i64,
+    ) -> Result<AppError, AppError> {
+        let agency = self
+            .store
+            .user_by_username(name)
+            .await?
+            .map(|u| u.agency_id);
+        let delay = throttle_delay(failures);
+        let t = gongkai_store::users::Throttle {
+            failures,
+            until_ms: now + delay,
         };
-        let failed = earlier + 1;
-        let mut tx = self.store.begin().await?;
-        let error = if failed >= MAX_FAILURES {
-            tx.record_login(user, failed, Some(now + LOCK_MS), "user.locked")
-                .await?;
+        let mut tx = self.begin_scoped(agency, client).await?;
+        tx.record_login_failure(name, client, &t, now).await?;
+        tx.commit().await?;
+        Ok(if delay > 0 {
             AppError::Locked {
-                minutes: LOCK_MS / 60_000,
+                minutes: (delay + 59_999) / 60_000,
             }
         } else {
-            tx.record_login(user, failed, None, "user.login_failed")
-                .await?;
             AppError::BadCredentials
+        })
+    }
+
+    /// Lifts the waits on an account of the administrator's agency after failed logins.
+    pub async fn unlock_user(&self, by: &Actor, username: &str) -> Result<(), AppError> {
+        let user = self.managed_user(by, username).await?;
+        let mut tx = self.begin_as(by).await?;
+        tx.clear_login_failures(&user.username, None).await?;
+        let entry = AuditEntry {
+            actor: &by.username,
+            action: "user.unlock",
+            entity: "user",
+            entity_id: &user.username,
+            detail: "",
         };
+        tx.audit(&entry).await?;
         tx.commit().await?;
-        Ok(error)
+        Ok(())
     }
 
     async fn start_session(&self, user: &User, now: i64) -> Result<Session, AppError> {
@@ -191,6 +266,7 @@ impl App {
             display_name: user.display_name.clone(),
             agency_id: user.agency_id,
             roles: roles.iter().filter_map(|r| Role::parse(r).ok()).collect(),
+            client: String::new(),
         })
     }
 
@@ -220,7 +296,7 @@ impl App {
         self.store
             .delete_session(&sha256_hex(token.as_bytes()))
             .await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let entry = AuditEntry {
             actor: &actor.username,
             action: "user.logout",
@@ -233,11 +309,18 @@ impl App {
         Ok(())
     }
 
-    /// Creates an account (系统管理员 only; the bootstrap and demo pass `None`).
+    /// Creates an account. The 系统管理员 creates accounts of their own agency only, never an
+    /// administrator or auditor account, and never against 三员分立; the platform operator
+    /// (CLI, demo, bootstrap: `by` is `None`) is bound by 三员分立 only.
     pub async fn create_user(&self, by: Option<&Actor>, u: &UserInput) -> Result<i64, AppError> {
         if let Some(a) = by {
             a.require(Permission::Administer)?;
+            gongkai_domain::disclosure::check_grant_by_admin(&u.roles)?;
+            if u.agency_id.is_some_and(|id| id != a.agency_id) {
+                return Err(AppError::Forbidden);
+            }
         }
+        gongkai_domain::disclosure::check_separation(&u.roles)?;
         let agency_id = u
             .agency_id
             .or(by.map(|a| a.agency_id))
@@ -259,7 +342,8 @@ impl App {
             password_hash: &hash,
             roles: &roles,
         };
-        let mut tx = self.store.begin().await?;
+        let client = by.map_or("", |a| a.client.as_str());
+        let mut tx = self.begin_scoped(Some(agency_id), client).await?;
         let id = tx
             .insert_user(&new, by.map_or("system", |a| a.username.as_str()))
             .await?;
@@ -275,8 +359,8 @@ impl App {
         active: Option<bool>,
         password: Option<&str>,
     ) -> Result<(), AppError> {
-        by.require(Permission::Administer)?;
-        if username == by.username && active == Some(false) {
+        let user = self.managed_user(by, username).await?;
+        if user.id == by.user_id && active == Some(false) {
             return Err(AppError::Invalid("不能停用自己的账号".into()));
         }
         let hash = match password {
@@ -287,18 +371,29 @@ impl App {
             None => None,
         };
         let state = active.map(|a| if a { "active" } else { "disabled" });
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(by).await?;
         tx.update_user(username, state, hash.as_deref(), &by.username)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Every account with its roles (系统管理员 only).
+    /// An account the administrator `by` manages: one of their own agency (`NotFound` for
+    /// any other, so that other agencies' account names are not revealed).
+    async fn managed_user(&self, by: &Actor, username: &str) -> Result<User, AppError> {
+        by.require(Permission::Administer)?;
+        match self.store.user_by_username(username).await? {
+            Some(u) if u.agency_id == by.agency_id => Ok(u),
+            _ => Err(AppError::NotFound("该用户")),
+        }
+    }
+
+    /// The accounts of the administrator's agency with their roles (系统管理员 only).
     pub async fn users(&self, by: &Actor) -> Result<Vec<(User, Vec<Role>)>, AppError> {
         by.require(Permission::Administer)?;
         let mut out = Vec::new();
-        for user in self.store.users().await? {
+        let all = self.store.users().await?;
+        for user in all.into_iter().filter(|u| u.agency_id == by.agency_id) {
             let roles = self.store.roles_of(user.id).await?;
             let roles = roles.iter().filter_map(|r| Role::parse(r).ok()).collect();
             out.push((user, roles));

@@ -201,7 +201,8 @@ impl App {
             request: &request,
             received_on: &on_text,
         };
-        let mut tx = self.store.begin().await?;
+        let client = by.map_or("", |a| a.client.as_str());
+        let mut tx = self.begin_scoped(Some(agency_id), client).await?;
         let id = tx
             .insert_application(&new, by.map_or("applicant", |a| a.username.as_str()))
             .await?;
@@ -326,7 +327,7 @@ impl App {
             State::Closed(o) => Some(o.row_key()),
             _ => None,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         audit_case(&mut tx, &actor.username, kind, &view.case.tracking_code).await?;
         tx.append_event(id, kind, &on.to_string(), &payload, Some(actor.user_id))
             .await?;
@@ -358,7 +359,7 @@ impl App {
         let status = evaluate(&events, &self.calendar, today)
             .map_err(|_| AppError::Invalid("该申请当前不需要补正".into()))?;
         let payload = serde_json::json!({ "text": text.trim() }).to_string();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_scoped(Some(view.case.agency_id), "").await?;
         audit_case(
             &mut tx,
             "applicant",

@@ -12,7 +12,7 @@ pub enum AppError {
     #[error("用户名或密码错误")]
     BadCredentials,
     /// Too many failed logins: the account is locked for a while.
-    #[error("连续登录失败次数过多，账号已锁定，请于 {minutes} 分钟后再试")]
+    #[error("连续登录失败次数过多，请于 {minutes} 分钟后再试（其他地点的登录不受影响）")]
     Locked {
         /// Minutes left.
         minutes: i64,
@@ -38,6 +38,15 @@ pub enum AppError {
     /// A letter template that cannot be used.
     #[error("{0}")]
     Template(#[from] TemplateError),
+    /// The server is at capacity for this kind of work (password hashing): try again later.
+    #[error("访问人数较多，请 {secs} 秒后再试")]
+    Busy {
+        /// Seconds to wait.
+        secs: u64,
+    },
+    /// A role assignment that 三员分立 forbids.
+    #[error("{0}")]
+    Grant(#[from] gongkai_domain::disclosure::GrantError),
     /// The database failed.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -57,6 +66,8 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound(_) => "not-found",
             AppError::Invalid(_) => "invalid-input",
+            AppError::Busy { .. } => "busy",
+            AppError::Grant(e) => e.code(),
             AppError::Workflow(e) => e.code(),
             AppError::Template(e) => e.code(),
             AppError::Store(e) => e.code(),

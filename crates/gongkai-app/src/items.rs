@@ -109,7 +109,7 @@ impl App {
         actor.require(Permission::Draft)?;
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let id = tx.insert_item(actor.agency_id, actor.user_id, f).await?;
         audit(&mut tx, actor, "item.create", id, &f.title).await?;
         tx.commit().await?;
@@ -127,7 +127,7 @@ impl App {
                 "只有草稿可以修改；已提交的信息请由审核人退回后再改".into(),
             ));
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         tx.update_fields(id, item.current_version, f).await?;
         audit(&mut tx, actor, "item.edit", id, &f.title).await?;
         tx.commit().await?;
@@ -231,7 +231,7 @@ impl App {
         }
         let today = self.clock.today().to_string();
         let item = &view.item;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         audit(
             &mut tx,
             actor,
@@ -326,7 +326,7 @@ impl App {
         if !view.flags.iter().any(|f| f.flag.key() == key) {
             return Err(AppError::NotFound("该保密审查提示"));
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         audit(
             &mut tx,
             actor,
@@ -362,7 +362,7 @@ impl App {
         }
         let name = files::clean_file_name(file_name);
         let media = files::check_upload(&name, bytes)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         audit(&mut tx, actor, "item.attach", id, &name).await?;
         tx.attach(id, item.current_version, &name, media, bytes)
             .await?;

@@ -162,7 +162,7 @@ impl App {
         text: &str,
     ) -> Result<(), AppError> {
         actor.require(Permission::Register)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         let action = if text.trim().is_empty() {
             tx.reset_letter_template(actor.agency_id, kind.as_str())
                 .await?;

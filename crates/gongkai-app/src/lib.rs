@@ -6,12 +6,14 @@
 pub mod annual;
 pub mod annual_import;
 pub mod appeals;
+pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod demo;
 mod error;
 mod fees;
 pub mod files;
+pub mod hashing;
 pub mod indexer;
 pub mod items;
 mod ledger_codec;
@@ -125,6 +127,27 @@ impl App {
             index_lock: Arc::default(),
             mailer: None,
         }
+    }
+
+    /// A transaction whose audit rows carry the actor's agency and address.
+    pub(crate) async fn begin_as(
+        &self,
+        actor: &auth::Actor,
+    ) -> Result<gongkai_store::Tx, AppError> {
+        Ok(self.store.begin().await?.scoped(actor.scope()))
+    }
+
+    /// A transaction whose audit rows carry `agency_id` and `client`.
+    pub(crate) async fn begin_scoped(
+        &self,
+        agency_id: Option<i64>,
+        client: &str,
+    ) -> Result<gongkai_store::Tx, AppError> {
+        let scope = gongkai_store::audit::AuditScope {
+            agency_id,
+            client: client.to_string(),
+        };
+        Ok(self.store.begin().await?.scoped(scope))
     }
 
     /// The same app sending notifications through `mailer`.

@@ -3,7 +3,7 @@
 
 use crate::{App, AppError};
 use gongkai_search::{Query, Results};
-use gongkai_store::agencies::Agency;
+use gongkai_store::agencies::{Agency, AgencyKind};
 use gongkai_store::attachments::{AttachmentRef, Blob};
 use gongkai_store::items::{ItemRow, PublicFilter};
 
@@ -58,6 +58,33 @@ impl App {
             .await
             .map_err(|_| gongkai_search::SearchError::Poisoned)??;
         Ok(results)
+    }
+
+    /// The agency whose 专栏 the portal shows: the deepest 人民政府 in the tree, the first
+    /// created among equals; without any government, the first agency. Adding a department
+    /// anywhere, or another town beside the first, never changes it (issue 13: a department
+    /// added under the town used to take the portal over).
+    pub async fn portal_agency(&self) -> Result<Agency, AppError> {
+        let all = self.agencies().await?;
+        let depth = |a: &Agency| {
+            let mut d = 0;
+            let mut parent = a.parent_id;
+            while let Some(p) = parent.filter(|_| d < all.len()) {
+                d += 1;
+                parent = all.iter().find(|b| b.id == p).and_then(|b| b.parent_id);
+            }
+            d
+        };
+        let government = all
+            .iter()
+            .filter(|a| a.kind == AgencyKind::Government.as_str())
+            .max_by_key(|a| (depth(a), std::cmp::Reverse(a.id)));
+        government
+            .or(all.first())
+            .cloned()
+            .ok_or(AppError::NotFound(
+                "本平台的机关（请先用 gongkai agency add 添加）",
+            ))
     }
 
     /// Every agency (the portal's agency choice, 指南 per agency).

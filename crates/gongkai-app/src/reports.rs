@@ -78,7 +78,7 @@ impl App {
             )));
         }
         let body = gongkai_report::json::write(&parsed.report, &[]);
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_scoped(Some(agency_id), "").await?;
         let version = tx
             .publish_report(agency_id, year, &body, "", user_id, actor)
             .await?;

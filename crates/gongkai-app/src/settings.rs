@@ -92,7 +92,7 @@ impl App {
         if s.domains.iter().any(|d| d.chars().count() > 30) {
             return Err(AppError::Invalid("标准目录领域名称不超过 30 字".into()));
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_as(actor).await?;
         tx.set_agency_settings(actor.agency_id, &s.to_json(), &actor.username)
             .await?;
         tx.commit().await?;

@@ -23,6 +23,19 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
+/// Where a change came from: the agency it belongs to and the client's address (issue 13).
+/// Every row of a transaction carries its transaction's scope.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditScope {
+    /// The agency whose log the row belongs to (`None`: the platform itself).
+    pub agency_id: Option<i64>,
+    /// The client's address as the web saw it (empty for the CLI).
+    pub client: String,
+}
+
+/// The hash layout of rows written since the log carries agency and client.
+const HASH_V2: i64 = 2;
+
 /// A row of the log as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditRow {
@@ -44,6 +57,13 @@ pub struct AuditRow {
     pub prev_hash: String,
     /// This row's hash.
     pub hash: String,
+    /// The agency (see [`AuditScope`]).
+    pub agency_id: Option<i64>,
+    /// The client's address.
+    pub client: String,
+    /// Hash layout: 1 for rows written before agency and client were recorded (their hash
+    /// does not cover them), 2 since.
+    pub hash_v: i64,
 }
 
 impl AuditRow {
@@ -51,7 +71,8 @@ impl AuditRow {
     /// length-prefixed so that no two different rows hash alike.
     pub fn expected_hash(&self) -> String {
         let (seq, at) = (self.seq.to_string(), self.at.to_string());
-        let fields = [
+        let agency = self.agency_id.map(|a| a.to_string()).unwrap_or_default();
+        let mut fields = vec![
             self.prev_hash.as_str(),
             &seq,
             &at,
@@ -61,6 +82,9 @@ impl AuditRow {
             &self.entity_id,
             &self.detail,
         ];
+        if self.hash_v >= HASH_V2 {
+            fields.extend(["v2", agency.as_str(), self.client.as_str()]);
+        }
         let mut hasher = Sha256::new();
         for field in fields {
             hasher.update((field.len() as u64).to_be_bytes());
@@ -108,11 +132,14 @@ impl Tx {
             detail: entry.detail.into(),
             prev_hash,
             hash: String::new(),
+            agency_id: self.scope.agency_id,
+            client: self.scope.client.clone(),
+            hash_v: HASH_V2,
         };
         let hash = row.expected_hash();
         const INSERT: &str = "INSERT INTO audit_log \
-            (seq, at, actor, action, entity, entity_id, detail, prev_hash, hash) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            (seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, agency_id, client, hash_v) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
         on_tx!(self, |c| sqlx::query(INSERT)
             .bind(row.seq)
             .bind(row.at)
@@ -123,6 +150,9 @@ impl Tx {
             .bind(&row.detail)
             .bind(&row.prev_hash)
             .bind(&hash)
+            .bind(row.agency_id)
+            .bind(&row.client)
+            .bind(row.hash_v)
             .execute(c)
             .await
             .map(|_| ()))?;
@@ -139,10 +169,41 @@ impl Tx {
 impl Store {
     /// Rows `after` < seq, at most `limit`, in order.
     pub async fn audit_rows(&self, after: i64, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
-        const SQL: &str = "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash \
+        const SQL: &str = "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, \
+                           agency_id, client, hash_v \
                            FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(after)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The newest rows of one agency's log (with its subordinates' when `subtree`), before
+    /// position `before`, at most `limit`. Rows of the platform itself (no agency) belong to
+    /// the root agencies' logs.
+    pub async fn agency_audit_rows(
+        &self,
+        agency_id: i64,
+        subtree: bool,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        const SQL: &str = "WITH RECURSIVE scope(id) AS ( \
+                SELECT id FROM agencies WHERE id = $1 \
+                UNION ALL SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id WHERE $2 \
+            ) \
+            SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, \
+                   agency_id, client, hash_v \
+            FROM audit_log \
+            WHERE seq < $3 AND (agency_id IN (SELECT id FROM scope) \
+                OR (agency_id IS NULL AND EXISTS \
+                    (SELECT 1 FROM agencies WHERE id = $1 AND parent_id IS NULL))) \
+            ORDER BY seq DESC LIMIT $4";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .bind(subtree)
+            .bind(before)
             .bind(limit)
             .fetch_all(p)
             .await)?)

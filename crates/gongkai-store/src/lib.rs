@@ -50,11 +50,16 @@ pub enum Store {
     Pg(PgPool),
 }
 
-/// A transaction: everything done through it commits together or not at all.
-pub enum Tx {
-    /// SQLite.
+/// A transaction: everything done through it commits together or not at all. Its audit rows
+/// carry the [`AuditScope`] set with [`Tx::scoped`].
+pub struct Tx {
+    conn: TxConn,
+    scope: audit::AuditScope,
+}
+
+/// The connection of a transaction on either backend.
+enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
-    /// PostgreSQL.
     Pg(Transaction<'static, Postgres>),
 }
 
@@ -71,12 +76,12 @@ macro_rules! on_pool {
 /// Runs the same sqlx expression on the transaction's connection.
 macro_rules! on_tx {
     ($tx:expr, |$c:ident| $body:expr) => {
-        match $tx {
-            $crate::Tx::Sqlite(t) => {
+        match &mut $tx.conn {
+            $crate::TxConn::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
             }
-            $crate::Tx::Pg(t) => {
+            $crate::TxConn::Pg(t) => {
                 let $c = &mut **t;
                 $body
             }
@@ -117,11 +122,15 @@ impl Store {
 
     /// Starts a transaction.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
+        let conn = match self {
             // IMMEDIATE: the write lock is taken at the start, so a transaction that reads
             // before it writes waits its turn instead of failing with "database is locked".
-            Store::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Store::Pg(p) => Tx::Pg(p.begin().await?),
+            Store::Sqlite(p) => TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Store::Pg(p) => TxConn::Pg(p.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            scope: audit::AuditScope::default(),
         })
     }
 
@@ -134,11 +143,17 @@ impl Store {
 impl Tx {
     /// Makes everything done in the transaction durable.
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Pg(t) => t.commit().await?,
+        match self.conn {
+            TxConn::Sqlite(t) => t.commit().await?,
+            TxConn::Pg(t) => t.commit().await?,
         }
         Ok(())
+    }
+
+    /// The agency and client address that this transaction's audit rows carry.
+    pub fn scoped(mut self, scope: audit::AuditScope) -> Tx {
+        self.scope = scope;
+        self
     }
 }
 

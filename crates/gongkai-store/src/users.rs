@@ -262,3 +262,98 @@ impl Store {
         Ok(())
     }
 }
+
+/// Failed logins of one account name from one client address (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Throttle {
+    /// Failures in a row.
+    pub failures: i64,
+    /// No attempt from this address is checked before this time (ms).
+    pub until_ms: i64,
+}
+
+impl Store {
+    /// The failures of `username` from `client`, if any.
+    pub async fn login_throttle(
+        &self,
+        username: &str,
+        client: &str,
+    ) -> Result<Option<Throttle>, StoreError> {
+        const SQL: &str =
+            "SELECT failures, until_ms FROM login_throttle WHERE username = $1 AND client = $2";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(username)
+            .bind(client)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// Forgets failures last seen before `before` (ms); returns how many.
+    pub async fn delete_stale_throttles(&self, before: i64) -> Result<u64, StoreError> {
+        const SQL: &str = "DELETE FROM login_throttle WHERE last_ms < $1";
+        Ok(on_pool!(self, |p| sqlx::query(SQL)
+            .bind(before)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?)
+    }
+}
+
+impl Tx {
+    /// Records a failed login of `username` (existing or not) from `client`, with its audit
+    /// row (`user.login_failed`, or `user.throttled` once a delay starts).
+    pub async fn record_login_failure(
+        &mut self,
+        username: &str,
+        client: &str,
+        t: &Throttle,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let detail = format!("failures={} client={client}", t.failures);
+        let action = if t.until_ms > now {
+            "user.throttled"
+        } else {
+            "user.login_failed"
+        };
+        let entry = AuditEntry {
+            actor: username,
+            action,
+            entity: "user",
+            entity_id: username,
+            detail: &detail,
+        };
+        self.audit(&entry).await?;
+        const SQL: &str = "INSERT INTO login_throttle (username, client, failures, until_ms, last_ms) \
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username, client) DO UPDATE \
+            SET failures = excluded.failures, until_ms = excluded.until_ms, last_ms = excluded.last_ms";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(username)
+            .bind(client)
+            .bind(t.failures)
+            .bind(t.until_ms)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Forgets the failures of `username` (from `client`, or from everywhere when `None`:
+    /// the administrator's unlock).
+    pub async fn clear_login_failures(
+        &mut self,
+        username: &str,
+        client: Option<&str>,
+    ) -> Result<(), StoreError> {
+        const ONE: &str = "DELETE FROM login_throttle WHERE username = $1 AND client = $2";
+        const ALL: &str = "DELETE FROM login_throttle WHERE username = $1 AND $2 = $2";
+        let sql = if client.is_some() { ONE } else { ALL };
+        on_tx!(self, |c| sqlx::query(sql)
+            .bind(username)
+            .bind(client.unwrap_or(""))
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+}

@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use gongkai_app::audit_log::AuditLine;
 use gongkai_app::auth::UserInput;
 use gongkai_app::settings::{AgencySettings, channel_label};
 use gongkai_domain::disclosure::{ItemState, Permission, Role};
@@ -219,32 +220,40 @@ async fn save_settings(
 struct Audit {
     nav: Nav,
     verdict: String,
-    rows: Vec<(i64, String, String, String, String, String)>,
+    rows: Vec<AuditRowView>,
+    older: Option<i64>,
 }
 
-async fn audit(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
-    staff.require(Permission::ReadAudit)?;
-    let verdict = match ctx.app.store.verify_audit().await? {
+/// A row as the table shows it.
+struct AuditRowView {
+    line: AuditLine,
+    at: String,
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    before: Option<i64>,
+}
+
+async fn audit(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, WebError> {
+    let p = ctx.app.audit_page(&staff.actor, q.before).await?;
+    let verdict = match p.verdict {
         Verdict::Intact { rows } => format!("审计日志完整：共 {rows} 条，哈希链校验通过。"),
         Verdict::Broken { seq, why } => format!("审计日志在第 {seq} 条处被篡改：{why}"),
     };
-    let mut rows = ctx.app.store.audit_rows(0, i64::MAX).await?;
-    rows.reverse();
-    rows.truncate(500);
-    let rows = rows.into_iter().map(|r| {
-        (
-            r.seq,
-            fmt_time(r.at),
-            r.actor,
-            r.action,
-            format!("{} {}", r.entity, r.entity_id),
-            r.detail,
-        )
+    let rows = p.lines.into_iter().map(|line| AuditRowView {
+        at: fmt_time(line.at),
+        line,
     });
     page(&Audit {
         nav: Nav::of(&staff.actor, &staff.csrf),
         verdict,
         rows: rows.collect(),
+        older: p.older,
     })
 }
 

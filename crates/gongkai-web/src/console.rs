@@ -62,8 +62,13 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(State(ctx): State<Ctx>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
-    match ctx.app.login(&f.username, &f.password).await {
+async fn login(
+    State(ctx): State<Ctx>,
+    ext: axum::http::Extensions,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let client = crate::limit::ClientAddr::of(&ext);
+    match ctx.app.login(&f.username, &f.password, &client).await {
         Ok(session) => {
             let mut res = Redirect::to("/console").into_response();
             let cookie = session_cookie(&session.token, ctx.config.secure_cookies);

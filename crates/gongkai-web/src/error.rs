@@ -52,7 +52,8 @@ impl WebError {
                         StatusCode::UNAUTHORIZED
                     }
                     AppError::NotLoggedIn => StatusCode::UNAUTHORIZED,
-                    AppError::Forbidden => StatusCode::FORBIDDEN,
+                    AppError::Forbidden | AppError::Grant(_) => StatusCode::FORBIDDEN,
+                    AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
                     AppError::NotFound(_) => StatusCode::NOT_FOUND,
                     AppError::Workflow(WorkflowError::NotAllowed { .. }) => StatusCode::FORBIDDEN,
                     AppError::Invalid(_) | AppError::Workflow(_) | AppError::Template(_) => {
@@ -96,6 +97,7 @@ impl WebError {
     fn retry_after(&self) -> Option<u64> {
         match self {
             WebError::RateLimited(s) | WebError::Busy(s) => Some(*s),
+            WebError::App(AppError::Busy { secs }) => Some(*secs),
             _ => None,
         }
     }

@@ -77,13 +77,37 @@ pub fn router(app: App, config: WebConfig) -> Router {
             limit::limit_posts,
         ))
         .layer(middleware::from_fn(fallback::chinese_rejections))
-        .layer(middleware::map_response(security_headers))
+        .layer(middleware::from_fn(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)
 }
 
-async fn security_headers(mut res: Response) -> Response {
+/// Pages anyone may cache: they show only what is published. Every other response (the
+/// console, login, applications, receipts, tracking, letters and files of a case) is
+/// `no-store`, so no shared computer or proxy keeps applicant data or secrets.
+const PUBLIC_PREFIXES: [&str; 9] = [
+    "/zhinan",
+    "/zhidu",
+    "/fdzdgknr",
+    "/xxgk/",
+    "/nianbao",
+    "/search",
+    "/api/",
+    "/static/",
+    "/healthz",
+];
+
+fn cacheable(path: &str) -> bool {
+    path == "/" || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
+async fn security_headers(req: axum::extract::Request, next: middleware::Next) -> Response {
+    let private = !cacheable(req.uri().path());
+    let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if private {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let set = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),

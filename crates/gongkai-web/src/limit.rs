@@ -110,13 +110,29 @@ fn client(req: &Request, trust_proxy: bool) -> IpAddr {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
-/// Refuses a POST to a limited form when its client has used up its bucket.
-pub async fn limit_posts(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
+/// The client's address as this request shows it (the peer, or the proxy's
+/// `X-Forwarded-For` with `--trust-proxy`); audit rows and login throttling use it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+impl ClientAddr {
+    /// Of a request that passed [`limit_posts`] (unspecified otherwise).
+    pub fn of(ext: &axum::http::Extensions) -> String {
+        ext.get::<ClientAddr>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0)
+            .to_string()
+    }
+}
+
+/// Notes the client's address on the request, and refuses a POST to a limited form when its
+/// client has used up its bucket.
+pub async fn limit_posts(State(ctx): State<Ctx>, mut req: Request, next: Next) -> Response {
+    let ip = client(&req, ctx.config.trust_proxy);
+    req.extensions_mut().insert(ClientAddr(ip));
     let bucket = (req.method() == Method::POST)
         .then(|| ctx.limits.bucket(req.uri().path()))
         .flatten();
     if let Some(bucket) = bucket {
-        let ip = client(&req, ctx.config.trust_proxy);
         if let Err(secs) = bucket.take(ip, Instant::now()) {
             return WebError::RateLimited(secs).into_response();
         }

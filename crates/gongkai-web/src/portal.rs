@@ -65,14 +65,9 @@ impl Chrome {
     }
 }
 
-/// The agency whose 专栏 this site is: the first agency without subordinates (a town or
-/// department deployment has exactly one).
+/// The agency whose 专栏 this site is ([`gongkai_app::App::portal_agency`]).
 pub async fn portal_agency(ctx: &Ctx) -> Result<Agency, WebError> {
-    let all = ctx.app.agencies().await?;
-    let leaf = all
-        .iter()
-        .find(|a| !all.iter().any(|b| b.parent_id == Some(a.id)));
-    leaf.or(all.first()).cloned().ok_or(WebError::NotFound)
+    Ok(ctx.app.portal_agency().await?)
 }
 
 pub async fn chrome(

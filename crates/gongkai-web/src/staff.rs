@@ -30,6 +30,7 @@ impl FromRequestParts<Ctx> for Staff {
     async fn from_request_parts(parts: &mut Parts, ctx: &Ctx) -> Result<Staff, WebError> {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::NotLoggedIn)?;
         let (actor, csrf) = ctx.app.session(&token).await?;
+        let actor = actor.from_client(&crate::limit::ClientAddr::of(&parts.extensions));
         Ok(Staff { actor, csrf, token })
     }
 }

@@ -103,3 +103,26 @@ pub async fn publish(f: &Fixture, id: i64) {
         .unwrap();
     f.app.act(&f.approver, id, &Action::Approve).await.unwrap();
 }
+
+/// A second town with its own administrator `other-admin`; returns its id.
+pub async fn second_town(f: &Fixture) -> i64 {
+    let mut tx = f.app.store.begin().await.expect("begin");
+    let town = NewAgency {
+        parent_id: None,
+        code: "11410721MB1C75999X",
+        name: "新乡县朗公庙镇人民政府",
+        level: "乡级",
+        kind: AgencyKind::Government,
+    };
+    let town = tx.insert_agency(&town, "test").await.expect("agency");
+    tx.commit().await.expect("commit");
+    let input = UserInput {
+        username: "other-admin".into(),
+        display_name: "朗公庙镇管理员".into(),
+        password: PASSWORD.into(),
+        roles: vec![Role::Admin],
+        agency_id: Some(town),
+    };
+    f.app.create_user(None, &input).await.expect("user");
+    town
+}

@@ -10,7 +10,7 @@ mod workflow;
 
 pub use domains::STANDARD_DOMAINS;
 pub use flags::{Flag, FlagKind, scan};
-pub use role::{Permission, Role, RoleError};
+pub use role::{GrantError, Permission, Role, RoleError, check_grant_by_admin, check_separation};
 pub use timeliness::{PUBLISH_DAYS, Timeliness, timeliness};
 pub use workflow::{Action, ItemState, Validity, WorkflowError};
 

@@ -121,3 +121,105 @@ impl Permission {
         any_grants(roles, self)
     }
 }
+
+/// A role assignment that 三员分立 forbids (issue 13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GrantError {
+    /// One account would hold two of 系统管理员, 领导 (approver) and 审计员.
+    Separation(Role, Role),
+    /// An administrator may not create an account holding these roles: the auditor checks
+    /// the administrator, and another administrator could act in their stead.
+    ReservedForOperator(Role),
+}
+
+impl GrantError {
+    /// A stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GrantError::Separation(..) => "role-separation",
+            GrantError::ReservedForOperator(_) => "role-reserved",
+        }
+    }
+}
+
+impl fmt::Display for GrantError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GrantError::Separation(a, b) => write!(
+                f,
+                "三员分立：同一账号不能同时担任「{}」和「{}」",
+                a.label(),
+                b.label()
+            ),
+            GrantError::ReservedForOperator(r) => write!(
+                f,
+                "「{}」账号由平台运维人员在服务器上用 gongkai user add 创建，系统管理员不能在工作台创建",
+                r.label()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for GrantError {}
+
+/// The roles 三员分立 keeps apart: no account holds two of them.
+const SEPARATED: [Role; 3] = [Role::Admin, Role::Approver, Role::Auditor];
+
+/// Whether one account may hold `roles` (三员分立).
+pub fn check_separation(roles: &[Role]) -> Result<(), GrantError> {
+    let held: Vec<Role> = SEPARATED
+        .into_iter()
+        .filter(|r| roles.contains(r))
+        .collect();
+    match held.as_slice() {
+        [a, b, ..] => Err(GrantError::Separation(*a, *b)),
+        _ => Ok(()),
+    }
+}
+
+/// Whether an administrator (in the console) may create an account with `roles`: not an
+/// administrator or auditor account, and never against 三员分立. The platform operator (the
+/// CLI, with access to the server) creates those.
+pub fn check_grant_by_admin(roles: &[Role]) -> Result<(), GrantError> {
+    check_separation(roles)?;
+    match roles
+        .iter()
+        .find(|r| matches!(r, Role::Admin | Role::Auditor))
+    {
+        Some(r) => Err(GrantError::ReservedForOperator(*r)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod grant_tests {
+    use super::*;
+
+    #[test]
+    fn issue13_no_account_holds_two_of_admin_approver_auditor() {
+        for (a, b) in [
+            (Role::Admin, Role::Approver),
+            (Role::Admin, Role::Auditor),
+            (Role::Approver, Role::Auditor),
+        ] {
+            assert_eq!(check_separation(&[a, b]), Err(GrantError::Separation(a, b)));
+        }
+        assert_eq!(check_separation(&[Role::Registrar, Role::Approver]), Ok(()));
+        assert_eq!(check_separation(&[Role::Auditor, Role::Supervisor]), Ok(()));
+    }
+
+    #[test]
+    fn issue13_an_admin_cannot_create_admin_or_auditor_accounts() {
+        for r in [Role::Admin, Role::Auditor] {
+            assert_eq!(
+                check_grant_by_admin(&[r]),
+                Err(GrantError::ReservedForOperator(r))
+            );
+        }
+        assert_eq!(check_grant_by_admin(&[Role::Approver]), Ok(()));
+        assert_eq!(
+            check_grant_by_admin(&[Role::Drafter, Role::Registrar]),
+            Ok(())
+        );
+    }
+}

@@ -275,3 +275,113 @@ async fn shared() -> &'static TestApp {
     })
     .await
 }
+
+#[tokio::test]
+async fn issue13_another_agencys_admin_and_auditor_cannot_reach_this_agency() {
+    let t = TestApp::new("other-agency").await;
+    t.item("内部草稿：拆迁补偿方案", "草稿正文", &[]).await;
+    t.second_town().await;
+    let admin = t.login_as("other-admin").await;
+    let users = t.get("/console/users", Some(&admin)).await;
+    assert_eq!(users.status, StatusCode::OK);
+    assert_eq!(
+        users.texts("#users tbody td:first-child"),
+        vec!["other-admin", "other-auditor"]
+    );
+    for op in ["disable", "enable"] {
+        let page = t
+            .post(
+                "/console/users/approver",
+                Some(&admin),
+                &[("csrf", &admin.csrf), ("op", op)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{op}: {}", page.body);
+    }
+    let leader = t.app.actor("approver").await;
+    assert!(leader.is_ok(), "the town's leader is still active");
+    let created = t
+        .post(
+            "/console/users",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("username", "self-auditor"),
+                ("display_name", "自己"),
+                ("password", "abcdef123456"),
+                ("role", "auditor"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::FORBIDDEN, "{}", created.body);
+    assert_eq!(created.text("#error-code"), "role-reserved");
+    let auditor = t.login_as("other-auditor").await;
+    let log = t.get("/console/audit", Some(&auditor)).await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(
+        !log.body.contains("拆迁补偿方案"),
+        "another town's draft title leaked"
+    );
+    let own = t.login(gongkai_domain::disclosure::Role::Auditor).await;
+    let log = t.get("/console/audit", Some(&own)).await;
+    assert!(log.body.contains("拆迁补偿方案"), "{}", log.body);
+    assert!(log.texts("#audit td.client").iter().any(|c| !c.is_empty()));
+}
+
+#[tokio::test]
+async fn issue13_console_and_applicant_pages_are_never_stored_by_a_cache() {
+    let t = TestApp::new("no-store").await;
+    let s = t.login(gongkai_domain::disclosure::Role::Registrar).await;
+    for path in [
+        "/console",
+        "/console/cases",
+        "/login",
+        "/ysqgk",
+        "/ysqgk/chaxun",
+    ] {
+        let page = t.get(path, Some(&s)).await;
+        assert_eq!(
+            page.headers
+                .get(header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let public = t.get("/fdzdgknr", None).await;
+    assert_ne!(
+        public
+            .headers
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap()),
+        Some("no-store")
+    );
+}
+
+#[tokio::test]
+async fn issue13_adding_a_department_under_the_town_does_not_change_the_portal() {
+    use gongkai_store::agencies::{AgencyKind, NewAgency};
+    let t = TestApp::new("portal-stays").await;
+    let before = t.get("/", None).await;
+    let town = t.app.portal_agency().await.unwrap();
+    assert_eq!(town.name, "新乡县七里营镇人民政府");
+    let mut tx = t.app.store.begin().await.unwrap();
+    let office = NewAgency {
+        parent_id: Some(town.id),
+        code: "11410721MB1C7573XX",
+        name: "七里营镇农业农村服务中心",
+        level: "乡级",
+        kind: AgencyKind::Department,
+    };
+    tx.insert_agency(&office, "test").await.unwrap();
+    tx.commit().await.unwrap();
+    t.second_town().await;
+    let after = t.get("/", None).await;
+    assert_eq!(after.text("title"), before.text("title"));
+    assert!(
+        after.text("title").contains("七里营镇"),
+        "{}",
+        after.text("title")
+    );
+    assert_eq!(t.app.portal_agency().await.unwrap().id, town.id);
+}

@@ -77,7 +77,7 @@ async fn a_post_from_another_site_is_refused_before_anything_happens() {
 }
 
 #[tokio::test]
-async fn the_login_form_says_when_an_account_is_locked() {
+async fn issue13_the_login_form_says_how_long_to_wait_after_repeated_failures() {
     let t = TestApp::new("lock_form").await;
     for _ in 0..4 {
         let page = t
@@ -97,7 +97,11 @@ async fn the_login_form_says_when_an_account_is_locked() {
         )
         .await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
-    assert!(page.text("#login-error").contains("锁定"), "{}", page.body);
+    assert!(
+        page.text("#login-error").contains("请于 1 分钟后再试"),
+        "{}",
+        page.body
+    );
     let page = t
         .post(
             "/login",
@@ -105,7 +109,8 @@ async fn the_login_form_says_when_an_account_is_locked() {
             &[("username", "approver"), ("password", PASSWORD)],
         )
         .await;
-    assert!(page.text("#login-error").contains("15 分钟"));
+    assert!(page.text("#login-error").contains("1 分钟"));
+    assert_eq!(page.headers.get("cache-control").unwrap(), "no-store");
 }
 
 #[tokio::test]

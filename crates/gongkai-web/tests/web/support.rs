@@ -240,17 +240,22 @@ impl TestApp {
 
     /// Logs in through the form; the CSRF token is read from the console's logout form.
     pub async fn login(&self, role: Role) -> Session {
+        self.login_as(role_user(role)).await
+    }
+
+    /// Logs in as any user with the test password.
+    pub async fn login_as(&self, username: &str) -> Session {
         let page = self
             .post(
                 "/login",
                 None,
-                &[("username", role_user(role)), ("password", PASSWORD)],
+                &[("username", username), ("password", PASSWORD)],
             )
             .await;
         assert_eq!(
             page.status,
             StatusCode::SEE_OTHER,
-            "login as {role:?}: {}",
+            "login as {username}: {}",
             page.body
         );
         let set = page
@@ -284,6 +289,36 @@ impl TestApp {
             .unwrap()
             .to_string();
         Session { cookie, csrf }
+    }
+
+    /// A second town under the county with an admin and an auditor of its own
+    /// (`other-admin`, `other-auditor`); returns its id.
+    pub async fn second_town(&self) -> i64 {
+        let mut tx = self.app.store.begin().await.unwrap();
+        let county = self.app.agencies().await.unwrap()[0].id;
+        let town = NewAgency {
+            parent_id: Some(county),
+            code: "11410721MB1C75999X",
+            name: "新乡县朗公庙镇人民政府",
+            level: "乡级",
+            kind: AgencyKind::Government,
+        };
+        let town = tx.insert_agency(&town, "test").await.unwrap();
+        tx.commit().await.unwrap();
+        for (name, role) in [
+            ("other-admin", Role::Admin),
+            ("other-auditor", Role::Auditor),
+        ] {
+            let input = UserInput {
+                username: name.into(),
+                display_name: format!("朗公庙镇{}", role.label()),
+                password: PASSWORD.into(),
+                roles: vec![role],
+                agency_id: Some(town),
+            };
+            self.app.create_user(None, &input).await.unwrap();
+        }
+        town
     }
 
     /// An item of the town created by the drafter and taken through `steps`.

@@ -1,0 +1,80 @@
+//! The audit log as the 审计员 reads it (issue 13): their agency's rows only (with the
+//! subordinate agencies' when they also supervise), newest first, a page at a time, and the
+//! verdict of the whole chain.
+
+use crate::auth::Actor;
+use crate::{App, AppError};
+use gongkai_domain::disclosure::Permission;
+use gongkai_store::audit::Verdict;
+
+/// Rows on one page of the log.
+pub const AUDIT_PAGE: i64 = 200;
+
+/// One row as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    /// Position in the chain.
+    pub seq: i64,
+    /// When (ms since the epoch).
+    pub at: i64,
+    /// Who.
+    pub actor: String,
+    /// What (a stable action code).
+    pub action: String,
+    /// The entity kind and id.
+    pub entity: String,
+    /// Details.
+    pub detail: String,
+    /// The client's address (empty when the CLI acted).
+    pub client: String,
+}
+
+/// A page of the log.
+#[derive(Debug, Clone)]
+pub struct AuditPage {
+    /// The verdict of the whole chain (every agency's rows are links of one chain).
+    pub verdict: Verdict,
+    /// The rows, newest first.
+    pub lines: Vec<AuditLine>,
+    /// The `before` of the next (older) page, when there is one.
+    pub older: Option<i64>,
+}
+
+impl App {
+    /// A page of the log of the auditor's agency, rows before position `before` (newest
+    /// first when `None`).
+    pub async fn audit_page(
+        &self,
+        actor: &Actor,
+        before: Option<i64>,
+    ) -> Result<AuditPage, AppError> {
+        actor.require(Permission::ReadAudit)?;
+        let subtree = actor.may(Permission::Supervise);
+        let before = before.unwrap_or(i64::MAX);
+        let rows = self
+            .store
+            .agency_audit_rows(actor.agency_id, subtree, before, AUDIT_PAGE + 1)
+            .await?;
+        let older = (rows.len() as i64 > AUDIT_PAGE)
+            .then(|| rows.get(AUDIT_PAGE as usize - 1).map(|r| r.seq))
+            .flatten();
+        let lines = rows
+            .into_iter()
+            .take(AUDIT_PAGE as usize)
+            .map(|r| AuditLine {
+                seq: r.seq,
+                at: r.at,
+                actor: r.actor,
+                action: r.action,
+                entity: format!("{} {}", r.entity, r.entity_id),
+                detail: r.detail,
+                client: r.client,
+            })
+            .collect();
+        Ok(AuditPage {
+            verdict: self.store.verify_audit().await?,
+            lines,
+            older,
+        })
+    }
+}
