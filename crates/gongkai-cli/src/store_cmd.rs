@@ -55,6 +55,20 @@ impl Database {
     }
 }
 
+impl Database {
+    /// The URL of a database that must already exist (backup, audit): a missing SQLite file is
+    /// an error naming the path, never a new empty database.
+    pub fn existing_url(&self) -> Result<String> {
+        if let Some(file) = self.sqlite_file().filter(|f| !f.exists()) {
+            bail!(
+                "在 {} 没有找到数据库：请用 --data-dir 指定服务所用的数据目录，或用 --database-url 指定数据库",
+                file.display()
+            );
+        }
+        self.url()
+    }
+}
+
 #[derive(Subcommand)]
 pub enum AuditCommand {
     /// 校验审计日志的哈希链，指出第一条被修改或删除的记录
@@ -72,11 +86,16 @@ pub async fn open(db: &Database) -> Result<Store> {
     Ok(Store::open(&db.url()?).await?)
 }
 
+/// Opens a database that must already exist.
+pub async fn open_existing(db: &Database) -> Result<Store> {
+    Ok(Store::open(&db.existing_url()?).await?)
+}
+
 /// `gongkai audit verify`: exit 0 when the chain is intact, 1 when a row was tampered with.
 pub fn audit(cmd: AuditCommand, db: &Database) -> Result<ExitCode> {
     let AuditCommand::Verify = cmd;
     let verdict = runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_existing(db).await?;
         let verdict = store.verify_audit().await?;
         store.close().await;
         anyhow::Ok(verdict)
@@ -97,7 +116,7 @@ pub fn audit(cmd: AuditCommand, db: &Database) -> Result<ExitCode> {
 /// `gongkai backup OUT`: an online, consistent copy of the SQLite database.
 pub fn backup(out: &Path, db: &Database) -> Result<ExitCode> {
     runtime()?.block_on(async {
-        let store = open(db).await?;
+        let store = open_existing(db).await?;
         let done = store.backup_sqlite(out).await;
         store.close().await;
         anyhow::Ok(done?)
@@ -111,6 +130,13 @@ pub fn restore(from: &Path, db: &Database) -> Result<ExitCode> {
     let Some(file) = db.sqlite_file() else {
         bail!("PostgreSQL 请用 pg_restore 恢复（见 docs/OPERATIONS.md）");
     };
+    if !from.is_file() {
+        bail!("找不到备份文件 {}", from.display());
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("无法创建数据目录 {}", dir.display()))?;
+    }
     runtime()?.block_on(backup::restore_sqlite(from, &file))?;
     writeln!(
         std::io::stdout().lock(),

@@ -77,11 +77,7 @@ fn summary_table(results: &[Checked]) -> Vec<Vec<String>> {
 }
 
 fn csv(table: &[Vec<String>]) -> String {
-    let mut out = String::from("\u{feff}");
-    for fields in table {
-        out.push_str(&line(fields));
-    }
-    out
+    gongkai_report::csv::table(table)
 }
 
 /// (errors, warnings, fields) of one report; an unreadable file counts as one error.
@@ -149,19 +145,4 @@ fn findings_table(results: &[Checked]) -> Vec<Vec<String>> {
         }
     }
     table
-}
-
-/// One CSV record (RFC 4180 quoting).
-fn line(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(","))
 }

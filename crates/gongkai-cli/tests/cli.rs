@@ -678,3 +678,122 @@ fn add_user(dir: &str, username: &str, role: &str, agency: &str) {
     drop(stdin);
     assert!(child.wait().expect("wait").success());
 }
+
+#[test]
+fn issue13_summary_csv_cells_that_look_like_formulas_are_defused() {
+    let dir = temp_dir("csv-injection");
+    let text = std::fs::read_to_string(fixture("huaian-shi-2024.txt")).expect("fixture");
+    let evil = "=cmd|' /C calc'!A0";
+    let report = dir.join("=HYPERLINK.txt");
+    let body: Vec<&str> = text.lines().skip(2).collect();
+    let evil_title = format!("{evil}2024年政府信息公开工作年度报告\n{}", body.join("\n"));
+    std::fs::write(&report, evil_title).expect("write");
+    let summary = dir.join("summary.csv");
+    gongkai(&[
+        "report",
+        "check",
+        report.to_str().expect("p"),
+        "--summary",
+        summary.to_str().expect("p"),
+    ]);
+    let csv = std::fs::read_to_string(&summary).expect("written");
+    assert!(
+        csv.contains(",'=cmd|"),
+        "the agency cell is there, defused: {csv}"
+    );
+    for name in ["summary.csv", "summary-findings.csv"] {
+        let csv = std::fs::read_to_string(dir.join(name)).expect("written");
+        for line in csv.lines() {
+            for cell in csv_fields(line) {
+                let cell = cell.trim_start_matches('"');
+                assert!(
+                    !cell.starts_with(['=', '+', '@', '\t']),
+                    "{name}: a cell a spreadsheet would run: {cell}"
+                );
+            }
+        }
+    }
+}
+
+/// Issue 13: on a new machine the data folder does not exist yet. `restore` creates it;
+/// `backup` and `audit verify` refuse to invent an empty database; `serve` on the restored
+/// folder shows the same portal.
+#[test]
+fn issue13_restore_into_an_empty_folder_then_serve_shows_the_same_portal() {
+    let tmp = temp_dir("restore-anywhere");
+    let old = tmp.0.join("old");
+    let old_dir = old.to_str().expect("utf-8");
+    add_agency(old_dir, "11410721MB1C75730P", "新乡县七里营镇人民政府");
+    let copy = tmp.0.join("backup.db");
+    let copy_path = copy.to_str().expect("utf-8");
+    assert_eq!(
+        gongkai(&["backup", copy_path, "--data-dir", old_dir])
+            .status
+            .code(),
+        Some(0)
+    );
+    let fresh = tmp.0.join("new-machine").join("gongkai-data");
+    let fresh_dir = fresh.to_str().expect("utf-8");
+    for args in [
+        vec!["backup", copy_path, "--data-dir", fresh_dir],
+        vec!["audit", "verify", "--data-dir", fresh_dir],
+    ] {
+        let out = gongkai(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("没有找到数据库") && err.contains(fresh_dir),
+            "{err}"
+        );
+        assert!(
+            !fresh.join("gongkai.db").exists(),
+            "{args:?} created a database"
+        );
+    }
+    let missing = gongkai(&["restore", "/no/such/backup.db", "--data-dir", fresh_dir]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("找不到备份文件"));
+    let restore = gongkai(&["restore", copy_path, "--data-dir", fresh_dir]);
+    assert_eq!(
+        restore.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    let verify = gongkai(&["audit", "verify", "--data-dir", fresh_dir]);
+    assert_eq!(verify.status.code(), Some(0), "{}", stdout(&verify));
+    let home = served_home(fresh_dir);
+    assert!(
+        home.contains("新乡县七里营镇人民政府政府信息公开专栏"),
+        "{home}"
+    );
+}
+
+/// Starts `serve` on `dir` and a free port, and returns the body of `/`.
+fn served_home(dir: &str) -> String {
+    use std::io::{Read, Write};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["--data-dir", dir, "serve", "--listen", &listen])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut body = String::new();
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let Ok(mut conn) = std::net::TcpStream::connect(&listen) else {
+            continue;
+        };
+        let request = format!("GET / HTTP/1.1\r\nHost: {listen}\r\nConnection: close\r\n\r\n");
+        conn.write_all(request.as_bytes()).expect("request");
+        conn.read_to_string(&mut body).expect("response");
+        break;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    body
+}

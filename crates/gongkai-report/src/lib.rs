@@ -6,6 +6,7 @@
 //! Architecture invariant: parsing never panics and never fails. Whatever the input, it returns
 //! a report (possibly empty) plus located diagnostics.
 
+pub mod csv;
 mod decode;
 pub mod docx;
 mod html;
