@@ -2,7 +2,6 @@
 //! Every login, failure, lock and account change leaves an audit row.
 
 use crate::{App, AppError};
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use gongkai_domain::disclosure::{Permission, Role};
 use gongkai_store::attachments::sha256_hex;
 use gongkai_store::audit::AuditEntry;
@@ -116,9 +115,7 @@ pub const MAX_PASSWORD_CHARS: usize = 128;
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let password: String = password.chars().take(MAX_PASSWORD_CHARS).collect();
     crate::hashing::run(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
+        crate::hashing::argon::hash(password.as_bytes())
             .map_err(|e| AppError::Invalid(format!("密码无法加密：{e}")))
     })
     .await?
@@ -128,12 +125,7 @@ pub async fn hash_password(password: &str) -> Result<String, AppError> {
 pub async fn verify_password(password: &str, hash: &str) -> Result<bool, AppError> {
     let password: String = password.chars().take(MAX_PASSWORD_CHARS).collect();
     let hash = hash.to_string();
-    crate::hashing::run(move || {
-        Argon2::default()
-            .verify_password(password.as_bytes(), hash.as_str())
-            .is_ok()
-    })
-    .await
+    crate::hashing::run(move || crate::hashing::argon::verify(password.as_bytes(), &hash)).await
 }
 
 /// Checks a new password: at least 10 characters, with letters and digits.

@@ -4,8 +4,9 @@ use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
 use gongkai_domain::check::{Finding, Rule, Severity};
 use gongkai_domain::report::AnnualReport;
+use gongkai_report::Parsed;
+use gongkai_report::limits::{self, Limits};
 use gongkai_report::render::{Target, render};
-use gongkai_report::{Parsed, parse};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -240,9 +241,24 @@ fn is_report_file(path: &Path) -> bool {
         && name != "README.md"
 }
 
+/// The input limits: the defaults, with the largest file from `GONGKAI_MAX_INPUT_MB`.
+fn limits() -> Limits {
+    let mib = std::env::var("GONGKAI_MAX_INPUT_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    mib.map_or(limits::DEFAULT, |m| limits::DEFAULT.with_max_mib(m))
+}
+
+/// Reads and parses a file; a file over the size limit is refused before it is read.
 fn read(path: &Path) -> Result<Parsed, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取文件 {}：{e}", path.display()))?;
-    Ok(parse(&bytes))
+    let limits = limits();
+    let fail = |e: std::io::Error| format!("无法读取文件 {}：{e}", path.display());
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if let Err(why) = limits.check_size(len) {
+        return Ok(gongkai_report::refused(&why));
+    }
+    let bytes = std::fs::read(path).map_err(fail)?;
+    Ok(gongkai_report::parse_within(&bytes, &limits))
 }
 
 /// Checks every file, in parallel over the cores, with a progress line on a terminal.

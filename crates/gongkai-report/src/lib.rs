@@ -11,6 +11,7 @@ mod decode;
 pub mod docx;
 mod html;
 pub mod json;
+pub mod limits;
 mod lines;
 mod parse;
 pub mod pdf;
@@ -81,8 +82,27 @@ impl Parsed {
     }
 }
 
-/// Parses a file's bytes, detecting the encoding and the kind of input.
+/// Parses a file's bytes, detecting the encoding and the kind of input, within the default
+/// [`limits::Limits`].
 pub fn parse(bytes: &[u8]) -> Parsed {
+    parse_within(bytes, &limits::DEFAULT)
+}
+
+/// Parses a file's bytes within `limits`: input over them is `parse-unreadable`, never read.
+pub fn parse_within(bytes: &[u8], limits: &limits::Limits) -> Parsed {
+    if let Err(why) = limits.check_size(bytes.len() as u64) {
+        return parse::unreadable(InputKind::Text, &why);
+    }
+    if xlsx::is_zip(bytes)
+        && let Err(why) = limits.check_zip(bytes)
+    {
+        let kind = if docx::is_docx(bytes) {
+            InputKind::Docx
+        } else {
+            InputKind::Xlsx
+        };
+        return parse::unreadable(kind, &why);
+    }
     if pdf::is_pdf(bytes) {
         return match pdf::read(bytes) {
             Ok(text) => Parsed {
@@ -113,6 +133,12 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             .insert(0, parse::encoding_note(decoded.encoding, reason));
     }
     parsed
+}
+
+/// The result for input refused before reading (`parse-unreadable` saying why), for callers
+/// that refuse a file by its size before loading it.
+pub fn refused(why: &str) -> Parsed {
+    parse::unreadable(InputKind::Text, why)
 }
 
 /// Parses text, detecting the kind of input.

@@ -132,10 +132,10 @@ pub async fn limit_posts(State(ctx): State<Ctx>, mut req: Request, next: Next) -
     let bucket = (req.method() == Method::POST)
         .then(|| ctx.limits.bucket(req.uri().path()))
         .flatten();
-    if let Some(bucket) = bucket {
-        if let Err(secs) = bucket.take(ip, Instant::now()) {
-            return WebError::RateLimited(secs).into_response();
-        }
+    if let Some(bucket) = bucket
+        && let Err(secs) = bucket.take(ip, Instant::now())
+    {
+        return WebError::RateLimited(secs).into_response();
     }
     next.run(req).await
 }

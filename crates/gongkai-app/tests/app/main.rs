@@ -9,6 +9,7 @@ mod auth;
 mod cases;
 mod demo;
 mod figures;
+mod hashing;
 mod mail;
 mod search;
 mod support;

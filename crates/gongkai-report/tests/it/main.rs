@@ -2,6 +2,7 @@
 //! (`UPDATE_EXPECT=1` re-blesses), round trips through every rendering, and the checker's
 //! promise that changing any one cell of a consistent report is caught.
 
+mod bombs;
 mod fixtures;
 mod generate;
 mod mutation;
