@@ -319,7 +319,13 @@ impl App {
             .ok_or(AppError::NotFound("机关"))?;
         check_username(&u.username)?;
         check_password_policy(&u.password)?;
-        if u.display_name.trim().is_empty() || u.roles.is_empty() {
+        if u.password.chars().count() > MAX_PASSWORD_CHARS {
+            return Err(AppError::Invalid(format!(
+                "密码不超过 {MAX_PASSWORD_CHARS} 位"
+            )));
+        }
+        let display_name = gongkai_domain::fields::DISPLAY_NAME.clean(&u.display_name)?;
+        if display_name.is_empty() || u.roles.is_empty() {
             return Err(AppError::Invalid("请填写姓名并至少选择一个角色".into()));
         }
         if self.store.user_by_username(&u.username).await?.is_some() {
@@ -330,7 +336,7 @@ impl App {
         let new = NewUser {
             agency_id,
             username: u.username.trim(),
-            display_name: u.display_name.trim(),
+            display_name: &display_name,
             password_hash: &hash,
             roles: &roles,
         };

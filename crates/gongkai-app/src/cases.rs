@@ -118,6 +118,34 @@ pub fn state_label(state: State) -> &'static str {
     }
 }
 
+impl ApplicationInput {
+    /// The input as it will be kept: every field within its limit, without direction
+    /// controls (issue 13); file names cleaned too.
+    pub fn cleaned(&self) -> Result<ApplicationInput, AppError> {
+        use gongkai_domain::fields as f;
+        let files = self
+            .files
+            .iter()
+            .map(|u| {
+                Ok(Upload {
+                    file_name: f::FILE_NAME.clean(&u.file_name)?,
+                    bytes: u.bytes.clone(),
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(ApplicationInput {
+            applicant_type: self.applicant_type,
+            name: f::APPLICANT_NAME.clean(&self.name)?,
+            id_no: f::ID_NO.clean(&self.id_no)?,
+            contact: f::CONTACT.clean(&self.contact)?,
+            address: f::ADDRESS.clean(&self.address)?,
+            request: f::REQUEST.clean(&self.request)?,
+            provision: f::PROVISION.clean(&self.provision)?,
+            files,
+        })
+    }
+}
+
 fn check_input(i: &ApplicationInput) -> Result<ApplicantType, AppError> {
     let t = i
         .applicant_type
@@ -178,6 +206,7 @@ impl App {
         on: Date,
         by: Option<&Actor>,
     ) -> Result<Receipt, AppError> {
+        let i = &i.cleaned()?;
         let applicant = check_input(i)?;
         let files = check_files(&i.files)?;
         let (code, password) = (tracking_code(on)?, random_token()?[..10].to_string());
@@ -316,6 +345,7 @@ impl App {
             Permission::Register
         };
         actor.require(needed)?;
+        let note = &gongkai_domain::fields::NOTE.clean(note)?;
         let view = self.case_view(actor, id).await?;
         let mut events = view.events.clone();
         events.push(event.clone());
@@ -349,7 +379,8 @@ impl App {
         password: &str,
         text: &str,
     ) -> Result<CaseView, AppError> {
-        if text.trim().is_empty() {
+        let text = &gongkai_domain::fields::CORRECTION.clean(text)?;
+        if text.is_empty() {
             return Err(AppError::Invalid("请填写补正的内容".into()));
         }
         let view = self.track(code, password).await?;

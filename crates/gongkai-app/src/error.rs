@@ -44,6 +44,9 @@ pub enum AppError {
         /// Seconds to wait.
         secs: u64,
     },
+    /// A form value over its field's length.
+    #[error("{0}")]
+    TooLong(#[from] gongkai_domain::fields::TooLong),
     /// A role assignment that 三员分立 forbids.
     #[error("{0}")]
     Grant(#[from] gongkai_domain::disclosure::GrantError),
@@ -67,6 +70,7 @@ impl AppError {
             AppError::NotFound(_) => "not-found",
             AppError::Invalid(_) => "invalid-input",
             AppError::Busy { .. } => "busy",
+            AppError::TooLong(_) => "field-too-long",
             AppError::Grant(e) => e.code(),
             AppError::Workflow(e) => e.code(),
             AppError::Template(e) => e.code(),

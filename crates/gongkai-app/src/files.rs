@@ -48,6 +48,11 @@ pub fn check_upload(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppEr
     let kind = KINDS
         .iter()
         .find(|(exts, _, _)| exts.contains(&ext.as_str()));
+    if looks_like_a_page(bytes) {
+        return Err(AppError::Invalid(format!(
+            "附件「{file_name}」的开头含有网页代码，不能作为附件上传，请上传原始文件"
+        )));
+    }
     match kind {
         Some((_, media, magic)) if bytes.starts_with(magic) => Ok(media),
         Some(_) => Err(AppError::Invalid(format!(
@@ -59,17 +64,58 @@ pub fn check_upload(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppEr
     }
 }
 
+/// Markup that a browser sniffing the start of a file would run as a page.
+const PAGE_MARKERS: [&[u8]; 7] = [
+    b"<html",
+    b"<script",
+    b"<!doctype",
+    b"<body",
+    b"<svg",
+    b"<iframe",
+    b"<meta",
+];
+
+/// Whether the first KiB holds page markup: a polyglot (a PDF that is also HTML) is refused
+/// even though downloads are served as attachments in a sandbox (issue 13).
+fn looks_like_a_page(bytes: &[u8]) -> bool {
+    let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
+    PAGE_MARKERS
+        .iter()
+        .any(|m| head.windows(m.len()).any(|w| w == *m))
+}
+
 /// A file name safe to store and offer: no path, no control characters, at most 100 characters.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| !c.is_control() && *c != '"' && !gongkai_domain::fields::is_bidi_control(*c))
         .take(100)
         .collect();
     if cleaned.trim().is_empty() {
         "附件".into()
     } else {
         cleaned.trim().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue13_a_pdf_that_is_also_a_web_page_is_refused() {
+        let polyglot = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF";
+        let err = check_upload("通知.pdf", polyglot).unwrap_err();
+        assert!(err.to_string().contains("网页代码"), "{err}");
+        assert_eq!(
+            check_upload("通知.pdf", b"%PDF-1.4\n1 0 obj\n").ok(),
+            Some("application/pdf")
+        );
+    }
+
+    #[test]
+    fn issue13_direction_controls_leave_file_names() {
+        assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
     }
 }

@@ -60,6 +60,22 @@ pub fn scanned_text(f: &ItemRow) -> String {
     .join("\n")
 }
 
+/// What a drafter entered as it will be kept: every field within its limit, without
+/// direction controls (issue 13: U+202E reached public titles).
+pub fn clean_fields(f: &ItemFields) -> Result<ItemFields, AppError> {
+    use gongkai_domain::fields as l;
+    Ok(ItemFields {
+        title: l::TITLE.clean(&f.title)?,
+        summary: l::SUMMARY.clean(&f.summary)?,
+        body: l::BODY.clean(&f.body)?,
+        publisher: l::PUBLISHER.clean(&f.publisher)?,
+        topic: l::TOPIC.clean(&f.topic)?,
+        doc_no: l::DOC_NO.clean(&f.doc_no)?,
+        keywords: l::KEYWORDS.clean(&f.keywords)?,
+        ..f.clone()
+    })
+}
+
 /// Checks what a drafter entered.
 pub fn check_fields(f: &ItemFields) -> Result<(), AppError> {
     if f.title.trim().is_empty() {
@@ -107,6 +123,7 @@ impl App {
     /// Creates a draft in the drafter's agency.
     pub async fn create_item(&self, actor: &Actor, f: &ItemFields) -> Result<i64, AppError> {
         actor.require(Permission::Draft)?;
+        let f = &clean_fields(f)?;
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
         let mut tx = self.begin_as(actor).await?;
@@ -119,6 +136,7 @@ impl App {
     /// Edits a draft.
     pub async fn edit_item(&self, actor: &Actor, id: i64, f: &ItemFields) -> Result<(), AppError> {
         actor.require(Permission::Draft)?;
+        let f = &clean_fields(f)?;
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
         let item = self.own_item(actor, id).await?;

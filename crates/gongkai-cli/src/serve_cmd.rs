@@ -35,6 +35,9 @@ pub struct ServeArgs {
     /// 通知邮件的发件人，例如 "七里营镇人民政府 <gk@example.gov.cn>"
     #[arg(long, env = "GONGKAI_MAIL_FROM")]
     mail_from: Option<String>,
+    /// 同时服务的连接数上限（超出的连接排队等候）
+    #[arg(long, env = "GONGKAI_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
 }
 
 impl ServeArgs {
@@ -90,17 +93,33 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
             .then(|| app.follow_outbox(Duration::from_secs(60)));
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
-            .with_context(|| format!("无法监听 {}", args.listen))?;
+            .map_err(|e| bind_error(&args.listen, &e))?;
         let addr = listener.local_addr()?;
         say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n按 Ctrl-C 停止。"))?;
         let config = gongkai_web::WebConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
         };
-        gongkai_web::serve(app, config, listener).await?;
+        let limits = gongkai_web::ServerLimits {
+            max_connections: args.max_connections,
+            ..gongkai_web::ServerLimits::default()
+        };
+        gongkai_web::serve(app, config, limits, listener).await?;
         say("gongkai 已停止。")?;
         anyhow::Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Why the address cannot be listened on, in words an operator acts on.
+fn bind_error(listen: &str, e: &std::io::Error) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let why = match e.kind() {
+        ErrorKind::AddrInUse => "该地址已被占用：可能已有一个 gongkai 或其他程序在使用这个端口，请先停止它，或用 --listen 换一个端口".to_string(),
+        ErrorKind::PermissionDenied => "没有权限监听该地址（1024 以下的端口需要管理员权限，建议用 8080 等端口并由反向代理转发）".to_string(),
+        ErrorKind::AddrNotAvailable => "本机没有这个地址，请检查 --listen 中的 IP".to_string(),
+        _ => format!("{e}"),
+    };
+    anyhow::anyhow!("无法监听 {listen}：{why}")
 }
 
 async fn seed_demo(app: &App) -> Result<()> {
@@ -108,7 +127,13 @@ async fn seed_demo(app: &App) -> Result<()> {
         return say("数据库中已有数据，未再生成演示数据（演示账号的密码只在首次生成时显示）。");
     }
     say("正在生成演示数据：新乡县七里营镇人民政府（约需半分钟）……")?;
-    let users = app.seed_demo().await?;
+    let users = match app.seed_demo().await {
+        Ok(users) => users,
+        Err(gongkai_app::AppError::Store(e)) if e.is_unique_violation() => {
+            return say("另一个实例正在或已经生成演示数据，本实例直接使用这些数据。");
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut text = String::from("演示账号（密码只显示这一次，请妥善保存）：\n");
     for u in users {
         text.push_str(&format!(

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod clock;
 pub mod disclosure;
+pub mod fields;
 pub mod letters;
 pub mod report;
 pub mod text;

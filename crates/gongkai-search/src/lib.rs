@@ -53,6 +53,11 @@ pub enum SearchError {
     /// The index directory could not be opened.
     #[error("无法打开全文索引目录：{0}")]
     Directory(String),
+    /// Another process holds the index directory's writer lock.
+    #[error(
+        "全文索引目录正被另一个 gongkai 进程使用：同一台机器上的每个实例须有自己的数据目录（--data-dir），或先停止正在运行的实例"
+    )]
+    InUse,
     /// The writer lock was poisoned by a panic in another thread.
     #[error("全文索引写入器不可用")]
     Poisoned,
@@ -110,7 +115,13 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let writer = index.writer(WRITER_HEAP)?;
+        let writer = index.writer(WRITER_HEAP).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => SearchError::InUse,
+            other => SearchError::Index(other),
+        })?;
         Ok(SearchIndex {
             index,
             reader,

@@ -30,6 +30,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether a unique constraint refused the write (the row exists already, perhaps written
+    /// by another instance at the same moment).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(db))
+            if db.kind() == sqlx::error::ErrorKind::UniqueViolation)
+    }
+
     /// A stable code for machines and logs.
     pub fn code(&self) -> &'static str {
         match self {

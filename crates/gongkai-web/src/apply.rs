@@ -101,13 +101,13 @@ async fn apply(
             code: r.code,
             password: r.password,
         }),
-        Err(AppError::Invalid(m)) => page_with_status(
+        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => page_with_status(
             StatusCode::BAD_REQUEST,
             &ApplyPage {
                 chrome,
                 f,
                 types: types(),
-                error: Some(m),
+                error: Some(e.to_string()),
             },
         ),
         Err(e) => Err(e.into()),

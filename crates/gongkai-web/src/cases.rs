@@ -118,11 +118,23 @@ async fn register(
         .app
         .register_case(&staff.actor, &f.input(files), channel, on)
         .await?;
-    let msg = format!(
-        "/console/cases/{}?code={}&password={}",
-        receipt.id, receipt.code, receipt.password
-    );
-    Ok(Redirect::to(&msg).into_response())
+    // The receipt is this response itself (no-store, like every console page): the 查询密码
+    // never appears in a URL, a log or the browser's history (issue 13).
+    page(&CaseReceiptPage {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        id: receipt.id,
+        code: receipt.code,
+        password: receipt.password,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "case_receipt.html")]
+struct CaseReceiptPage {
+    nav: Nav,
+    id: i64,
+    code: String,
+    password: String,
 }
 
 #[derive(Template)]
@@ -147,8 +159,6 @@ struct CasePage {
 
 #[derive(Deserialize)]
 struct CaseQuery {
-    code: Option<String>,
-    password: Option<String>,
     msg: Option<String>,
 }
 
@@ -175,13 +185,7 @@ async fn case(
     Query(q): Query<CaseQuery>,
 ) -> Result<Response, WebError> {
     let v = ctx.app.case_view(&staff.actor, id).await?;
-    let message = match (q.code, q.password, q.msg.as_deref()) {
-        (Some(code), Some(password), _) => Some(format!(
-            "已登记。请告知申请人查询码 {code}，查询密码 {password}（只显示这一次）。"
-        )),
-        (_, _, Some("recorded")) => Some("已记录。".to_string()),
-        _ => None,
-    };
+    let message = (q.msg.as_deref() == Some("recorded")).then(|| "已记录。".to_string());
     page(&CasePage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         applicant_type: ApplicantType::parse(&v.case.applicant_type)

@@ -80,7 +80,7 @@ async fn login(
                 axum::http::StatusCode::UNAUTHORIZED,
                 &LoginPage {
                     error: Some(e.to_string()),
-                    username: f.username,
+                    username: f.username.chars().take(64).collect(),
                 },
             )
         }

@@ -56,9 +56,10 @@ impl WebError {
                     AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
                     AppError::NotFound(_) => StatusCode::NOT_FOUND,
                     AppError::Workflow(WorkflowError::NotAllowed { .. }) => StatusCode::FORBIDDEN,
-                    AppError::Invalid(_) | AppError::Workflow(_) | AppError::Template(_) => {
-                        StatusCode::BAD_REQUEST
-                    }
+                    AppError::Invalid(_)
+                    | AppError::TooLong(_)
+                    | AppError::Workflow(_)
+                    | AppError::Template(_) => StatusCode::BAD_REQUEST,
                     AppError::Search(gongkai_search::SearchError::TooDeep) => {
                         StatusCode::BAD_REQUEST
                     }

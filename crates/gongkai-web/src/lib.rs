@@ -19,19 +19,20 @@ mod pages;
 mod params;
 mod portal;
 mod portal_api;
+mod server;
 mod shenpibiao;
 mod staff;
 mod upload;
 
 pub use error::WebError;
+pub use server::ServerLimits;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use gongkai_app::App;
-use std::net::SocketAddr;
 
 /// Web settings.
 #[derive(Clone, Debug, Default)]
@@ -123,16 +124,30 @@ async fn security_headers(req: axum::extract::Request, next: middleware::Next) -
     res
 }
 
-/// Serves until Ctrl-C or SIGTERM.
+/// Serves until Ctrl-C or SIGTERM, within `limits`.
 pub async fn serve(
     app: App,
     config: WebConfig,
+    limits: ServerLimits,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
-    let service = router(app, config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown())
-        .await
+    let router = router(app, config).layer(middleware::from_fn_with_state(
+        limits.request_timeout,
+        request_deadline,
+    ));
+    server::run(router, listener, limits, shutdown()).await
+}
+
+/// A request, body included, that takes longer than its deadline ends with 408.
+async fn request_deadline(
+    axum::extract::State(deadline): axum::extract::State<std::time::Duration>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    match tokio::time::timeout(deadline, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => WebError::Rejected(axum::http::StatusCode::REQUEST_TIMEOUT).into_response(),
+    }
 }
 
 async fn shutdown() {

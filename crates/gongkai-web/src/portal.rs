@@ -339,7 +339,9 @@ async fn attachment(
     Ok(download(&name, &blob.media_type, blob.content))
 }
 
-/// A file download: the stored media type, `attachment` disposition with the UTF-8 name.
+/// A file download: the stored media type, `attachment` disposition with the UTF-8 name, and
+/// never a page: `nosniff` and a sandboxing CSP with nothing allowed, so a polyglot file (a
+/// PDF that is also HTML) cannot run as this site even if a browser opened it (issue 13).
 pub fn download(name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
     let encoded: String = name
         .bytes()
@@ -362,6 +364,14 @@ pub fn download(name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
     res
 }
 

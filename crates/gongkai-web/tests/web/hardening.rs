@@ -385,3 +385,160 @@ async fn issue13_adding_a_department_under_the_town_does_not_change_the_portal()
     );
     assert_eq!(t.app.portal_agency().await.unwrap().id, town.id);
 }
+
+/// Slowloris: connections that never finish their headers are closed after the header
+/// deadline, also when there are more of them than the server serves at once, and a normal
+/// visitor is answered afterwards.
+#[tokio::test]
+async fn issue13_clients_that_send_headers_slowly_are_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = TestApp::new("slowloris").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = gongkai_web::ServerLimits {
+        max_connections: 4,
+        header_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(5),
+    };
+    let app = t.app.clone();
+    tokio::spawn(async move {
+        gongkai_web::serve(app, gongkai_web::WebConfig::default(), limits, listener).await
+    });
+    let mut slow = Vec::new();
+    for _ in 0..8 {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    let started = Instant::now();
+    for mut s in slow {
+        let mut rest = Vec::new();
+        let closed = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut rest)).await;
+        assert!(
+            closed.is_ok(),
+            "a slow connection is still open after {:?}",
+            started.elapsed()
+        );
+    }
+    let mut ok = tokio::net::TcpStream::connect(addr).await.unwrap();
+    ok.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    ok.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// A polyglot (a PDF that is also a web page) is refused at upload; every download is an
+/// attachment that cannot run as a page.
+#[tokio::test]
+async fn issue13_downloads_are_attachments_in_a_sandbox_and_polyglots_are_refused() {
+    let t = TestApp::new("downloads").await;
+    let drafter = t.app.actor("drafter").await.unwrap();
+    let id = t.item("附件测试", "正文", &[]).await;
+    let polyglot = b"%PDF-1.4\n<html><body><script>fetch('/console')</script></body></html>";
+    let refused = t.app.attach(&drafter, id, "通知.pdf", polyglot).await;
+    assert!(refused.is_err(), "the polyglot was accepted");
+    t.app
+        .attach(&drafter, id, "通知.pdf", b"%PDF-1.4\n1 0 obj\n")
+        .await
+        .unwrap();
+    for step in PUBLISHED {
+        let who = match step {
+            gongkai_domain::disclosure::Action::Submit => "drafter",
+            gongkai_domain::disclosure::Action::Approve => "approver",
+            _ => "registrar",
+        };
+        t.app
+            .act(&t.app.actor(who).await.unwrap(), id, &step)
+            .await
+            .unwrap();
+    }
+    let item = t.get(&format!("/xxgk/{id}"), None).await;
+    let link = item.link("a[href*='/fujian/']");
+    let file = t.get(&link, None).await;
+    assert_eq!(file.status, StatusCode::OK);
+    let h = |name: header::HeaderName| {
+        file.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        h(header::CONTENT_DISPOSITION).starts_with("attachment;"),
+        "{}",
+        h(header::CONTENT_DISPOSITION)
+    );
+    assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(
+        h(header::CONTENT_SECURITY_POLICY).starts_with("sandbox"),
+        "{}",
+        h(header::CONTENT_SECURITY_POLICY)
+    );
+}
+
+/// The walk-in registration shows the receipt on the answer to its POST: the 查询密码 is in
+/// no URL (no redirect carries it), and the page is not stored by any cache.
+#[tokio::test]
+async fn issue13_the_registration_receipt_puts_no_secret_in_a_url() {
+    let t = TestApp::new("receipt").await;
+    let s = t.login(gongkai_domain::disclosure::Role::Registrar).await;
+    let page = t
+        .post(
+            "/console/cases",
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("channel", "in_person"),
+                ("received_on", "2025-06-02"),
+                ("applicant_type", "natural_person"),
+                ("name", "王五"),
+                ("contact", "13900000000"),
+                ("request", "某文件"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.location().is_empty());
+    let password = page.text("#password");
+    assert_eq!(password.len(), 10);
+    assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let case = page.link("#case-link");
+    assert!(
+        !case.contains(&password) && !case.contains("password"),
+        "{case}"
+    );
+    let case_page = t.get(&case, Some(&s)).await;
+    assert!(!case_page.body.contains(&password));
+}
+
+/// Field limits: a 100,000-character name is refused with the form kept; direction controls
+/// never reach a public title.
+#[tokio::test]
+async fn issue13_over_long_fields_are_refused_and_direction_controls_are_removed() {
+    let t = TestApp::new("field-limits").await;
+    let long = "张".repeat(100_000);
+    let page = t
+        .post(
+            "/ysqgk",
+            None,
+            &[
+                ("applicant_type", "natural_person"),
+                ("name", &long),
+                ("contact", "13900000000"),
+                ("request", "某文件"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("最多 100 字"), "{}", page.body);
+    assert_eq!(page.texts("textarea[name=request]"), vec!["某文件"]);
+    let id = t
+        .item("关于\u{202E}知通\u{202C}的公示", "正文", &PUBLISHED)
+        .await;
+    let item = t.get(&format!("/xxgk/{id}"), None).await;
+    assert!(!item.body.contains('\u{202E}'));
+    assert_eq!(item.text("#title"), "关于知通的公示");
+}
