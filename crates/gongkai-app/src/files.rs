@@ -48,12 +48,12 @@ pub fn check_upload(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppEr
     let kind = KINDS
         .iter()
         .find(|(exts, _, _)| exts.contains(&ext.as_str()));
-    if looks_like_a_page(bytes) {
-        return Err(AppError::Invalid(format!(
-            "附件「{file_name}」的开头含有网页代码，不能作为附件上传，请上传原始文件"
-        )));
-    }
     match kind {
+        Some((_, _, magic)) if bytes.starts_with(magic) && looks_like_a_page(bytes) => {
+            Err(AppError::Invalid(format!(
+                "附件「{file_name}」的开头含有网页代码，不能作为附件上传，请上传原始文件"
+            )))
+        }
         Some((_, media, magic)) if bytes.starts_with(magic) => Ok(media),
         Some(_) => Err(AppError::Invalid(format!(
             "附件「{file_name}」的内容与扩展名 .{ext} 不符，请上传真实的文件"
