@@ -107,9 +107,21 @@ impl App {
             loop {
                 // A failed round (database restarting, disk full) is retried on the next tick;
                 // the watermark only moves on success, so nothing is skipped.
-                let _ = app.sync_index().await;
-                let idle_since = app.clock.now_ms() - crate::auth::IDLE_MS;
-                let _ = app.store.delete_idle_sessions(idle_since).await;
+                if let Err(e) = app.sync_index().await {
+                    tracing::warn!(code = e.code(), "search index update failed, retrying: {e}");
+                }
+                let now = app.clock.now_ms();
+                if let Err(e) = app
+                    .store
+                    .delete_idle_sessions(now - crate::auth::IDLE_MS)
+                    .await
+                {
+                    tracing::warn!("removing idle sessions failed: {e}");
+                }
+                // Failed logins are forgotten a day after the last one.
+                if let Err(e) = app.store.delete_stale_throttles(now - 86_400_000).await {
+                    tracing::warn!("removing old login failures failed: {e}");
+                }
                 tokio::time::sleep(every).await;
             }
         })

@@ -149,7 +149,9 @@ impl App {
         tokio::spawn(async move {
             loop {
                 // A failed round (database restarting) is retried on the next tick.
-                let _ = app.deliver_outbox().await;
+                if let Err(e) = app.deliver_outbox().await {
+                    tracing::warn!(code = e.code(), "outbox delivery failed, retrying: {e}");
+                }
                 tokio::time::sleep(every).await;
             }
         })

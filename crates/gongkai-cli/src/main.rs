@@ -60,7 +60,24 @@ enum Command {
     Import(import_cmd::ImportCommand),
 }
 
+/// Operators' log on standard error: `RUST_LOG` filters (default `info`, sqlx's notices only from `warn`), one line a record,
+/// or JSON with `GONGKAI_LOG_JSON=1`.
+fn init_log() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var_os("GONGKAI_LOG_JSON").is_some_and(|v| v == "1") {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
 fn main() -> ExitCode {
+    init_log();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(cmd) => report_cmd::run(cmd, &cli.database),

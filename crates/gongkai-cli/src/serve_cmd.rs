@@ -95,7 +95,7 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
             .await
             .map_err(|e| bind_error(&args.listen, &e))?;
         let addr = listener.local_addr()?;
-        say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n按 Ctrl-C 停止。"))?;
+        say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n运行日志输出到标准错误（RUST_LOG 调整详细程度，GONGKAI_LOG_JSON=1 输出 JSON）。\n按 Ctrl-C 停止。"))?;
         let config = gongkai_web::WebConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
@@ -157,6 +157,11 @@ pub enum SearchCommand {
 /// `gongkai search reindex`.
 pub fn search(cmd: SearchCommand, db: &Database) -> Result<ExitCode> {
     let SearchCommand::Reindex = cmd;
+    let dir = db.data_dir().join("search-index");
+    say(&format!(
+        "全文索引目录：{}（与 serve 相同的规则：--data-dir 下的 search-index）",
+        dir.display()
+    ))?;
     let n = multi_thread()?.block_on(async {
         let app = app(db).await?;
         anyhow::Ok(app.reindex().await?)

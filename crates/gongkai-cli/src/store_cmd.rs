@@ -23,6 +23,9 @@ pub struct Database {
     /// 数据库地址：postgres://… 使用 PostgreSQL；不给出时使用数据目录中的 SQLite
     #[arg(long, env = "GONGKAI_DATABASE_URL", global = true)]
     database_url: Option<String>,
+    /// 数据库连接池大小（默认 SQLite 8、PostgreSQL 16；多个实例共用 PostgreSQL 时，各实例之和须小于其 max_connections）
+    #[arg(long, env = "GONGKAI_DB_POOL", global = true)]
+    db_pool: Option<u32>,
 }
 
 impl Database {
@@ -83,12 +86,12 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub async fn open(db: &Database) -> Result<Store> {
-    Ok(Store::open(&db.url()?).await?)
+    Ok(Store::open_with_pool(&db.url()?, db.db_pool).await?)
 }
 
 /// Opens a database that must already exist.
 pub async fn open_existing(db: &Database) -> Result<Store> {
-    Ok(Store::open(&db.existing_url()?).await?)
+    Ok(Store::open_with_pool(&db.existing_url()?, db.db_pool).await?)
 }
 
 /// `gongkai audit verify`: exit 0 when the chain is intact, 1 when a row was tampered with.

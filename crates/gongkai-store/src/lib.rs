@@ -91,12 +91,18 @@ macro_rules! on_tx {
 pub(crate) use {on_pool, on_tx};
 
 impl Store {
-    /// Opens `sqlite:PATH` (created when missing) or `postgres://…`, and migrates the schema.
+    /// Opens `sqlite:PATH` (created when missing) or `postgres://…`, and migrates the schema,
+    /// with the default pool sizes ([`DEFAULT_SQLITE_POOL`], [`DEFAULT_PG_POOL`]).
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        Store::open_with_pool(url, None).await
+    }
+
+    /// Like [`Store::open`], with at most `pool` connections.
+    pub async fn open_with_pool(url: &str, pool: Option<u32>) -> Result<Store, StoreError> {
         let store = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Store::Pg(open_pg(url).await?)
+            Store::Pg(open_pg(url, pool.unwrap_or(DEFAULT_PG_POOL)).await?)
         } else if url.starts_with("sqlite:") {
-            Store::Sqlite(open_sqlite(url).await?)
+            Store::Sqlite(open_sqlite(url, pool.unwrap_or(DEFAULT_SQLITE_POOL)).await?)
         } else {
             return Err(StoreError::BadUrl(url.to_string()));
         };
@@ -159,7 +165,13 @@ impl Tx {
 
 /// WAL for readers during writes, `synchronous=FULL` so that a committed write survives a crash
 /// or power loss, foreign keys on.
-async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
+/// Connections of an SQLite store (one writer at a time in any case).
+pub const DEFAULT_SQLITE_POOL: u32 = 8;
+/// Connections of a PostgreSQL store: each instance takes up to this many of the server's
+/// `max_connections` (100 by default, a few reserved for superusers).
+pub const DEFAULT_PG_POOL: u32 = 16;
+
+async fn open_sqlite(url: &str, pool: u32) -> Result<SqlitePool, StoreError> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -167,15 +179,15 @@ async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(30));
     Ok(SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(pool.max(1))
         .connect_with(options)
         .await?)
 }
 
-async fn open_pg(url: &str) -> Result<PgPool, StoreError> {
+async fn open_pg(url: &str, pool: u32) -> Result<PgPool, StoreError> {
     let options = PgConnectOptions::from_str(url)?;
     Ok(PgPoolOptions::new()
-        .max_connections(16)
+        .max_connections(pool.max(1))
         .acquire_timeout(Duration::from_secs(30))
         .connect_with(options)
         .await?)
