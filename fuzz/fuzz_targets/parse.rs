@@ -1,18 +1,10 @@
-//! Fuzz target: the parser entry point must never panic, whatever the bytes, and what it
-//! reads must render and read back without panicking either.
+//! Fuzz target: the parser entry point never panics, whatever the bytes (parse only, so that
+//! the fuzzer explores thousands of inputs a second).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let parsed = gongkai_report::parse(data);
-    let findings = parsed.findings(None);
-    let _ = findings.len();
-    for target in [
-        gongkai_report::render::Target::Json,
-        gongkai_report::render::Target::Text,
-    ] {
-        let rendered = gongkai_report::render::render(&parsed.report, &parsed.diagnostics, target);
-        let _ = gongkai_report::parse_str(&rendered);
-    }
+    let _ = parsed.diagnostics.len();
 });

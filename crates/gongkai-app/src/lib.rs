@@ -16,7 +16,7 @@ pub mod files;
 pub mod hashing;
 pub mod indexer;
 pub mod items;
-mod ledger_codec;
+pub mod ledger_codec;
 pub mod letters;
 pub mod mail;
 pub mod portal;

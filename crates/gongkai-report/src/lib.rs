@@ -9,7 +9,7 @@
 pub mod csv;
 mod decode;
 pub mod docx;
-mod html;
+pub mod html;
 pub mod json;
 pub mod limits;
 mod lines;

@@ -26,6 +26,8 @@ mod upload;
 
 pub use error::WebError;
 pub use server::ServerLimits;
+#[doc(hidden)]
+pub use upload::fuzzing;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -92,3 +92,30 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for FormWithFiles<T> {
         })
     }
 }
+
+/// Entry points for the fuzz targets (`fuzz/`): the form reader over arbitrary bytes.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::FormWithFiles;
+    use axum::body::Body;
+    use axum::extract::{FromRequest, Request};
+    use std::collections::HashMap;
+
+    /// Reads `body` sent as `content_type` the way every form handler does; returns the
+    /// number of fields and files read, or the Chinese message of the refusal.
+    pub fn read_form(content_type: &str, body: Vec<u8>) -> Result<(usize, usize), String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            let req = Request::post("/")
+                .header(axum::http::header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .map_err(|e| e.to_string())?;
+            match FormWithFiles::<HashMap<String, String>>::from_request(req, &()).await {
+                Ok(f) => Ok((f.form.len(), f.files.len())),
+                Err(e) => Err(e.parts().2),
+            }
+        })
+    }
+}

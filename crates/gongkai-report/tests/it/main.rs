@@ -34,8 +34,9 @@ pub fn report_fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// Compares `actual` with the file `expected`; with `UPDATE_EXPECT=1` (or when the file is
-/// missing) writes it instead. A missing file still fails, so CI never passes on unblessed output.
+/// Compares `actual` with the file `expected`; with `UPDATE_EXPECT=1` writes it instead. A
+/// missing file fails without being written (issue 13: writing it first let a rerun pass
+/// unreviewed); bless it with `UPDATE_EXPECT=1`.
 pub fn expect_file(expected: &Path, actual: &str) {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     match std::fs::read_to_string(expected) {
@@ -45,13 +46,10 @@ pub fn expect_file(expected: &Path, actual: &str) {
             "{} differs from the output (run with UPDATE_EXPECT=1 to bless)\n--- expected\n{old}\n--- actual\n{actual}",
             expected.display()
         ),
-        Err(_) => {
-            std::fs::write(expected, actual).expect("write expected");
-            assert!(
-                update,
-                "{} was missing and has been written; review and commit it",
-                expected.display()
-            );
-        }
+        Err(_) if update => std::fs::write(expected, actual).expect("write expected"),
+        Err(_) => panic!(
+            "{} is missing: run with UPDATE_EXPECT=1 to write it, then review and commit it",
+            expected.display()
+        ),
     }
 }

@@ -117,3 +117,50 @@ proptest! {
         }
     }
 }
+
+/// The number of new applications in a consistent report's table 三 (总计 of 一、本年新收).
+fn new_applications(report: &AnnualReport) -> i64 {
+    use gongkai_domain::report::layout::{AppRowKind, TOTAL_COLUMN};
+    let rows = report.format.application_rows();
+    let row = rows
+        .iter()
+        .position(|r| r.kind == AppRowKind::New)
+        .expect("row 一");
+    let n = report.application_value(row, TOTAL_COLUMN).expect("总计");
+    n.to_string().parse().expect("a count")
+}
+
+proptest! {
+    /// Issue 13: the narrative rules meet stated figures. A sentence stating the table's own
+    /// count of new applications raises nothing; the same sentence with another count is a
+    /// `narrative-mismatch` (the generators used to clear the narrative, so this never ran).
+    #[test]
+    fn a_stated_count_of_applications_is_compared_with_table_3(report in consistent_report(), off in 1i64..50) {
+        let mut report: AnnualReport = report;
+        let n = new_applications(&report);
+        prop_assume!(!report.sections.is_empty());
+        let section = 0;
+        report.sections[section].text = format!("本年度共收到政府信息公开申请{n}件，均已按时答复。");
+        let mismatch = |r: &AnnualReport| check(r, None).into_iter().any(|f| f.rule == Rule::NarrativeMismatch);
+        prop_assert!(!mismatch(&report), "the true count {n} was called a mismatch");
+        report.sections[section].text = format!("本年度共收到政府信息公开申请{}件，均已按时答复。", n + off);
+        prop_assert!(mismatch(&report), "a wrong count {} was not caught", n + off);
+    }
+
+    /// Issue 13: a count of table 二 made negative, or fractional, is caught as
+    /// `value-invalid` (columns that may be negative, 增减, or decimal, 万元, excepted).
+    #[test]
+    fn changing_one_cell_of_table_2_is_caught_when_invalid(report in consistent_report(), row in 0usize..20, col in 0usize..4, negative in any::<bool>()) {
+        let mut report: AnnualReport = report;
+        let rows = report.format.proactive_rows();
+        let Some(grid) = report.proactive.as_mut() else { return Ok(()); };
+        let strict = |i: usize, c: usize| rows.get(i).and_then(|r| r.columns.get(c)).is_some_and(|col| !col.signed && !col.decimal);
+        let cells: Vec<(usize, usize)> = grid.iter().filter(|(i, c, cell)| matches!(cell, Cell::Number(_)) && strict(*i, *c)).map(|(i, c, _)| (i, c)).collect();
+        prop_assume!(!cells.is_empty());
+        let (i, c) = cells[(row * 4 + col) % cells.len()];
+        let bad = if negative { Cell::Number(Number::from_int(-3)) } else { apply(&Cell::Number(Number::from_int(2)), Change::Fraction) };
+        grid.set(i, c, bad);
+        let findings = check(&report, None);
+        prop_assert!(findings.iter().any(|f| f.rule == Rule::ValueInvalid && f.location.table == Some(Table::Proactive)), "{findings:?}");
+    }
+}

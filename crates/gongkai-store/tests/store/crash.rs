@@ -13,7 +13,7 @@ use gongkai_store::testing::pg_url;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const CHILD_URL: &str = "GONGKAI_CRASH_CHILD_URL";
 
@@ -36,10 +36,14 @@ async fn child_registers_applications_until_killed() {
     }
 }
 
-/// A pseudo-random delay from 20 to 300 ms (no RNG crate needed for this).
+/// A random delay from 20 to 300 ms: the kill lands at a different point of a write each
+/// round (issue 13: `Instant::now().elapsed()` is about 0, so every round was alike). The
+/// standard library's hasher is seeded randomly per process.
 fn jitter(round: u32) -> Duration {
-    let nanos = Instant::now().elapsed().subsec_nanos() ^ round.wrapping_mul(2_654_435_761);
-    Duration::from_millis(20 + u64::from(nanos % 280))
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(round);
+    Duration::from_millis(20 + h.finish() % 280)
 }
 
 /// Runs the child against `url`, kills it after a while, and returns what it acknowledged.
