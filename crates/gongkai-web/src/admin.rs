@@ -71,6 +71,7 @@ async fn users(
     let message = match m.msg.as_deref() {
         Some("created") => Some("用户已创建。"),
         Some("updated") => Some("用户已更新。"),
+        Some("unlocked") => Some("已解除该账号的登录限制。"),
         _ => None,
     };
     page(&Users {
@@ -126,6 +127,10 @@ async fn update_user(
     let active = match f.op.as_str() {
         "enable" => true,
         "disable" => false,
+        "unlock" => {
+            ctx.app.unlock_user(&staff.actor, &username).await?;
+            return Ok(Redirect::to("/console/users?msg=unlocked").into_response());
+        }
         _ => return Err(WebError::BadRequest("未知操作".into())),
     };
     ctx.app

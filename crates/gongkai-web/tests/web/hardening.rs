@@ -542,3 +542,38 @@ async fn issue13_over_long_fields_are_refused_and_direction_controls_are_removed
     assert!(!item.body.contains('\u{202E}'));
     assert_eq!(item.text("#title"), "关于知通的公示");
 }
+
+/// The admin lifts the login delay of an account of their agency from the console.
+#[tokio::test]
+async fn issue13_the_admin_lifts_a_login_delay_in_the_console() {
+    let t = TestApp::new("unlock").await;
+    for _ in 0..5 {
+        t.post(
+            "/login",
+            None,
+            &[("username", "drafter"), ("password", "nope")],
+        )
+        .await;
+    }
+    let waiting = t
+        .post(
+            "/login",
+            None,
+            &[
+                ("username", "drafter"),
+                ("password", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(waiting.status, StatusCode::UNAUTHORIZED);
+    let admin = t.login(gongkai_domain::disclosure::Role::Admin).await;
+    let done = t
+        .post(
+            "/console/users/drafter",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("op", "unlock")],
+        )
+        .await;
+    assert_eq!(done.location(), "/console/users?msg=unlocked");
+    t.login(gongkai_domain::disclosure::Role::Drafter).await;
+}
