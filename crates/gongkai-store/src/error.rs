@@ -24,12 +24,27 @@ pub enum StoreError {
     /// A value the store will not hold.
     #[error("{0}")]
     Invalid(String),
+    /// Someone else changed the row first (a compare-and-set found another state).
+    #[error("{0}")]
+    Conflict(String),
     /// Backup or restore failed on the file system.
     #[error("备份或恢复失败：{0}")]
     Io(#[from] std::io::Error),
 }
 
 impl StoreError {
+    /// Whether another writer got there first: a compare-and-set that found another state, or
+    /// the database's serialization failure or deadlock (the request may simply be retried).
+    pub fn is_conflict(&self) -> bool {
+        match self {
+            StoreError::Conflict(_) => true,
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                matches!(db.code().as_deref(), Some("40001" | "40P01"))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a unique constraint refused the write (the row exists already, perhaps written
     /// by another instance at the same moment).
     pub fn is_unique_violation(&self) -> bool {
@@ -45,6 +60,7 @@ impl StoreError {
             StoreError::Migrate(_) => "store-migrate",
             StoreError::NotFound { .. } => "store-not-found",
             StoreError::Invalid(_) => "store-invalid",
+            StoreError::Conflict(_) => "conflict",
             StoreError::Io(_) => "store-io",
         }
     }

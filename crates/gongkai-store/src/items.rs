@@ -232,8 +232,8 @@ impl Tx {
             .await
             .map(|r| r.rows_affected()))?;
         if n != 1 {
-            return Err(StoreError::Invalid(
-                "该信息的状态已被他人改变，请刷新后重试".into(),
+            return Err(StoreError::Conflict(
+                "该信息已被他人处理，请刷新后重试".into(),
             ));
         }
         Ok(())

@@ -56,6 +56,14 @@ impl WebError {
                     AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
                     AppError::NotFound(_) => StatusCode::NOT_FOUND,
                     AppError::Workflow(WorkflowError::NotAllowed { .. }) => StatusCode::FORBIDDEN,
+                    AppError::Workflow(WorkflowError::WrongState { .. }) => {
+                        let (status, code, _) = conflict();
+                        return (
+                            status,
+                            code,
+                            format!("{e}：该信息可能已被他人处理，请刷新后重试"),
+                        );
+                    }
                     AppError::Invalid(_)
                     | AppError::TooLong(_)
                     | AppError::Workflow(_)
@@ -63,6 +71,7 @@ impl WebError {
                     AppError::Search(gongkai_search::SearchError::TooDeep) => {
                         StatusCode::BAD_REQUEST
                     }
+                    AppError::Store(s) if s.is_conflict() => return conflict(),
                     AppError::Store(_) | AppError::Search(_) => {
                         return internal(e.code(), e);
                     }
@@ -154,6 +163,15 @@ impl IntoResponse for ApiError {
         }
         res
     }
+}
+
+/// Someone else acted first (two people on the same item at once): 409, nothing changed.
+fn conflict() -> (StatusCode, &'static str, String) {
+    (
+        StatusCode::CONFLICT,
+        "conflict",
+        "该信息已被他人处理，请刷新后重试".into(),
+    )
 }
 
 /// A failure of the server itself: the cause goes to the log under an incident number, the

@@ -577,3 +577,57 @@ async fn issue13_the_admin_lifts_a_login_delay_in_the_console() {
     assert_eq!(done.location(), "/console/users?msg=unlocked");
     t.login(gongkai_domain::disclosure::Role::Drafter).await;
 }
+
+/// Issue 14: two people act on the same item at once. One succeeds; the other gets 409 with a
+/// Chinese explanation (never a 500 or the database's text); the history has one step.
+#[tokio::test]
+async fn issue14_two_sessions_acting_on_one_item_at_once_give_one_success_and_one_409() {
+    for url in gongkai_store::testing::each_backend_url("conflict").await {
+        let t = TestApp::on(&url).await;
+        let id = t
+            .item(
+                "并发测试",
+                "正文",
+                &[gongkai_domain::disclosure::Action::Submit],
+            )
+            .await;
+        let (a, b) = (
+            t.login(gongkai_domain::disclosure::Role::Registrar).await,
+            t.login(gongkai_domain::disclosure::Role::Registrar).await,
+        );
+        let path = format!("/console/items/{id}/action");
+        let form = |s: &crate::support::Session| {
+            vec![("csrf", s.csrf.clone()), ("action", "register".to_string())]
+        };
+        let (fa, fb) = (form(&a), form(&b));
+        let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let fb: Vec<(&str, &str)> = fb.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (ra, rb) = tokio::join!(t.post(&path, Some(&a), &fa), t.post(&path, Some(&b), &fb));
+        let mut statuses = [ra.status, rb.status];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+            "{}\n{}",
+            ra.body,
+            rb.body
+        );
+        let loser = if ra.status == StatusCode::CONFLICT {
+            &ra
+        } else {
+            &rb
+        };
+        assert!(
+            loser
+                .text("#error-message")
+                .contains("已被他人处理，请刷新后重试"),
+            "{}",
+            loser.body
+        );
+        assert_chinese_error(loser, "the 409");
+        let registrar = t.app.actor("registrar").await.unwrap();
+        let view = t.app.item_view(&registrar, id).await.unwrap();
+        let registrations = view.reviews.iter().filter(|r| r.step == "register").count();
+        assert_eq!(registrations, 1);
+    }
+}
