@@ -80,9 +80,25 @@ pub fn router(app: App, config: WebConfig) -> Router {
             limit::limit_posts,
         ))
         .layer(middleware::from_fn(fallback::chinese_rejections))
+        .layer(middleware::from_fn(log_request))
         .layer(middleware::from_fn(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)
+}
+
+/// One log line per request: method, path (never the query, which may hold what a citizen
+/// typed), status and latency; a 5xx at `warn` (its cause is logged where it happened).
+async fn log_request(req: axum::extract::Request, next: middleware::Next) -> Response {
+    let started = std::time::Instant::now();
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let res = next.run(req).await;
+    let (status, ms) = (res.status().as_u16(), started.elapsed().as_millis());
+    if res.status().is_server_error() {
+        tracing::warn!(%method, path, status, ms, "request");
+    } else {
+        tracing::info!(%method, path, status, ms, "request");
+    }
+    res
 }
 
 /// Pages anyone may cache: they show only what is published. Every other response (the
