@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 payload,
                 ..row
             };
-            assert_eq!(decode(&again, Channel::Online), Some(event));
+            assert_eq!(decode(&again, Channel::Online).as_ref(), Some(&event));
             events.push(event);
         }
     }
