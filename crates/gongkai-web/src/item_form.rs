@@ -135,7 +135,9 @@ async fn create_item(
     staff.check_csrf(&f.csrf)?;
     match ctx.app.create_item(&staff.actor, &f.fields()).await {
         Ok(id) => Ok(Redirect::to(&format!("/console/items/{id}?msg=created")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, None, f, Some(m)).await,
+        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
+            form_page(&ctx, &staff, None, f, Some(e.to_string())).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -167,7 +169,9 @@ async fn update_item(
     staff.check_csrf(&f.csrf)?;
     match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
         Ok(()) => Ok(Redirect::to(&format!("/console/items/{id}?msg=saved")).into_response()),
-        Err(AppError::Invalid(m)) => form_page(&ctx, &staff, Some(id), f, Some(m)).await,
+        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
+            form_page(&ctx, &staff, Some(id), f, Some(e.to_string())).await
+        }
         Err(e) => Err(e.into()),
     }
 }
