@@ -19,6 +19,7 @@ pub mod items;
 pub mod ledger_codec;
 pub mod letters;
 pub mod mail;
+pub mod overview;
 pub mod portal;
 pub mod reports;
 pub mod settings;

@@ -212,18 +212,25 @@ impl Store {
     /// Walks the whole chain: positions without gaps, each row's `prev_hash` the hash of the
     /// row before, each hash recomputed, and the last row the one the head points at.
     pub async fn verify_audit(&self) -> Result<Verdict, StoreError> {
+        // One query, streamed: the whole log is read once whatever its length, never held.
+        const SQL: &str = "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, \
+                           agency_id, client, hash_v FROM audit_log ORDER BY seq";
         let (mut expected_seq, mut prev) = (1, GENESIS.to_string());
-        loop {
-            let rows = self.audit_rows(expected_seq - 1, 1000).await?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in rows {
-                if let Some((seq, why)) = broken(&row, expected_seq, &prev) {
-                    return Ok(Verdict::Broken { seq, why });
+        let walked: Result<Option<(i64, String)>, StoreError> = on_pool!(self, |p| {
+            use futures_util::TryStreamExt;
+            let mut rows = sqlx::query_as::<_, AuditRow>(SQL).fetch(p);
+            let mut found = None;
+            while let Some(row) = rows.try_next().await? {
+                if let Some(b) = broken(&row, expected_seq, &prev) {
+                    found = Some(b);
+                    break;
                 }
                 (expected_seq, prev) = (row.seq + 1, row.hash);
             }
+            Ok(found)
+        });
+        if let Some((seq, why)) = walked? {
+            return Ok(Verdict::Broken { seq, why });
         }
         const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
         let (head_seq, head_hash): (i64, String) =

@@ -1,7 +1,6 @@
 //! Administration (系统管理员: users, agency settings), the audit log (审计员) and the
 //! supervisor's overview (督查).
 
-use crate::console::is_late;
 use crate::pages::{Nav, fmt_time};
 use crate::portal::page;
 use crate::staff::Staff;
@@ -14,7 +13,7 @@ use axum::{Form, Router};
 use gongkai_app::audit_log::AuditLine;
 use gongkai_app::auth::UserInput;
 use gongkai_app::settings::{AgencySettings, channel_label};
-use gongkai_domain::disclosure::{ItemState, Permission, Role};
+use gongkai_domain::disclosure::{Permission, Role};
 use gongkai_store::audit::Verdict;
 use serde::Deserialize;
 
@@ -270,43 +269,12 @@ struct Overview {
 }
 
 async fn overview(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
-    staff.require(Permission::Supervise)?;
-    let all = ctx.app.agencies().await?;
-    let mut subtree = vec![staff.actor.agency_id];
-    let mut i = 0;
-    while i < subtree.len() {
-        let parent = subtree[i];
-        subtree.extend(
-            all.iter()
-                .filter(|a| a.parent_id == Some(parent))
-                .map(|a| a.id),
-        );
-        i += 1;
-    }
-    let year = ctx.app.clock.today().year();
-    let mut rows = Vec::new();
-    for agency in all.iter().filter(|a| subtree.contains(&a.id)) {
-        let items = ctx.app.store.agency_items(agency.id, None).await?;
-        let this_year = |r: &&gongkai_store::items::ItemRow| {
-            r.published_on
-                .as_deref()
-                .is_some_and(|d| d.starts_with(&year.to_string()))
-        };
-        let published = items.iter().filter(this_year).count();
-        let late = items.iter().filter(|r| is_late(&ctx, r, year)).count();
-        let pending = items
-            .iter()
-            .filter(|r| {
-                matches!(
-                    ItemState::parse(&r.state),
-                    Some(ItemState::PendingRegistration | ItemState::PendingApproval)
-                )
-            })
-            .count();
-        rows.push((agency.name.clone(), published, late, pending));
-    }
+    let rows = ctx.app.overview(&staff.actor).await?;
     page(&Overview {
         nav: Nav::of(&staff.actor, &staff.csrf),
-        rows,
+        rows: rows
+            .into_iter()
+            .map(|r| (r.agency, r.published, r.late, r.pending))
+            .collect(),
     })
 }

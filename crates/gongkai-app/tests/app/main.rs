@@ -11,6 +11,7 @@ mod demo;
 mod figures;
 mod hashing;
 mod mail;
+mod scale;
 mod search;
 mod support;
 mod workflow;

@@ -164,6 +164,13 @@ async fn postgres_acknowledged_writes_survive_a_server_crash() {
         );
         return;
     };
+    // A run that failed halfway may have left the cluster stopped: start it (a running one
+    // refuses, which is fine).
+    let _ = Command::new("sh")
+        .args(["-c", &start])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
     let store = Store::open(&url).await.expect("open");
     if store.agencies().await.expect("agencies").is_empty() {
         town(&store).await;
@@ -177,24 +184,34 @@ async fn postgres_acknowledged_writes_survive_a_server_crash() {
                 "--nocapture",
             ])
             .env(CHILD_URL, &url)
-            .env("GONGKAI_CRASH_ROUND", format!("S{round}"))
+            .env(
+                "GONGKAI_CRASH_ROUND",
+                format!("S{}-{round}", std::process::id()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn child");
         let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("acked ").map(String::from))
-                .collect::<Vec<_>>()
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(code) = line.strip_prefix("acked ") {
+                    let _ = tx.send(code.to_string());
+                }
+            }
         });
-        std::thread::sleep(Duration::from_millis(300) + jitter(round));
+        // Wait for the first acknowledgement (a busy machine starts the child slowly), then
+        // stop the server at a random moment of the writes that follow.
+        let first = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the child started writing");
+        std::thread::sleep(jitter(round));
         shell(&stop);
         let _ = child.kill();
         child.wait().expect("reap");
-        let acked = reader.join().expect("reader");
+        reader.join().expect("reader");
+        let acked: Vec<String> = std::iter::once(first).chain(rx.try_iter()).collect();
         shell(&start);
         let store = Store::open(&url)
             .await
