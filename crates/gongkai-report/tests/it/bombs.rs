@@ -128,3 +128,23 @@ fn issue13_zip_bombs_and_huge_inputs_are_refused_quickly_in_little_memory() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Found by `scripts/fuzz` (target `parse`): a 1.7 KB report with runs of a hundred digits in
+/// its tables kept the digit splitter busy for minutes, because cutting one long token did not
+/// count against the work limit. Every input found by the fuzzer is kept in `test_data/fuzz`
+/// and must parse (a hang fails this test after a minute instead of stalling the run).
+#[test]
+fn fuzz_findings_parse_without_hanging() {
+    let dir = crate::test_data().join("fuzz");
+    for entry in std::fs::read_dir(&dir).expect("test_data/fuzz") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let (done, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let parsed = gongkai_report::parse(&bytes);
+            let _ = done.send(parsed.findings(None).len());
+        });
+        let result = wait.recv_timeout(std::time::Duration::from_secs(60));
+        assert!(result.is_ok(), "{} did not finish parsing", path.display());
+    }
+}
