@@ -171,9 +171,12 @@ impl App {
             .as_ref()
             .map_or(DUMMY_HASH, |u| u.password_hash.as_str());
         let matches = verify_password(password, hash).await? && user.is_some();
+        let agency = user.as_ref().map(|u| u.agency_id);
         let Some(user) = user.filter(|_| matches) else {
             let failures = throttle.map_or(0, |t| t.failures) + 1;
-            return Err(self.login_failed(&name, &client, failures, now).await?);
+            return Err(self
+                .login_failed(&name, &client, agency, failures, now)
+                .await?);
         };
         if user.state == "disabled" {
             return Err(AppError::Disabled);
@@ -194,14 +197,10 @@ impl App {
         &self,
         name: &str,
         client: &str,
+        agency: Option<i64>,
         failures: i64,
         now: i64,
     ) -> Result<AppError, AppError> {
-        let agency = self
-            .store
-            .user_by_username(name)
-            .await?
-            .map(|u| u.agency_id);
         let delay = throttle_delay(failures);
         let t = gongkai_store::users::Throttle {
             failures,

@@ -66,12 +66,13 @@ impl App {
     /// added under the town used to take the portal over).
     pub async fn portal_agency(&self) -> Result<Agency, AppError> {
         let all = self.agencies().await?;
+        let parents: std::collections::HashMap<i64, Option<i64>> =
+            all.iter().map(|a| (a.id, a.parent_id)).collect();
         let depth = |a: &Agency| {
-            let mut d = 0;
-            let mut parent = a.parent_id;
+            let (mut d, mut parent) = (0, a.parent_id);
             while let Some(p) = parent.filter(|_| d < all.len()) {
                 d += 1;
-                parent = all.iter().find(|b| b.id == p).and_then(|b| b.parent_id);
+                parent = parents.get(&p).copied().flatten();
             }
             d
         };
