@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod annual_import;
+pub mod api;
 pub mod appeals;
 pub mod audit_log;
 pub mod auth;

@@ -129,3 +129,55 @@ async fn the_report_column_renders_published_reports_with_downloads() {
         assert!(file.body.starts_with(magic), "{ext}");
     }
 }
+
+/// Issue 14: the JSON API is a contract. Its field names are exactly these, whatever the
+/// store's columns are called.
+#[tokio::test]
+async fn issue14_the_json_api_keeps_its_field_names() {
+    let t = TestApp::new("api-contract").await;
+    t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let items: serde_json::Value =
+        serde_json::from_str(&t.get("/api/items", None).await.body).unwrap();
+    assert_eq!(keys(&items), ["items", "total"]);
+    assert_eq!(
+        keys(&items["items"][0]),
+        [
+            "article20_item",
+            "doc_no",
+            "id",
+            "index_no",
+            "published_on",
+            "summary",
+            "title",
+            "topic",
+            "url",
+            "validity",
+            "written_on"
+        ]
+    );
+    let found: serde_json::Value =
+        serde_json::from_str(&t.get("/api/search?q=%E5%85%AC%E5%BC%80", None).await.body).unwrap();
+    assert_eq!(keys(&found), ["estimated", "hits", "total"]);
+    assert_eq!(
+        keys(&found["hits"][0]),
+        [
+            "doc_no",
+            "id",
+            "index_no",
+            "published_on",
+            "score",
+            "title",
+            "url",
+            "validity"
+        ]
+    );
+    assert_eq!(
+        found["hits"][0]["url"],
+        format!("/xxgk/{}", found["hits"][0]["id"])
+    );
+}
