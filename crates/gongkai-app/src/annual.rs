@@ -168,6 +168,32 @@ impl App {
         }
     }
 
+    /// The date by which the agency must publish its report of `year` (条例第四十九条: 1月31日
+    /// for 部门, 3月31日 for 人民政府), in words.
+    pub async fn report_deadline(&self, agency_id: i64, year: i32) -> Result<String, AppError> {
+        let kind = self.store.agency(agency_id).await?.map(|a| a.kind);
+        Ok(if kind.as_deref() == Some("department") {
+            format!("{}年1月31日（部门）", year + 1)
+        } else {
+            format!("{}年3月31日（人民政府）", year + 1)
+        })
+    }
+
+    /// The published versions of the actor's agency's report of `year` (without bodies).
+    pub async fn report_versions(
+        &self,
+        actor: &Actor,
+        year: i32,
+    ) -> Result<Vec<gongkai_store::reports::Snapshot>, AppError> {
+        if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(self
+            .store
+            .report_versions(actor.agency_id, i64::from(year))
+            .await?)
+    }
+
     /// The saved inputs of a report (defaults when none).
     pub async fn report_inputs(&self, agency_id: i64, year: i32) -> Result<ReportInputs, AppError> {
         self.report_year(year)?;

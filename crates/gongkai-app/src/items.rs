@@ -186,6 +186,25 @@ impl App {
         self.view_of(item).await
     }
 
+    /// An attachment of an item of the actor's agency (any version's): the file name, media
+    /// type and bytes.
+    pub async fn item_attachment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        sha: &str,
+    ) -> Result<(String, gongkai_store::attachments::Blob), AppError> {
+        let view = self.item_view(actor, id).await?;
+        let file = view.attachments.iter().find(|a| a.sha256 == sha);
+        let file = file.ok_or(AppError::NotFound("该附件"))?;
+        let blob = self
+            .store
+            .blob(sha)
+            .await?
+            .ok_or(AppError::NotFound("该附件"))?;
+        Ok((file.file_name.clone(), blob))
+    }
+
     async fn view_of(&self, item: ItemRow) -> Result<ItemView, AppError> {
         let accepted = self
             .store

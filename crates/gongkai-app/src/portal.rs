@@ -88,6 +88,26 @@ impl App {
             ))
     }
 
+    /// The 标准目录 domains of an agency's published items (the catalogue's filter).
+    pub async fn public_domains(&self, agency_id: i64) -> Result<Vec<String>, AppError> {
+        Ok(self.store.public_domains(agency_id).await?)
+    }
+
+    /// The 主题分类 of an agency's published items (the search page's filter).
+    pub async fn public_topics(&self, agency_id: i64) -> Result<Vec<String>, AppError> {
+        Ok(self.store.public_topics(agency_id).await?)
+    }
+
+    /// The agency's name as its staff's drafts are published by (发布机构).
+    pub async fn own_agency_name(&self, actor: &crate::auth::Actor) -> Result<String, AppError> {
+        Ok(self
+            .store
+            .agency(actor.agency_id)
+            .await?
+            .map(|a| a.name)
+            .unwrap_or_default())
+    }
+
     /// Every agency (the portal's agency choice, 指南 per agency).
     pub async fn agencies(&self) -> Result<Vec<Agency>, AppError> {
         Ok(self.store.agencies().await?)

@@ -77,23 +77,8 @@ async fn show(
     let agency = staff.actor.agency_id;
     let (report, findings) = ctx.app.report_with_findings(agency, year).await?;
     let inputs = ctx.app.report_inputs(agency, year).await?;
-    let kind = ctx
-        .app
-        .store
-        .agency(agency)
-        .await?
-        .map(|a| a.kind)
-        .unwrap_or_default();
-    let deadline = if kind == "department" {
-        format!("{}年1月31日（部门）", year + 1)
-    } else {
-        format!("{}年3月31日（人民政府）", year + 1)
-    };
-    let snapshots = ctx
-        .app
-        .store
-        .report_versions(agency, i64::from(year))
-        .await?;
+    let deadline = ctx.app.report_deadline(agency, year).await?;
+    let snapshots = ctx.app.report_versions(&staff.actor, year).await?;
     let versions = snapshots
         .iter()
         .map(|s| {

@@ -416,14 +416,8 @@ async fn attachment(
     staff: Staff,
     Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
-    let view = ctx.app.item_view(&staff.actor, id).await?;
-    let file = view
-        .attachments
-        .iter()
-        .find(|a| a.sha256 == sha)
-        .ok_or(WebError::NotFound)?;
-    let blob = ctx.app.store.blob(&sha).await?.ok_or(WebError::NotFound)?;
-    Ok(download(&file.file_name, &blob.media_type, blob.content))
+    let (name, blob) = ctx.app.item_attachment(&staff.actor, id, &sha).await?;
+    Ok(download(&name, &blob.media_type, blob.content))
 }
 
 /// The flags of a view as text lines (审批表).

@@ -118,9 +118,8 @@ async fn form_page(
 
 async fn new_item(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
-    let agency = ctx.app.store.agency(staff.actor.agency_id).await?;
     let f = ItemForm {
-        publisher: agency.map(|a| a.name).unwrap_or_default(),
+        publisher: ctx.app.own_agency_name(&staff.actor).await?,
         ..ItemForm::default()
     };
     form_page(&ctx, &staff, None, f, None).await

@@ -288,7 +288,7 @@ async fn catalogue(
         year: filter.year,
         validity: filter.validity,
         article20,
-        domains: ctx.app.store.public_domains(agency.id).await?,
+        domains: ctx.app.public_domains(agency.id).await?,
         domain: filter.domain,
         years: (2019..=this_year).rev().collect(),
         articles: (1..=15).map(|n| (n, article20_label(n))).collect(),
@@ -549,7 +549,7 @@ async fn search(
         validities: VALIDITIES,
         year,
         years: (2019..=this_year).rev().collect(),
-        topics: ctx.app.store.public_topics(agency.id).await?,
+        topics: ctx.app.public_topics(agency.id).await?,
         topic,
     })
 }
