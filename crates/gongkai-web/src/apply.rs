@@ -29,13 +29,13 @@ pub fn routes() -> Router<Ctx> {
 #[serde(default)]
 pub(crate) struct ApplyForm {
     pub(crate) csrf: String,
-    applicant_type: String,
-    name: String,
-    id_no: String,
-    contact: String,
-    address: String,
-    request: String,
-    provision: String,
+    pub(crate) applicant_type: String,
+    pub(crate) name: String,
+    pub(crate) id_no: String,
+    pub(crate) contact: String,
+    pub(crate) address: String,
+    pub(crate) request: String,
+    pub(crate) provision: String,
     pub(crate) channel: String,
     pub(crate) received_on: String,
 }

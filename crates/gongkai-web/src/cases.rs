@@ -3,7 +3,7 @@
 
 use crate::apply::{ApplyForm, outcome_label, types};
 use crate::pages::Nav;
-use crate::portal::{download, page, paragraphs};
+use crate::portal::{download, page, page_with_status, paragraphs};
 use crate::staff::Staff;
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
@@ -87,21 +87,28 @@ struct NewCasePage {
     channels: Vec<(&'static str, &'static str)>,
     types: Vec<(&'static str, &'static str)>,
     error: Option<String>,
+    /// What was typed, shown again with the error.
+    f: ApplyForm,
 }
 
-async fn new_case(staff: Staff) -> Result<Response, WebError> {
-    staff.require(Permission::Register)?;
+fn new_case_page(staff: &Staff, f: ApplyForm, error: Option<String>) -> NewCasePage {
     let channels = Channel::ALL
         .iter()
         .filter(|c| **c != Channel::Online)
         .map(|c| (c.as_str(), c.label()))
         .collect();
-    page(&NewCasePage {
+    NewCasePage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         channels,
         types: types(),
-        error: None,
-    })
+        error,
+        f,
+    }
+}
+
+async fn new_case(staff: Staff) -> Result<Response, WebError> {
+    staff.require(Permission::Register)?;
+    page(&new_case_page(&staff, ApplyForm::default(), None))
 }
 
 async fn register(
@@ -114,10 +121,18 @@ async fn register(
     let channel =
         Channel::parse(&f.channel).ok_or_else(|| WebError::BadRequest("请选择申请方式".into()))?;
     let on = Date::parse(&f.received_on).map_err(|e| WebError::BadRequest(e.to_string()))?;
-    let receipt = ctx
+    let receipt = match ctx
         .app
         .register_case(&staff.actor, &f.input(files), channel, on)
-        .await?;
+        .await
+    {
+        Ok(r) => r,
+        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
+            let again = new_case_page(&staff, f, Some(e.to_string()));
+            return page_with_status(axum::http::StatusCode::BAD_REQUEST, &again);
+        }
+        Err(e) => return Err(e.into()),
+    };
     // The receipt is this response itself (no-store, like every console page): the 查询密码
     // never appears in a URL, a log or the browser's history (issue 13).
     page(&CaseReceiptPage {

@@ -631,3 +631,50 @@ async fn issue14_two_sessions_acting_on_one_item_at_once_give_one_success_and_on
         assert_eq!(registrations, 1);
     }
 }
+
+/// The walk-in registration form comes back with what the clerk typed when a field is over its
+/// limit; another agency's admin sees their own settings, never this town's.
+#[tokio::test]
+async fn issue13_console_forms_keep_their_text_and_settings_stay_in_the_agency() {
+    let t = TestApp::new("console-forms").await;
+    let s = t.login(gongkai_domain::disclosure::Role::Registrar).await;
+    let long = "某".repeat(6000);
+    let page = t
+        .post(
+            "/console/cases",
+            Some(&s),
+            &[
+                ("csrf", &s.csrf),
+                ("channel", "mail"),
+                ("received_on", "2025-06-02"),
+                ("applicant_type", "natural_person"),
+                ("name", "王五"),
+                ("contact", "13900000000"),
+                ("request", &long),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.text("#form-error").contains("最多 5000 字"),
+        "{}",
+        page.body
+    );
+    let name = page.html();
+    let sel = scraper::Selector::parse("#name").unwrap();
+    assert_eq!(
+        name.select(&sel)
+            .next()
+            .and_then(|e| e.value().attr("value")),
+        Some("王五")
+    );
+    let admin = t.app.actor("admin").await.unwrap();
+    let mut settings = t.app.settings(admin.agency_id).await.unwrap();
+    settings.office = "七里营镇党政办公室（测试）".into();
+    t.app.save_settings(&admin, &settings).await.unwrap();
+    t.second_town().await;
+    let other = t.login_as("other-admin").await;
+    let theirs = t.get("/console/settings", Some(&other)).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert!(!theirs.body.contains("七里营镇党政办公室（测试）"));
+}
