@@ -171,12 +171,16 @@ impl App {
     /// The date by which the agency must publish its report of `year` (条例第四十九条: 1月31日
     /// for 部门, 3月31日 for 人民政府), in words.
     pub async fn report_deadline(&self, agency_id: i64, year: i32) -> Result<String, AppError> {
-        let kind = self.store.agency(agency_id).await?.map(|a| a.kind);
-        Ok(if kind.as_deref() == Some("department") {
-            format!("{}年1月31日（部门）", year + 1)
-        } else {
-            format!("{}年3月31日（人民政府）", year + 1)
-        })
+        use gongkai_domain::report::deadline::AgencyKind;
+        let agency = self.store.agency(agency_id).await?;
+        let agency = agency.ok_or(AppError::NotFound("机关"))?;
+        let kind = AgencyKind::parse(&agency.kind).ok_or_else(|| {
+            AppError::Invalid(format!(
+                "机关「{}」的类型「{}」无法识别",
+                agency.name, agency.kind
+            ))
+        })?;
+        Ok(kind.report_due_label(year))
     }
 
     /// The published versions of the actor's agency's report of `year` (without bodies).

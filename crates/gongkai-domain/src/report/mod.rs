@@ -2,6 +2,7 @@
 
 mod aggregate;
 pub mod compute;
+pub mod deadline;
 mod grid;
 pub mod layout;
 mod number;
