@@ -195,14 +195,7 @@ impl App {
         sha: &str,
     ) -> Result<(String, gongkai_store::attachments::Blob), AppError> {
         let view = self.item_view(actor, id).await?;
-        let file = view.attachments.iter().find(|a| a.sha256 == sha);
-        let file = file.ok_or(AppError::NotFound("该附件"))?;
-        let blob = self
-            .store
-            .blob(sha)
-            .await?
-            .ok_or(AppError::NotFound("该附件"))?;
-        Ok((file.file_name.clone(), blob))
+        self.attachment_among(&view.attachments, sha).await
     }
 
     async fn view_of(&self, item: ItemRow) -> Result<ItemView, AppError> {

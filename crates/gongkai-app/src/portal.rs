@@ -39,14 +39,20 @@ impl App {
     /// An attachment of a published version (the file name and the bytes).
     pub async fn public_attachment(&self, id: i64, sha: &str) -> Result<(String, Blob), AppError> {
         let page = self.public_item(id).await?;
-        let file = page.attachments.into_iter().find(|a| a.sha256 == sha);
+        self.attachment_among(&page.attachments, sha).await
+    }
+
+    /// The file `sha` if it is one of `attachments` (else `NotFound`): its name and bytes.
+    pub(crate) async fn attachment_among(
+        &self,
+        attachments: &[AttachmentRef],
+        sha: &str,
+    ) -> Result<(String, Blob), AppError> {
+        let file = attachments.iter().find(|a| a.sha256 == sha);
         let file = file.ok_or(AppError::NotFound("该附件"))?;
-        let blob = self
-            .store
-            .blob(sha)
-            .await?
-            .ok_or(AppError::NotFound("该附件"))?;
-        Ok((file.file_name, blob))
+        let blob = self.store.blob(sha).await?;
+        let blob = blob.ok_or(AppError::NotFound("该附件"))?;
+        Ok((file.file_name.clone(), blob))
     }
 
     /// Searches published items, first applying changes other instances may have made.

@@ -15,6 +15,9 @@ pub fn unique(test: &str) -> String {
 /// The URL of a fresh temp-file SQLite database.
 pub fn sqlite_url(test: &str) -> String {
     let dir = std::env::temp_dir().join(format!("gongkai-test-{}", unique(test)));
+    // Process ids are reused: a folder left by an earlier run of the same name goes first, so
+    // the database really is fresh.
+    let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::create_dir_all(&dir);
     format!("sqlite:{}", dir.join("gongkai.db").display())
 }
@@ -35,6 +38,12 @@ pub async fn pg_url(test: &str) -> Option<String> {
     let pool = sqlx::PgPool::connect(&admin)
         .await
         .unwrap_or_else(|e| panic!("connect to the test cluster: {e}"));
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS \"{name}\""
+    )))
+    .execute(&pool)
+    .await
+    .unwrap_or_else(|e| panic!("drop a database left by an earlier run: {e}"));
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
         .execute(&pool)
         .await

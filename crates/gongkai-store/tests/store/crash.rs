@@ -46,8 +46,8 @@ fn jitter(round: u32) -> Duration {
     Duration::from_millis(20 + h.finish() % 280)
 }
 
-/// Runs the child against `url`, kills it after a while, and returns what it acknowledged.
-fn run_and_kill(url: &str, round: u32) -> Vec<String> {
+/// Starts the child against `url`; its acknowledgements arrive on the receiver.
+fn start_child(url: &str, round: &str) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "crash::child_registers_applications_until_killed",
@@ -55,24 +55,31 @@ fn run_and_kill(url: &str, round: u32) -> Vec<String> {
             "--nocapture",
         ])
         .env(CHILD_URL, url)
-        .env("GONGKAI_CRASH_ROUND", round.to_string())
+        .env("GONGKAI_CRASH_ROUND", round)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn child");
     let stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|l| l.strip_prefix("acked ").map(String::from))
-            .collect::<Vec<_>>()
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(code) = line.strip_prefix("acked ") {
+                let _ = tx.send(code.to_string());
+            }
+        }
     });
+    (child, rx)
+}
+
+/// Runs the child against `url`, kills it after a while, and returns what it acknowledged.
+fn run_and_kill(url: &str, round: u32) -> Vec<String> {
+    let (mut child, acked) = start_child(url, &round.to_string());
     // Let it get going (the first acknowledgement), then kill it at a random moment.
     std::thread::sleep(Duration::from_millis(150) + jitter(round));
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");
-    reader.join().expect("reader")
+    acked.iter().collect()
 }
 
 async fn crash_many_times(url: &str, rounds: u32) {
@@ -177,30 +184,8 @@ async fn postgres_acknowledged_writes_survive_a_server_crash() {
     }
     store.close().await;
     for round in 0..4 {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "crash::child_registers_applications_until_killed",
-                "--exact",
-                "--nocapture",
-            ])
-            .env(CHILD_URL, &url)
-            .env(
-                "GONGKAI_CRASH_ROUND",
-                format!("S{}-{round}", std::process::id()),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(code) = line.strip_prefix("acked ") {
-                    let _ = tx.send(code.to_string());
-                }
-            }
-        });
+        let round_id = format!("S{}-{round}", std::process::id());
+        let (mut child, rx) = start_child(&url, &round_id);
         // Wait for the first acknowledgement (a busy machine starts the child slowly), then
         // stop the server at a random moment of the writes that follow.
         let first = rx
@@ -210,8 +195,7 @@ async fn postgres_acknowledged_writes_survive_a_server_crash() {
         shell(&stop);
         let _ = child.kill();
         child.wait().expect("reap");
-        reader.join().expect("reader");
-        let acked: Vec<String> = std::iter::once(first).chain(rx.try_iter()).collect();
+        let acked: Vec<String> = std::iter::once(first).chain(rx.iter()).collect();
         shell(&start);
         let store = Store::open(&url)
             .await
