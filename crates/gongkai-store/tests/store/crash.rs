@@ -82,6 +82,29 @@ fn run_and_kill(url: &str, round: u32) -> Vec<String> {
     acked.iter().collect()
 }
 
+/// After a crash: every acknowledged registration is in the store and the audit chain verifies.
+async fn assert_all_there(url: &str, round: u32, acked: &[String]) {
+    let store = Store::open(url).await.expect("reopen after the crash");
+    let present: BTreeSet<String> = store
+        .applications()
+        .await
+        .expect("applications")
+        .into_iter()
+        .map(|a| a.tracking_code)
+        .collect();
+    let lost: Vec<&String> = acked.iter().filter(|c| !present.contains(*c)).collect();
+    assert!(
+        lost.is_empty(),
+        "round {round}: acknowledged but lost: {lost:?}"
+    );
+    let verdict = store.verify_audit().await.expect("verify");
+    assert!(
+        matches!(verdict, Verdict::Intact { .. }),
+        "round {round}: {verdict:?}"
+    );
+    store.close().await;
+}
+
 async fn crash_many_times(url: &str, rounds: u32) {
     let store = Store::open(url).await.expect("open");
     town(&store).await;
@@ -89,27 +112,7 @@ async fn crash_many_times(url: &str, rounds: u32) {
     let mut acked_total = 0;
     for round in 0..rounds {
         let acked = run_and_kill(url, round);
-        let store = Store::open(url).await.expect("reopen after the kill");
-        let present: BTreeSet<String> = store
-            .applications()
-            .await
-            .expect("applications")
-            .into_iter()
-            .map(|a| a.tracking_code)
-            .collect();
-        let lost: Vec<&String> = acked.iter().filter(|c| !present.contains(*c)).collect();
-        assert!(
-            lost.is_empty(),
-            "round {round}: acknowledged but lost: {lost:?}"
-        );
-        assert!(
-            matches!(
-                store.verify_audit().await.expect("verify"),
-                Verdict::Intact { .. }
-            ),
-            "round {round}: audit chain broken"
-        );
-        store.close().await;
+        assert_all_there(url, round, &acked).await;
         acked_total += acked.len();
     }
     assert!(
@@ -197,27 +200,6 @@ async fn postgres_acknowledged_writes_survive_a_server_crash() {
         child.wait().expect("reap");
         let acked: Vec<String> = std::iter::once(first).chain(rx.iter()).collect();
         shell(&start);
-        let store = Store::open(&url)
-            .await
-            .expect("reopen after the server crash");
-        let present: BTreeSet<String> = store
-            .applications()
-            .await
-            .expect("applications")
-            .into_iter()
-            .map(|a| a.tracking_code)
-            .collect();
-        let lost: Vec<&String> = acked.iter().filter(|c| !present.contains(*c)).collect();
-        assert!(!acked.is_empty(), "round {round}: the child wrote nothing");
-        assert!(
-            lost.is_empty(),
-            "round {round}: acknowledged but lost: {lost:?}"
-        );
-        let verdict = store.verify_audit().await.expect("verify");
-        assert!(
-            matches!(verdict, Verdict::Intact { .. }),
-            "round {round}: {verdict:?}"
-        );
-        store.close().await;
+        assert_all_there(&url, round, &acked).await;
     }
 }
