@@ -4,13 +4,12 @@
 //! same figures. Table 二's figures come from other systems and are zero until entered.
 
 use crate::auth::Actor;
-use crate::ledger_codec::decode;
+use crate::ledger_codec::decode_all;
 use crate::{App, AppError};
 use gongkai_domain::check::{Finding, Severity, check};
-use gongkai_domain::clock::{ApplicantType, Channel, Date, Event};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::report::compute::{
-    AppealFacts, AppealKind, AppealResult, CaseFacts, appeals_table, applications_table,
+    AppealFacts, AppealResult, CaseFacts, appeals_table, applications_table,
 };
 use gongkai_domain::report::layout::{AppRowKind, TOTAL_COLUMN};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Grid, Number, Section, SectionKind};
@@ -33,28 +32,13 @@ pub struct ReportInputs {
     pub other: String,
 }
 
-fn appeal_facts(a: &AppealRow) -> Option<AppealFacts> {
-    let kind = match a.kind.as_str() {
-        "reconsideration" => AppealKind::Reconsideration,
-        "lawsuit_direct" => AppealKind::LawsuitDirect,
-        _ => AppealKind::LawsuitAfterReconsideration,
-    };
-    let result = match a.result.as_str() {
-        "upheld" => AppealResult::Upheld,
-        "corrected" => AppealResult::Corrected,
-        "other" => AppealResult::Other,
-        _ => AppealResult::Pending,
-    };
-    let decided = a
-        .decided_on
-        .as_deref()
-        .and_then(|d| Date::parse(d).ok())
-        .map(|d| (d, result));
-    Some(AppealFacts {
-        kind,
-        filed: Date::parse(&a.filed_on).ok()?,
-        decided: decided.filter(|_| result != AppealResult::Pending),
-    })
+fn appeal_facts(a: &AppealRow) -> AppealFacts {
+    let decided = a.decided_on.map(|d| (d, a.result));
+    AppealFacts {
+        kind: a.kind,
+        filed: a.filed_on,
+        decided: decided.filter(|_| a.result != AppealResult::Pending),
+    }
 }
 
 fn total(grid: &Grid, kind: AppRowKind) -> i64 {
@@ -73,16 +57,10 @@ impl App {
         let mut ledgers = self.store.agency_case_events(agency_id).await?;
         let mut facts = Vec::new();
         for case in self.store.agency_cases(agency_id).await? {
-            let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
-            let events: Vec<Event> = ledgers
-                .remove(&case.id)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|r| decode(r, channel))
-                .collect();
-            let applicant =
-                ApplicantType::parse(&case.applicant_type).unwrap_or(ApplicantType::Other);
-            facts.push(CaseFacts::from_events(applicant, &events));
+            let channel = case.channel;
+            let rows = ledgers.remove(&case.id).unwrap_or_default();
+            let events = decode_all(case.id, &rows, channel)?;
+            facts.push(CaseFacts::from_events(case.applicant_type, &events));
         }
         Ok(facts)
     }
@@ -105,7 +83,7 @@ impl App {
             .agency_appeals(agency_id)
             .await?
             .iter()
-            .filter_map(appeal_facts)
+            .map(appeal_facts)
             .collect();
         let appeals = appeals_table(&appeals, year);
         let filter = PublicFilter {
@@ -171,16 +149,9 @@ impl App {
     /// The date by which the agency must publish its report of `year` (条例第四十九条: 1月31日
     /// for 部门, 3月31日 for 人民政府), in words.
     pub async fn report_deadline(&self, agency_id: i64, year: i32) -> Result<String, AppError> {
-        use gongkai_domain::report::deadline::AgencyKind;
         let agency = self.store.agency(agency_id).await?;
         let agency = agency.ok_or(AppError::NotFound("机关"))?;
-        let kind = AgencyKind::parse(&agency.kind).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "机关「{}」的类型「{}」无法识别",
-                agency.name, agency.kind
-            ))
-        })?;
-        Ok(kind.report_due_label(year))
+        Ok(agency.kind.report_due_label(year))
     }
 
     /// The published versions of the actor's agency's report of `year` (without bodies).
@@ -188,14 +159,15 @@ impl App {
         &self,
         actor: &Actor,
         year: i32,
-    ) -> Result<Vec<gongkai_store::reports::Snapshot>, AppError> {
+    ) -> Result<Vec<crate::views::ReportVersion>, AppError> {
         if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
             return Err(AppError::Forbidden);
         }
-        Ok(self
+        let rows = self
             .store
             .report_versions(actor.agency_id, i64::from(year))
-            .await?)
+            .await?;
+        Ok(crate::views::all(rows))
     }
 
     /// The saved inputs of a report (defaults when none).
@@ -216,7 +188,7 @@ impl App {
     ) -> Result<(), AppError> {
         actor.require(Permission::Register)?;
         self.report_year(year)?;
-        let body = serde_json::to_string(inputs).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let body = serde_json::to_string(inputs).map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.begin_as(actor).await?;
         tx.save_report_draft(actor.agency_id, i64::from(year), &body, &actor.username)
             .await?;
@@ -255,7 +227,7 @@ impl App {
             .filter(|f| f.severity == Severity::Error)
             .count();
         if errors > 0 {
-            return Err(AppError::Invalid(format!(
+            return Err(AppError::NotNow(format!(
                 "年度报告有 {errors} 处错误，改正后才能发布"
             )));
         }
@@ -265,7 +237,7 @@ impl App {
             .await?
             .is_some();
         if corrected && note.trim().is_empty() {
-            return Err(AppError::Invalid(
+            return Err(AppError::NotNow(
                 "该年度报告已发布，再次发布为更正，请填写更正说明".into(),
             ));
         }

@@ -95,6 +95,6 @@ impl App {
         }
         let (report, findings) = self.report_with_findings(actor.agency_id, year).await?;
         gongkai_report::xlsx::write(&report, &findings)
-            .map_err(|e| AppError::Invalid(format!("生成 XLSX 失败：{e}")))
+            .map_err(|e| AppError::Internal(format!("生成 XLSX 失败：{e}")))
     }
 }

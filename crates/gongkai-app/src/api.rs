@@ -2,9 +2,9 @@
 //! contract for other government systems and scripts. The field names below are the
 //! contract; a store column renamed or a search field added cannot change them (issue 14).
 
+use crate::views::{CatalogueQuery, Item};
 use crate::{App, AppError};
 use gongkai_search::{Hit, Query};
-use gongkai_store::items::{ItemRow, PublicFilter};
 use serde::Serialize;
 
 /// A published item in `/api/items`.
@@ -75,17 +75,17 @@ pub struct ApiSearch {
     pub hits: Vec<ApiHit>,
 }
 
-impl From<&ItemRow> for ApiItem {
-    fn from(r: &ItemRow) -> ApiItem {
+impl From<&Item> for ApiItem {
+    fn from(r: &Item) -> ApiItem {
         ApiItem {
             id: r.id,
             index_no: r.index_no.clone(),
             title: r.fields.title.clone(),
             summary: r.fields.summary.clone(),
             doc_no: r.fields.doc_no.clone(),
-            written_on: r.fields.written_on.clone(),
-            published_on: r.published_on.clone(),
-            validity: r.validity.clone(),
+            written_on: r.fields.written_on.map(|d| d.to_string()),
+            published_on: r.published_on.map(|d| d.to_string()),
+            validity: r.validity.as_str().to_string(),
             article20_item: r.fields.article20_item,
             topic: r.fields.topic.clone(),
             url: format!("/xxgk/{}", r.id),
@@ -116,11 +116,11 @@ impl App {
         offset: i64,
         limit: i64,
     ) -> Result<ApiItems, AppError> {
-        let filter = PublicFilter {
+        let filter = CatalogueQuery {
             agency_id: Some(agency_id),
             offset,
             limit,
-            ..PublicFilter::default()
+            ..CatalogueQuery::default()
         };
         let (rows, total) = self.catalogue(&filter).await?;
         Ok(ApiItems {

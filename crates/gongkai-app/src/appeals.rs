@@ -5,33 +5,7 @@ use crate::auth::Actor;
 use crate::{App, AppError};
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::Permission;
-use gongkai_store::appeals::AppealRow;
-
-/// Stored kinds with their Chinese names.
-pub const KINDS: [(&str, &str); 3] = [
-    ("reconsideration", "行政复议"),
-    ("lawsuit_direct", "未经复议直接起诉"),
-    ("lawsuit_after_reconsideration", "复议后起诉"),
-];
-
-/// Stored results with their Chinese names.
-pub const RESULTS: [(&str, &str); 4] = [
-    ("upheld", "结果维持"),
-    ("corrected", "结果纠正"),
-    ("other", "其他结果"),
-    ("pending", "尚未审结"),
-];
-
-fn label(table: &[(&'static str, &'static str)], id: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == id).map(|(_, l)| *l)
-}
-
-/// The Chinese name of a kind or result id.
-pub fn appeal_label(id: &str) -> &'static str {
-    label(&KINDS, id)
-        .or_else(|| label(&RESULTS, id))
-        .unwrap_or("")
-}
+use gongkai_domain::report::compute::{AppealKind, AppealResult};
 
 impl App {
     /// Records a 复议 or 诉讼 (registrar).
@@ -44,7 +18,8 @@ impl App {
         application_code: &str,
     ) -> Result<i64, AppError> {
         actor.require(Permission::Register)?;
-        label(&KINDS, kind).ok_or_else(|| AppError::Invalid("请选择复议或诉讼的类型".into()))?;
+        let kind = AppealKind::parse(kind)
+            .ok_or_else(|| AppError::Missing("请选择复议或诉讼的类型".into()))?;
         let filed = Date::parse(filed_on).map_err(|e| AppError::Invalid(e.to_string()))?;
         let application_id = match application_code.trim() {
             "" => None,
@@ -57,7 +32,7 @@ impl App {
         let id = tx
             .insert_appeal(
                 actor.agency_id,
-                kind,
+                kind.key(),
                 application_id,
                 case_no.trim(),
                 &filed.to_string(),
@@ -77,7 +52,8 @@ impl App {
         on: &str,
     ) -> Result<(), AppError> {
         actor.require(Permission::Register)?;
-        label(&RESULTS, result).ok_or_else(|| AppError::Invalid("请选择结果".into()))?;
+        let result =
+            AppealResult::parse(result).ok_or_else(|| AppError::Missing("请选择结果".into()))?;
         let on = Date::parse(on).map_err(|e| AppError::Invalid(e.to_string()))?;
         let own = self
             .store
@@ -86,21 +62,23 @@ impl App {
             .into_iter()
             .find(|a| a.id == id);
         let appeal = own.ok_or(AppError::NotFound("该复议诉讼记录"))?;
-        if Date::parse(&appeal.filed_on).is_ok_and(|f| on < f) {
+        if on < appeal.filed_on {
             return Err(AppError::Invalid("审结日期不能早于提起日期".into()));
         }
         let mut tx = self.begin_as(actor).await?;
-        tx.decide_appeal(id, result, &on.to_string(), &actor.username)
+        tx.decide_appeal(id, result.key(), &on.to_string(), &actor.username)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// The agency's records (registrar, approver).
-    pub async fn appeals(&self, actor: &Actor) -> Result<Vec<AppealRow>, AppError> {
+    pub async fn appeals(&self, actor: &Actor) -> Result<Vec<crate::views::Appeal>, AppError> {
         if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
             return Err(AppError::Forbidden);
         }
-        Ok(self.store.agency_appeals(actor.agency_id).await?)
+        Ok(crate::views::all(
+            self.store.agency_appeals(actor.agency_id).await?,
+        ))
     }
 }

@@ -3,9 +3,9 @@
 //! verdict of the whole chain.
 
 use crate::auth::Actor;
+use crate::views::AuditVerdict;
 use crate::{App, AppError};
 use gongkai_domain::disclosure::Permission;
-use gongkai_store::audit::Verdict;
 
 /// Rows on one page of the log.
 pub const AUDIT_PAGE: i64 = 200;
@@ -33,7 +33,7 @@ pub struct AuditLine {
 #[derive(Debug, Clone)]
 pub struct AuditPage {
     /// The verdict of the whole chain (every agency's rows are links of one chain).
-    pub verdict: Verdict,
+    pub verdict: AuditVerdict,
     /// The rows, newest first.
     pub lines: Vec<AuditLine>,
     /// The `before` of the next (older) page, when there is one.
@@ -72,7 +72,7 @@ impl App {
             })
             .collect();
         Ok(AuditPage {
-            verdict: self.store.verify_audit().await?,
+            verdict: self.store.verify_audit().await?.into(),
             lines,
             older,
         })

@@ -2,7 +2,7 @@
 //! Every login, failure, lock and account change leaves an audit row.
 
 use crate::{App, AppError};
-use gongkai_domain::disclosure::{Permission, Role};
+use gongkai_domain::disclosure::{AccountState, Permission, Role};
 use gongkai_store::attachments::sha256_hex;
 use gongkai_store::audit::AuditEntry;
 use gongkai_store::users::{NewUser, SessionRow, User};
@@ -104,7 +104,8 @@ pub struct UserInput {
 /// 32 random bytes in hex.
 pub fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Invalid(format!("系统随机数不可用：{e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::Internal(format!("系统随机数不可用：{e}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -116,7 +117,7 @@ pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let password: String = password.chars().take(MAX_PASSWORD_CHARS).collect();
     crate::hashing::run(move || {
         crate::hashing::argon::hash(password.as_bytes())
-            .map_err(|e| AppError::Invalid(format!("密码无法加密：{e}")))
+            .map_err(|e| AppError::Internal(format!("密码无法加密：{e}")))
     })
     .await?
 }
@@ -178,7 +179,7 @@ impl App {
                 .login_failed(&name, &client, agency, failures, now)
                 .await?);
         };
-        if user.state == "disabled" {
+        if user.state == AccountState::Disabled {
             return Err(AppError::Disabled);
         }
         let mut tx = self.begin_scoped(Some(user.agency_id), &client).await?;
@@ -264,7 +265,7 @@ impl App {
     /// The actor of an active account (CLI and demo: no session).
     pub async fn actor(&self, username: &str) -> Result<Actor, AppError> {
         match self.store.user_by_username(username).await? {
-            Some(u) if u.state == "active" => self.actor_of(&u).await,
+            Some(u) if u.state == AccountState::Active => self.actor_of(&u).await,
             _ => Err(AppError::NotFound("该用户")),
         }
     }
@@ -277,7 +278,7 @@ impl App {
         let row = row.ok_or(AppError::NotLoggedIn)?;
         let user = self.store.user(row.user_id).await?;
         match user {
-            Some(u) if u.state == "active" => Ok((self.actor_of(&u).await?, row.csrf)),
+            Some(u) if u.state == AccountState::Active => Ok((self.actor_of(&u).await?, row.csrf)),
             _ => Err(AppError::NotLoggedIn),
         }
     }
@@ -325,10 +326,13 @@ impl App {
         }
         let display_name = gongkai_domain::fields::DISPLAY_NAME.clean(&u.display_name)?;
         if display_name.is_empty() || u.roles.is_empty() {
-            return Err(AppError::Invalid("请填写姓名并至少选择一个角色".into()));
+            return Err(AppError::Missing("请填写姓名并至少选择一个角色".into()));
         }
         if self.store.user_by_username(&u.username).await?.is_some() {
-            return Err(AppError::Invalid(format!("用户名「{}」已存在", u.username)));
+            return Err(AppError::Duplicate(format!(
+                "用户名「{}」已存在",
+                u.username
+            )));
         }
         let hash = hash_password(&u.password).await?;
         let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
@@ -358,7 +362,7 @@ impl App {
     ) -> Result<(), AppError> {
         let user = self.managed_user(by, username).await?;
         if user.id == by.user_id && active == Some(false) {
-            return Err(AppError::Invalid("不能停用自己的账号".into()));
+            return Err(AppError::NotNow("不能停用自己的账号".into()));
         }
         let hash = match password {
             Some(p) => {
@@ -386,14 +390,17 @@ impl App {
     }
 
     /// The accounts of the administrator's agency with their roles (系统管理员 only).
-    pub async fn users(&self, by: &Actor) -> Result<Vec<(User, Vec<Role>)>, AppError> {
+    pub async fn users(
+        &self,
+        by: &Actor,
+    ) -> Result<Vec<(crate::views::Account, Vec<Role>)>, AppError> {
         by.require(Permission::Administer)?;
         let mut out = Vec::new();
         let all = self.store.users().await?;
         for user in all.into_iter().filter(|u| u.agency_id == by.agency_id) {
             let roles = self.store.roles_of(user.id).await?;
             let roles = roles.iter().filter_map(|r| Role::parse(r).ok()).collect();
-            out.push((user, roles));
+            out.push((user.into(), roles));
         }
         Ok(out)
     }

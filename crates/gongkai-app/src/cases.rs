@@ -3,15 +3,19 @@
 //! tracking page. The ledger decides; the store keeps the events.
 
 use crate::auth::{Actor, hash_password, random_token};
-use crate::ledger_codec::{decode, encode};
+use crate::ledger_codec::decode_all;
+use crate::ledger_codec::encode;
 use crate::letters::store_letter;
+pub use crate::views::CaseView;
+use crate::views::{self, Attachment, FileBytes};
 use crate::{App, AppError};
 use argon2::{Argon2, PasswordVerifier};
-use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, State, Status, evaluate};
+use gongkai_domain::clock::{
+    ApplicantType, Channel, Date, Event, EventKind, State, Status, evaluate,
+};
 use gongkai_domain::disclosure::Permission;
 use gongkai_store::Tx;
 use gongkai_store::applications::{CaseRow, EventRow, NewApplication};
-use gongkai_store::attachments::{AttachmentRef, Blob};
 use gongkai_store::audit::AuditEntry;
 
 /// What an applicant fills in (条例第二十九条).
@@ -53,11 +57,11 @@ type CheckedFile<'a> = (String, &'static str, &'a [u8]);
 /// The checked files of an application.
 fn check_files(files: &[Upload]) -> Result<Vec<CheckedFile<'_>>, AppError> {
     if files.len() > MAX_FILES {
-        return Err(AppError::Invalid(format!("附件最多 {MAX_FILES} 个")));
+        return Err(AppError::File(format!("附件最多 {MAX_FILES} 个")));
     }
     let total: usize = files.iter().map(|f| f.bytes.len()).sum();
     if total > crate::files::MAX_BYTES {
-        return Err(AppError::Invalid(format!(
+        return Err(AppError::File(format!(
             "附件合计超过 {} MB 上限",
             crate::files::MAX_BYTES / 1024 / 1024
         )));
@@ -81,17 +85,6 @@ pub struct Receipt {
     pub code: String,
     /// 查询密码.
     pub password: String,
-}
-
-/// An application with its ledger evaluated as of today.
-#[derive(Debug, Clone)]
-pub struct CaseView {
-    /// The stored application.
-    pub case: CaseRow,
-    /// Its events.
-    pub events: Vec<Event>,
-    /// What the ledger says.
-    pub status: Status,
 }
 
 /// The stored id of a ledger state.
@@ -149,7 +142,7 @@ impl ApplicationInput {
 fn check_input(i: &ApplicationInput) -> Result<ApplicantType, AppError> {
     let t = i
         .applicant_type
-        .ok_or_else(|| AppError::Invalid("请选择申请人类型".into()))?;
+        .ok_or_else(|| AppError::Missing("请选择申请人类型".into()))?;
     let missing: Vec<&str> = [
         (i.name.trim().is_empty(), "姓名或名称"),
         (i.contact.trim().is_empty(), "联系方式"),
@@ -161,7 +154,7 @@ fn check_input(i: &ApplicationInput) -> Result<ApplicantType, AppError> {
     if missing.is_empty() {
         Ok(t)
     } else {
-        Err(AppError::Invalid(format!("请填写：{}", missing.join("、"))))
+        Err(AppError::Missing(format!("请填写：{}", missing.join("、"))))
     }
 }
 
@@ -260,14 +253,16 @@ impl App {
     }
 
     /// The files sent with a case (for its registrar and approver).
-    pub async fn case_files(&self, actor: &Actor, id: i64) -> Result<Vec<AttachmentRef>, AppError> {
+    pub async fn case_files(&self, actor: &Actor, id: i64) -> Result<Vec<Attachment>, AppError> {
         let view = self.case_view(actor, id).await?;
         self.files_of(&view).await
     }
 
     /// The files of a case already loaded for its registrar or approver.
-    pub async fn files_of(&self, view: &CaseView) -> Result<Vec<AttachmentRef>, AppError> {
-        Ok(self.store.application_attachments(view.case.id).await?)
+    pub async fn files_of(&self, view: &CaseView) -> Result<Vec<Attachment>, AppError> {
+        Ok(views::all(
+            self.store.application_attachments(view.case.id).await?,
+        ))
     }
 
     /// One file of a case: its name and content.
@@ -276,7 +271,7 @@ impl App {
         actor: &Actor,
         id: i64,
         sha: &str,
-    ) -> Result<(AttachmentRef, Blob), AppError> {
+    ) -> Result<(Attachment, FileBytes), AppError> {
         let file = self
             .case_files(actor, id)
             .await?
@@ -288,7 +283,7 @@ impl App {
             .blob(sha)
             .await?
             .ok_or(AppError::NotFound("附件"))?;
-        Ok((file, blob))
+        Ok((file, blob.into()))
     }
 
     async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {
@@ -302,12 +297,10 @@ impl App {
         case: CaseRow,
         rows: &[EventRow],
     ) -> Result<CaseView, AppError> {
-        let channel = Channel::parse(&case.channel).unwrap_or(Channel::Online);
-        let events: Vec<Event> = rows.iter().filter_map(|r| decode(r, channel)).collect();
-        let status = evaluate(&events, &self.calendar, self.clock.today())
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let events = decode_all(case.id, rows, case.channel)?;
+        let status = evaluate(&events, &self.calendar, self.clock.today())?;
         Ok(CaseView {
-            case,
+            case: case.into(),
             events,
             status,
         })
@@ -349,8 +342,7 @@ impl App {
         let view = self.case_view(actor, id).await?;
         let mut events = view.events.clone();
         events.push(event.clone());
-        let status = evaluate(&events, &self.calendar, self.clock.today())
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        let status = evaluate(&events, &self.calendar, self.clock.today())?;
         let letter = self.letter_for(&view, &event, status.due, note).await?;
         let (kind, on, payload) = encode(&event);
         let outcome = match status.state {
@@ -358,8 +350,14 @@ impl App {
             _ => None,
         };
         let mut tx = self.begin_as(actor).await?;
-        audit_case(&mut tx, &actor.username, kind, &view.case.tracking_code).await?;
-        tx.append_event(id, kind, &on.to_string(), &payload, Some(actor.user_id))
+        audit_case(
+            &mut tx,
+            &actor.username,
+            kind.key(),
+            &view.case.tracking_code,
+        )
+        .await?;
+        tx.append_event(id, kind, on, &payload, Some(actor.user_id))
             .await?;
         tx.set_application_state(id, state_id(status.state), outcome)
             .await?;
@@ -381,27 +379,27 @@ impl App {
     ) -> Result<CaseView, AppError> {
         let text = &gongkai_domain::fields::CORRECTION.clean(text)?;
         if text.is_empty() {
-            return Err(AppError::Invalid("请填写补正的内容".into()));
+            return Err(AppError::Missing("请填写补正的内容".into()));
         }
         let view = self.track(code, password).await?;
         let today = self.clock.today();
         let mut events = view.events.clone();
         events.push(Event::CorrectionReceived { on: today });
         let status = evaluate(&events, &self.calendar, today)
-            .map_err(|_| AppError::Invalid("该申请当前不需要补正".into()))?;
+            .map_err(|_| AppError::NotNow("该申请当前不需要补正".into()))?;
         let payload = serde_json::json!({ "text": text.trim() }).to_string();
         let mut tx = self.begin_scoped(Some(view.case.agency_id), "").await?;
         audit_case(
             &mut tx,
             "applicant",
-            "correction_received",
+            EventKind::CorrectionReceived.key(),
             &view.case.tracking_code,
         )
         .await?;
         tx.append_event(
             view.case.id,
-            "correction_received",
-            &today.to_string(),
+            EventKind::CorrectionReceived,
+            today,
             &payload,
             None,
         )

@@ -114,7 +114,7 @@ impl App {
                 } else {
                     String::new()
                 },
-                written_on: Some(day.clone()),
+                written_on: Date::parse(&day).ok(),
                 keywords: String::new(),
                 article20_item: Some(article20),
                 article21_item: None,
@@ -153,7 +153,7 @@ impl App {
     }
 
     async fn seed_in_review(&self, drafter: &Actor, registrar: &Actor) -> Result<(), AppError> {
-        let today = self.clock.today().to_string();
+        let today = self.clock.today();
         let draft = ItemFields {
             title: "关于七里营村困难群众临时救助的公示（草稿）".into(),
             summary: "拟对七里营村1户困难群众给予临时救助。".into(),

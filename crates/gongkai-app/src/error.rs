@@ -29,9 +29,31 @@ pub enum AppError {
     /// No such thing (or not visible to this user).
     #[error("找不到{0}")]
     NotFound(&'static str),
-    /// Input that cannot be accepted; the message says what to fix.
+    /// A value in the wrong form or out of its range; the message says what to fix.
     #[error("{0}")]
     Invalid(String),
+    /// A required field left empty or a choice not made.
+    #[error("{0}")]
+    Missing(String),
+    /// The thing is not in a state that allows this (only drafts are edited, …).
+    #[error("{0}")]
+    NotNow(String),
+    /// A name or key that exists already.
+    #[error("{0}")]
+    Duplicate(String),
+    /// An uploaded file refused (size, count, type, content).
+    #[error("{0}")]
+    File(String),
+    /// Someone else changed it first (two people acting on one item at once).
+    #[error("该信息已被他人处理，请刷新后重试")]
+    Conflict,
+    /// The ledger refused the sequence of events (条例第三十条至第三十三条).
+    #[error("{0}")]
+    Ledger(#[from] gongkai_domain::clock::LedgerError),
+    /// The server could not do its own part (a thread, the random source, rendering a file):
+    /// the message is for the log; people see a generic page.
+    #[error("{0}")]
+    Internal(String),
     /// The workflow refused the step.
     #[error("{0}")]
     Workflow(#[from] WorkflowError),
@@ -52,7 +74,7 @@ pub enum AppError {
     Grant(#[from] gongkai_domain::disclosure::GrantError),
     /// The database failed.
     #[error("{0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// The search index failed.
     #[error("{0}")]
     Search(#[from] SearchError),
@@ -69,6 +91,13 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound(_) => "not-found",
             AppError::Invalid(_) => "invalid-input",
+            AppError::Missing(_) => "input-missing",
+            AppError::NotNow(_) => "wrong-state",
+            AppError::Duplicate(_) => "duplicate",
+            AppError::File(_) => "file-refused",
+            AppError::Conflict => "conflict",
+            AppError::Ledger(e) => e.code(),
+            AppError::Internal(_) => "internal",
             AppError::Busy { .. } => "busy",
             AppError::TooLong(_) => "field-too-long",
             AppError::Grant(e) => e.code(),
@@ -76,6 +105,34 @@ impl AppError {
             AppError::Template(e) => e.code(),
             AppError::Store(e) => e.code(),
             AppError::Search(_) => "search-index",
+        }
+    }
+}
+
+impl AppError {
+    /// Whether the person can fix it by changing what they typed or chose (the form is shown
+    /// again with the message).
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            AppError::Invalid(_)
+                | AppError::Missing(_)
+                | AppError::NotNow(_)
+                | AppError::Duplicate(_)
+                | AppError::File(_)
+                | AppError::TooLong(_)
+                | AppError::Ledger(_)
+        )
+    }
+}
+
+impl From<StoreError> for AppError {
+    /// A write that lost a race is [`AppError::Conflict`]; everything else stays a store error.
+    fn from(e: StoreError) -> AppError {
+        if e.is_conflict() {
+            AppError::Conflict
+        } else {
+            AppError::Store(e)
         }
     }
 }

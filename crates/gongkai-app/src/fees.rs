@@ -9,7 +9,7 @@ use gongkai_store::fees::NewFee;
 /// What the clerk counted for a fee notice, refused when it comes to nothing to charge.
 pub(crate) fn fee_count(note: &str) -> Result<FeeCount, AppError> {
     let count = FeeCount::parse(note).ok_or_else(|| {
-        AppError::Invalid(
+        AppError::Missing(
             "发出收费通知时请在“说明”中填写计费数量：按量计收填页数（如 120页），按件计收填该申请人本月申请件数（如 15件）".into(),
         )
     })?;

@@ -33,10 +33,10 @@ const KINDS: [(&[&str], &str, &[u8]); 8] = [
 /// The media type of an upload, or why it is refused.
 pub fn check_upload(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppError> {
     if bytes.is_empty() {
-        return Err(AppError::Invalid("附件为空".into()));
+        return Err(AppError::File("附件为空".into()));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(AppError::Invalid(format!(
+        return Err(AppError::File(format!(
             "附件「{file_name}」超过 {} MB 上限",
             MAX_BYTES / 1024 / 1024
         )));
@@ -50,15 +50,15 @@ pub fn check_upload(file_name: &str, bytes: &[u8]) -> Result<&'static str, AppEr
         .find(|(exts, _, _)| exts.contains(&ext.as_str()));
     match kind {
         Some((_, _, magic)) if bytes.starts_with(magic) && looks_like_a_page(bytes) => {
-            Err(AppError::Invalid(format!(
+            Err(AppError::File(format!(
                 "附件「{file_name}」的开头含有网页代码，不能作为附件上传，请上传原始文件"
             )))
         }
         Some((_, media, magic)) if bytes.starts_with(magic) => Ok(media),
-        Some(_) => Err(AppError::Invalid(format!(
+        Some(_) => Err(AppError::File(format!(
             "附件「{file_name}」的内容与扩展名 .{ext} 不符，请上传真实的文件"
         ))),
-        None => Err(AppError::Invalid(format!(
+        None => Err(AppError::File(format!(
             "不支持的附件类型「{file_name}」：可上传 PDF、OFD、Word、Excel、WPS、PNG、JPG、ZIP"
         ))),
     }

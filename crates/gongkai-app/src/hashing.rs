@@ -54,17 +54,17 @@ pub async fn run<T: Send + 'static>(
     let job: Job = Box::new(move || {
         let _ = done.send(work());
     });
-    let pool = pool().ok_or_else(|| AppError::Invalid("密码校验线程无法启动".into()))?;
+    let pool = pool().ok_or_else(|| AppError::Internal("密码校验线程无法启动".into()))?;
     match pool.try_send(job) {
         Ok(()) => {}
         Err(TrySendError::Full(_)) => return Err(AppError::Busy { secs: RETRY_SECS }),
         Err(TrySendError::Disconnected(_)) => {
-            return Err(AppError::Invalid("密码校验线程已停止".into()));
+            return Err(AppError::Internal("密码校验线程已停止".into()));
         }
     }
     result
         .await
-        .map_err(|_| AppError::Invalid("密码校验中断".into()))
+        .map_err(|_| AppError::Internal("密码校验中断".into()))
 }
 
 /// argon2id with its memory reused: each hashing thread keeps one block of memory and hashes

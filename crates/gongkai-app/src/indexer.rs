@@ -25,8 +25,8 @@ pub fn doc_of(row: &ItemRow) -> Doc {
             format!("{}\n{}", row.fields.summary, row.fields.body)
         },
         topic: row.fields.topic.clone(),
-        published_on: row.published_on.clone().unwrap_or_default(),
-        validity: row.validity.clone(),
+        published_on: row.published_on.map(|d| d.to_string()).unwrap_or_default(),
+        validity: row.validity.as_str().to_string(),
     }
 }
 

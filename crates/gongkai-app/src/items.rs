@@ -2,15 +2,15 @@
 //! the console shows of an item.
 
 use crate::auth::Actor;
+use crate::views::{self, Attachment, FileBytes, FlagAccepted, Item, Review};
 use crate::{App, AppError, files};
-use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::ItemFields;
 use gongkai_domain::disclosure::{
     Action, Flag, ItemState, Permission, Timeliness, scan, timeliness,
 };
 use gongkai_store::Tx;
-use gongkai_store::attachments::AttachmentRef;
 use gongkai_store::audit::AuditEntry;
-use gongkai_store::items::{FlagAcceptance, ItemFields, ItemRow, ReviewRow};
+use gongkai_store::items::ItemRow;
 
 /// A 保密审查 flag and, if given, the reviewer's acceptance.
 #[derive(Debug, Clone)]
@@ -18,22 +18,22 @@ pub struct FlagView {
     /// The flag.
     pub flag: Flag,
     /// Accepted with a reason, by whom and when.
-    pub accepted: Option<FlagAcceptance>,
+    pub accepted: Option<FlagAccepted>,
 }
 
 /// Everything the console shows of an item.
 #[derive(Debug, Clone)]
 pub struct ItemView {
     /// The working version.
-    pub item: ItemRow,
+    pub item: Item,
     /// Its state.
     pub state: ItemState,
     /// 保密审查 flags of the working version.
     pub flags: Vec<FlagView>,
     /// Review record (一事一审), oldest first.
-    pub reviews: Vec<ReviewRow>,
+    pub reviews: Vec<Review>,
     /// Attachments of the working version.
-    pub attachments: Vec<AttachmentRef>,
+    pub attachments: Vec<Attachment>,
     /// 条例第二十六条: due date and lateness, once a 成文日期 is set.
     pub timeliness: Option<Timeliness>,
 }
@@ -46,18 +46,12 @@ impl ItemView {
 }
 
 /// The text scanned by 保密审查: every field the public would read.
-pub fn scanned_text(f: &ItemRow) -> String {
-    [
-        &f.fields.title,
-        &f.fields.summary,
-        &f.fields.body,
-        &f.fields.doc_no,
-        &f.fields.keywords,
-    ]
-    .iter()
-    .map(|s| s.as_str())
-    .collect::<Vec<_>>()
-    .join("\n")
+pub fn scanned_text(f: &ItemFields) -> String {
+    [&f.title, &f.summary, &f.body, &f.doc_no, &f.keywords]
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What a drafter entered as it will be kept: every field within its limit, without
@@ -79,13 +73,10 @@ pub fn clean_fields(f: &ItemFields) -> Result<ItemFields, AppError> {
 /// Checks what a drafter entered.
 pub fn check_fields(f: &ItemFields) -> Result<(), AppError> {
     if f.title.trim().is_empty() {
-        return Err(AppError::Invalid("请填写标题".into()));
+        return Err(AppError::Missing("请填写标题".into()));
     }
     if f.title.chars().count() > 200 {
         return Err(AppError::Invalid("标题不超过 200 字".into()));
-    }
-    if let Some(d) = &f.written_on {
-        Date::parse(d).map_err(|e| AppError::Invalid(e.to_string()))?;
     }
     if let Some(n) = f.article20_item
         && !(1..=15).contains(&n)
@@ -96,7 +87,7 @@ pub fn check_fields(f: &ItemFields) -> Result<(), AppError> {
 }
 
 /// What an item needs before it can be submitted.
-fn check_submittable(item: &ItemRow) -> Result<(), AppError> {
+fn check_submittable(item: &Item) -> Result<(), AppError> {
     let missing: Vec<&str> = [
         (item.fields.title.trim().is_empty(), "标题"),
         (item.fields.publisher.trim().is_empty(), "发布机构"),
@@ -112,7 +103,7 @@ fn check_submittable(item: &ItemRow) -> Result<(), AppError> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(AppError::Invalid(format!(
+        Err(AppError::Missing(format!(
             "提交前请填写：{}",
             missing.join("、")
         )))
@@ -140,8 +131,8 @@ impl App {
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
         let item = self.own_item(actor, id).await?;
-        if item.state != ItemState::Draft.as_str() {
-            return Err(AppError::Invalid(
+        if item.state != ItemState::Draft {
+            return Err(AppError::NotNow(
                 "只有草稿可以修改；已提交的信息请由审核人退回后再改".into(),
             ));
         }
@@ -193,7 +184,7 @@ impl App {
         actor: &Actor,
         id: i64,
         sha: &str,
-    ) -> Result<(String, gongkai_store::attachments::Blob), AppError> {
+    ) -> Result<(String, FileBytes), AppError> {
         let view = self.item_view(actor, id).await?;
         self.attachment_among(&view.attachments, sha).await
     }
@@ -203,35 +194,34 @@ impl App {
             .store
             .flag_acceptances(item.id, item.current_version)
             .await?;
-        let flags = scan(&scanned_text(&item))
+        let flags = scan(&scanned_text(&item.fields))
             .into_iter()
             .map(|flag| {
                 let key = flag.key();
-                let accepted = accepted.iter().find(|a| a.flag == key).cloned();
+                let accepted = accepted
+                    .iter()
+                    .find(|a| a.flag == key)
+                    .cloned()
+                    .map(FlagAccepted::from);
                 FlagView { flag, accepted }
             })
             .collect();
         let today = self.clock.today();
-        let published = item
-            .published_on
-            .as_deref()
-            .and_then(|d| Date::parse(d).ok());
         let timeliness = item
             .fields
             .written_on
-            .as_deref()
-            .and_then(|d| Date::parse(d).ok())
-            .map(|w| timeliness(w, published, today, &self.calendar));
+            .map(|w| timeliness(w, item.published_on, today, &self.calendar));
         Ok(ItemView {
-            state: ItemState::parse(&item.state).unwrap_or(ItemState::Draft),
+            state: item.state,
             flags,
-            reviews: self.store.reviews(item.id).await?,
-            attachments: self
-                .store
-                .attachments_of(item.id, item.current_version)
-                .await?,
+            reviews: views::all(self.store.reviews(item.id).await?),
+            attachments: views::all(
+                self.store
+                    .attachments_of(item.id, item.current_version)
+                    .await?,
+            ),
             timeliness,
-            item,
+            item: item.into(),
         })
     }
 
@@ -240,10 +230,12 @@ impl App {
         &self,
         actor: &Actor,
         state: Option<ItemState>,
-    ) -> Result<Vec<ItemRow>, AppError> {
+    ) -> Result<Vec<Item>, AppError> {
         actor.require(Permission::ReadItems)?;
         let state = state.map(ItemState::as_str);
-        Ok(self.store.agency_items(actor.agency_id, state).await?)
+        Ok(views::all(
+            self.store.agency_items(actor.agency_id, state).await?,
+        ))
     }
 
     /// Takes a workflow step. The domain decides; the step, its audit row, the review record
@@ -302,7 +294,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        item: &ItemRow,
+        item: &Item,
         action: &Action,
         today: &str,
     ) -> Result<(), AppError> {
@@ -342,14 +334,14 @@ impl App {
             return Err(AppError::Forbidden);
         }
         if reason.trim().is_empty() {
-            return Err(AppError::Invalid("确认保留须填写理由".into()));
+            return Err(AppError::Missing("确认保留须填写理由".into()));
         }
         let view = self.item_view_for_action(actor, id).await?;
         if !matches!(
             view.state,
             ItemState::PendingRegistration | ItemState::PendingApproval
         ) {
-            return Err(AppError::Invalid(
+            return Err(AppError::NotNow(
                 "只有审核中的信息可以确认保密审查提示".into(),
             ));
         }
@@ -387,8 +379,8 @@ impl App {
     ) -> Result<(), AppError> {
         actor.require(Permission::Draft)?;
         let item = self.own_item(actor, id).await?;
-        if item.state != ItemState::Draft.as_str() {
-            return Err(AppError::Invalid("只有草稿可以添加附件".into()));
+        if item.state != ItemState::Draft {
+            return Err(AppError::NotNow("只有草稿可以添加附件".into()));
         }
         let name = files::clean_file_name(file_name);
         let media = files::check_upload(&name, bytes)?;

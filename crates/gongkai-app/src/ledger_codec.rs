@@ -1,45 +1,35 @@
 //! The application ledger's events as stored rows: a kind, the day, and JSON for the one
 //! detail some kinds carry (channel, whom consulted, extension days, outcome).
 
-use gongkai_domain::clock::{Channel, Consulted, Date, Event, Outcome};
+use gongkai_domain::clock::{Channel, Consulted, Date, Event, EventKind, Outcome};
+use gongkai_store::StoreError;
 use gongkai_store::applications::EventRow;
 use serde_json::{Value, json};
 
 /// The stored form of an event: (kind, day, payload JSON).
-pub fn encode(e: &Event) -> (&'static str, Date, String) {
-    let (kind, on, payload) = match *e {
-        Event::Received { on, channel } => ("received", on, json!({ "channel": channel.as_str() })),
-        Event::Confirmed { on } => ("confirmed", on, json!({})),
-        Event::CorrectionRequested { on } => ("correction_requested", on, json!({})),
-        Event::CorrectionReceived { on } => ("correction_received", on, json!({})),
-        Event::CorrectionLapsed { on } => ("correction_lapsed", on, json!({})),
-        Event::ConsultationSent { on, with } => {
-            let with = if with == Consulted::ThirdParty {
-                "third_party"
-            } else {
-                "other_agency"
-            };
-            ("consultation_sent", on, json!({ "with": with }))
-        }
-        Event::ConsultationAnswered { on } => ("consultation_answered", on, json!({})),
-        Event::ExtensionApproved { on, days } => {
-            ("extension_approved", on, json!({ "days": days }))
-        }
-        Event::FeeNoticeIssued { on } => ("fee_notice_issued", on, json!({})),
-        Event::FeePaid { on } => ("fee_paid", on, json!({})),
-        Event::FeeExpired { on } => ("fee_expired", on, json!({})),
-        Event::Answered { on, outcome } => {
-            ("answered", on, json!({ "outcome": outcome.row_key() }))
-        }
-        Event::Withdrawn { on } => ("withdrawn", on, json!({})),
+pub fn encode(e: &Event) -> (EventKind, Date, String) {
+    let payload = match *e {
+        Event::Received { channel, .. } => json!({ "channel": channel.as_str() }),
+        Event::ConsultationSent { with, .. } => json!({ "with": consulted_key(with) }),
+        Event::ExtensionApproved { days, .. } => json!({ "days": days }),
+        Event::Answered { outcome, .. } => json!({ "outcome": outcome.row_key() }),
+        _ => json!({}),
     };
-    (kind, on, payload.to_string())
+    (e.kind(), e.on(), payload.to_string())
+}
+
+/// The payload's key for whom an opinion was asked of.
+fn consulted_key(with: Consulted) -> &'static str {
+    match with {
+        Consulted::ThirdParty => "third_party",
+        Consulted::OtherAgency => "other_agency",
+    }
 }
 
 /// An event read back; `channel` is the application's, for rows written before the payload
-/// carried it. `None` for a row this version does not know.
+/// carried it. `None` when the payload lacks what its kind needs.
 pub fn decode(row: &EventRow, channel: Channel) -> Option<Event> {
-    let on = Date::parse(&row.on_date).ok()?;
+    let on = row.on_date;
     let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
     let text = |k: &str| {
         payload
@@ -48,39 +38,57 @@ pub fn decode(row: &EventRow, channel: Channel) -> Option<Event> {
             .unwrap_or_default()
             .to_string()
     };
-    Some(match row.kind.as_str() {
-        "received" => Event::Received {
+    Some(match row.kind {
+        EventKind::Received => Event::Received {
             on,
             channel: Channel::parse(&text("channel")).unwrap_or(channel),
         },
-        "confirmed" => Event::Confirmed { on },
-        "correction_requested" => Event::CorrectionRequested { on },
-        "correction_received" => Event::CorrectionReceived { on },
-        "correction_lapsed" => Event::CorrectionLapsed { on },
-        "consultation_sent" => {
-            let with = if text("with") == "other_agency" {
+        EventKind::Confirmed => Event::Confirmed { on },
+        EventKind::CorrectionRequested => Event::CorrectionRequested { on },
+        EventKind::CorrectionReceived => Event::CorrectionReceived { on },
+        EventKind::CorrectionLapsed => Event::CorrectionLapsed { on },
+        EventKind::ConsultationSent => {
+            let with = if text("with") == consulted_key(Consulted::OtherAgency) {
                 Consulted::OtherAgency
             } else {
                 Consulted::ThirdParty
             };
             Event::ConsultationSent { on, with }
         }
-        "consultation_answered" => Event::ConsultationAnswered { on },
-        "extension_approved" => {
+        EventKind::ConsultationAnswered => Event::ConsultationAnswered { on },
+        EventKind::ExtensionApproved => {
             let days = payload
                 .get("days")
                 .and_then(Value::as_u64)
                 .and_then(|d| u32::try_from(d).ok())?;
             Event::ExtensionApproved { on, days }
         }
-        "fee_notice_issued" => Event::FeeNoticeIssued { on },
-        "fee_paid" => Event::FeePaid { on },
-        "fee_expired" => Event::FeeExpired { on },
-        "answered" => Event::Answered {
+        EventKind::FeeNoticeIssued => Event::FeeNoticeIssued { on },
+        EventKind::FeePaid => Event::FeePaid { on },
+        EventKind::FeeExpired => Event::FeeExpired { on },
+        EventKind::Answered => Event::Answered {
             on,
             outcome: Outcome::from_key(&text("outcome"))?,
         },
-        "withdrawn" => Event::Withdrawn { on },
-        _ => return None,
+        EventKind::Withdrawn => Event::Withdrawn { on },
     })
+}
+
+/// Every event of case `case_id`'s ledger; a row whose payload lacks what its kind needs is
+/// `Corrupt`, never skipped (issue 14: a skipped 延期 moved the due date).
+pub fn decode_all(
+    case_id: i64,
+    rows: &[EventRow],
+    channel: Channel,
+) -> Result<Vec<Event>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            decode(r, channel).ok_or_else(|| StoreError::Corrupt {
+                table: "application_events",
+                row: case_id,
+                column: "payload",
+                value: r.payload.chars().take(40).collect(),
+            })
+        })
+        .collect()
 }

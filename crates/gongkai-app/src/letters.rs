@@ -4,7 +4,7 @@
 //! the contact details hold an e-mail address.
 
 use crate::auth::Actor;
-use crate::cases::CaseView;
+use crate::views::CaseView;
 use crate::{App, AppError};
 use gongkai_domain::clock::{Consulted, Date, Event};
 use gongkai_domain::disclosure::Permission;

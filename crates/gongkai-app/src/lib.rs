@@ -24,6 +24,9 @@ pub mod overview;
 pub mod portal;
 pub mod reports;
 pub mod settings;
+#[cfg(feature = "test-support")]
+pub mod testing;
+pub mod views;
 
 pub use error::AppError;
 
@@ -90,13 +93,13 @@ pub fn date_of_ms(ms: i64) -> Date {
 #[derive(Clone)]
 pub struct App {
     /// The database.
-    pub store: Store,
+    store: Store,
     /// The public full-text index.
-    pub search: Arc<SearchIndex>,
+    search: Arc<SearchIndex>,
     /// Holidays and 调休.
-    pub calendar: Arc<Calendar>,
+    calendar: Arc<Calendar>,
     /// The wall clock.
-    pub clock: Clock,
+    clock: Clock,
     /// One index update at a time.
     index_lock: Arc<tokio::sync::Mutex<()>>,
     /// The SMTP server for notifications, when configured.
@@ -150,6 +153,51 @@ impl App {
             client: client.to_string(),
         };
         Ok(self.store.begin().await?.scoped(scope))
+    }
+
+    /// The wall clock (tests set it).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Today, by the app's clock.
+    pub fn today(&self) -> Date {
+        self.clock.today()
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Whether `item` was published this year later than 条例第二十六条 allows (20 working
+    /// days from its 成文日期).
+    pub fn published_late_this_year(&self, item: &views::Item) -> bool {
+        let year = self.today().year();
+        match (item.fields.written_on, item.published_on) {
+            (Some(w), Some(p)) if p.year() == year => {
+                gongkai_domain::disclosure::timeliness(w, Some(p), p, &self.calendar).late
+            }
+            _ => false,
+        }
+    }
+
+    /// The store underneath, for tests that arrange data or look at rows directly.
+    #[cfg(feature = "test-support")]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The search index underneath, for tests.
+    #[cfg(feature = "test-support")]
+    pub fn index(&self) -> &SearchIndex {
+        &self.search
+    }
+
+    /// The same app with another clock (tests fix it).
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.clock = clock;
+        self
     }
 
     /// The same app sending notifications through `mailer`.

@@ -4,7 +4,7 @@
 //! wait in the outbox (the console shows them), so nothing is lost.
 
 use crate::auth::Actor;
-use crate::cases::CaseView;
+use crate::views::CaseView;
 use crate::{App, AppError};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::Letter;
@@ -41,12 +41,12 @@ impl Mailer {
     /// Call it inside the Tokio runtime: the connection pool starts a task.
     pub fn parse(url: &str, from: &str) -> Result<Mailer, AppError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| AppError::Invalid(format!("邮件服务器地址无效（{e}）")))?
+            .map_err(|e| AppError::Internal(format!("邮件服务器地址无效（{e}）")))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
         let from = from
             .parse()
-            .map_err(|_| AppError::Invalid(format!("发件人地址无效：{from}")))?;
+            .map_err(|_| AppError::Internal(format!("发件人地址无效：{from}")))?;
         Ok(Mailer { transport, from })
     }
 
@@ -158,9 +158,10 @@ impl App {
     }
 
     /// The agency's recent messages, newest first (the 党政办, who sends the letters).
-    pub async fn outbox(&self, actor: &Actor) -> Result<Vec<OutboxRow>, AppError> {
+    pub async fn outbox(&self, actor: &Actor) -> Result<Vec<crate::views::Message>, AppError> {
         actor.require(Permission::Register)?;
-        Ok(self.store.agency_messages(actor.agency_id, 200).await?)
+        let rows = self.store.agency_messages(actor.agency_id, 200).await?;
+        Ok(crate::views::all(rows))
     }
 
     /// Puts a message that was given up back in the queue.

@@ -37,10 +37,9 @@ impl App {
     }
 
     fn overview_row(&self, agency: &str, facts: &[&ItemFact], year: i32) -> OverviewRow {
-        let date = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d).ok());
         let this_year: Vec<(Option<Date>, Date)> = facts
             .iter()
-            .filter_map(|f| date(&f.published_on).map(|p| (date(&f.written_on), p)))
+            .filter_map(|f| f.published_on.map(|p| (f.written_on, p)))
             .filter(|(_, p)| p.year() == year)
             .collect();
         let late = this_year
@@ -51,8 +50,8 @@ impl App {
             .iter()
             .filter(|f| {
                 matches!(
-                    ItemState::parse(&f.state),
-                    Some(ItemState::PendingRegistration | ItemState::PendingApproval)
+                    f.state,
+                    ItemState::PendingRegistration | ItemState::PendingApproval
                 )
             })
             .count();

@@ -1,25 +1,25 @@
 //! What the public sees: the catalogue, item pages, attachments of published versions, and
 //! search. Nothing here needs a login, and nothing returns an unpublished version.
 
+use crate::views::{self, Agency, Attachment, CatalogueQuery, FileBytes, Item};
 use crate::{App, AppError};
+use gongkai_domain::report::deadline::AgencyKind;
 use gongkai_search::{Query, Results};
-use gongkai_store::agencies::{Agency, AgencyKind};
-use gongkai_store::attachments::{AttachmentRef, Blob};
-use gongkai_store::items::{ItemRow, PublicFilter};
 
 /// A public item page: the published version and its attachments.
 #[derive(Debug, Clone)]
 pub struct PublicItem {
     /// The published version.
-    pub item: ItemRow,
+    pub item: Item,
     /// Its attachments.
-    pub attachments: Vec<AttachmentRef>,
+    pub attachments: Vec<Attachment>,
 }
 
 impl App {
     /// A page of the catalogue.
-    pub async fn catalogue(&self, f: &PublicFilter) -> Result<(Vec<ItemRow>, i64), AppError> {
-        Ok(self.store.public_items(f).await?)
+    pub async fn catalogue(&self, q: &CatalogueQuery) -> Result<(Vec<Item>, i64), AppError> {
+        let (rows, total) = self.store.public_items(&q.filter()).await?;
+        Ok((views::all(rows), total))
     }
 
     /// A published item, or `NotFound` (also for drafts and withdrawn items).
@@ -31,13 +31,17 @@ impl App {
             .ok_or(AppError::NotFound("该信息"))?;
         let version = item.version;
         Ok(PublicItem {
-            attachments: self.store.attachments_of(id, version).await?,
-            item,
+            attachments: views::all(self.store.attachments_of(id, version).await?),
+            item: item.into(),
         })
     }
 
     /// An attachment of a published version (the file name and the bytes).
-    pub async fn public_attachment(&self, id: i64, sha: &str) -> Result<(String, Blob), AppError> {
+    pub async fn public_attachment(
+        &self,
+        id: i64,
+        sha: &str,
+    ) -> Result<(String, FileBytes), AppError> {
         let page = self.public_item(id).await?;
         self.attachment_among(&page.attachments, sha).await
     }
@@ -45,14 +49,14 @@ impl App {
     /// The file `sha` if it is one of `attachments` (else `NotFound`): its name and bytes.
     pub(crate) async fn attachment_among(
         &self,
-        attachments: &[AttachmentRef],
+        attachments: &[Attachment],
         sha: &str,
-    ) -> Result<(String, Blob), AppError> {
+    ) -> Result<(String, FileBytes), AppError> {
         let file = attachments.iter().find(|a| a.sha256 == sha);
         let file = file.ok_or(AppError::NotFound("该附件"))?;
         let blob = self.store.blob(sha).await?;
         let blob = blob.ok_or(AppError::NotFound("该附件"))?;
-        Ok((file.file_name.clone(), blob))
+        Ok((file.file_name.clone(), blob.into()))
     }
 
     /// Searches published items, first applying changes other instances may have made.
@@ -84,7 +88,7 @@ impl App {
         };
         let government = all
             .iter()
-            .filter(|a| a.kind == AgencyKind::Government.as_str())
+            .filter(|a| a.kind == AgencyKind::Government)
             .max_by_key(|a| (depth(a), std::cmp::Reverse(a.id)));
         government
             .or(all.first())
@@ -116,6 +120,6 @@ impl App {
 
     /// Every agency (the portal's agency choice, 指南 per agency).
     pub async fn agencies(&self) -> Result<Vec<Agency>, AppError> {
-        Ok(self.store.agencies().await?)
+        Ok(views::all(self.store.agencies().await?))
     }
 }

@@ -1,6 +1,7 @@
 //! Published 年度报告 for the portal's 年报 column: immutable snapshots of the canonical JSON,
 //! rendered by the report engine into a page and downloads.
 
+use crate::views::ReportVersion;
 use crate::{App, AppError};
 use gongkai_domain::check::Severity;
 use gongkai_domain::report::AnnualReport;
@@ -10,7 +11,7 @@ use gongkai_store::reports::Snapshot;
 #[derive(Debug, Clone)]
 pub struct PublishedReport {
     /// The stored snapshot (body, hash, version).
-    pub snapshot: Snapshot,
+    pub snapshot: ReportVersion,
     /// The report.
     pub report: AnnualReport,
     /// The agency's name.
@@ -73,7 +74,7 @@ impl App {
             .filter(|f| f.severity == Severity::Error)
             .count();
         if errors > 0 {
-            return Err(AppError::Invalid(format!(
+            return Err(AppError::NotNow(format!(
                 "年度报告有 {errors} 处错误，改正后才能发布"
             )));
         }
@@ -113,10 +114,10 @@ impl App {
 
     async fn read_snapshot(&self, snapshot: Snapshot) -> Result<PublishedReport, AppError> {
         let parsed = gongkai_report::json::read(&snapshot.body)
-            .map_err(|e| AppError::Invalid(format!("年度报告快照无法读取：{e}")))?;
+            .map_err(|e| AppError::Internal(format!("年度报告快照无法读取：{e}")))?;
         let agency = self.store.agency(snapshot.agency_id).await?;
         Ok(PublishedReport {
-            snapshot,
+            snapshot: snapshot.into(),
             report: parsed.report,
             agency_name: agency.map(|a| a.name).unwrap_or_default(),
         })
@@ -125,7 +126,7 @@ impl App {
 
 /// A published report as a file.
 pub fn report_file(r: &PublishedReport, format: Download) -> Result<Vec<u8>, AppError> {
-    let fail = |e: String| AppError::Invalid(format!("生成文件失败：{e}"));
+    let fail = |e: String| AppError::Internal(format!("生成文件失败：{e}"));
     match format {
         Download::Json => Ok(r.snapshot.body.clone().into_bytes()),
         Download::Docx => gongkai_report::docx::write(&r.report).map_err(fail),

@@ -1,5 +1,6 @@
 //! `gongkai report check` and `gongkai report convert`.
 
+use crate::summary::Checked;
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
 use gongkai_domain::check::{Finding, Rule, Severity};
@@ -120,14 +121,6 @@ pub fn run(cmd: ReportCommand, db: &crate::store_cmd::Database) -> Result<ExitCo
             font,
         } => aggregate(&files, &target(&to, font)?, output.as_deref(), force),
     }
-}
-
-/// One file's result: parsed, or why it could not be read.
-pub struct Checked {
-    /// The file.
-    pub path: PathBuf,
-    /// The parse and its findings, or why the file could not be read.
-    pub outcome: Result<(Parsed, Vec<Finding>), String>,
 }
 
 fn check(

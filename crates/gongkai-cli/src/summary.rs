@@ -2,10 +2,18 @@
 //! per rule, and every finding: a second sheet in XLSX, a second file beside a CSV. CSV is UTF-8
 //! with a byte-order mark, so that WPS and Excel open the Chinese text correctly.
 
-use crate::report_cmd::Checked;
 use anyhow::{Context, Result, bail};
-use gongkai_domain::check::{Rule, Severity};
+use gongkai_domain::check::{Finding, Rule, Severity};
+use gongkai_report::Parsed;
 use std::path::{Path, PathBuf};
+
+/// One file's result: parsed, or why it could not be read.
+pub struct Checked {
+    /// The file.
+    pub path: PathBuf,
+    /// The parse and its findings, or why the file could not be read.
+    pub outcome: Result<(Parsed, Vec<Finding>), String>,
+}
 
 /// Writes the summary; returns where the findings went.
 pub fn write(path: &Path, results: &[Checked]) -> Result<PathBuf> {

@@ -8,6 +8,7 @@ pub mod check;
 pub mod clock;
 pub mod disclosure;
 pub mod fields;
+pub mod layout;
 pub mod letters;
 pub mod report;
 pub mod text;

@@ -1,26 +1,10 @@
 //! 机关: the agency tree.
 
 use crate::audit::AuditEntry;
+use crate::decode::{self, At};
 use crate::{Store, StoreError, Tx, on_pool, on_tx};
 
-/// Government (reports by 3月31日) or department (by 1月31日), 条例第四十九条.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgencyKind {
-    /// 人民政府 (县、乡镇).
-    Government,
-    /// 政府部门.
-    Department,
-}
-
-impl AgencyKind {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgencyKind::Government => "government",
-            AgencyKind::Department => "department",
-        }
-    }
-}
+pub use gongkai_domain::report::deadline::AgencyKind;
 
 /// An agency to create.
 pub struct NewAgency<'a> {
@@ -37,7 +21,7 @@ pub struct NewAgency<'a> {
 }
 
 /// An agency as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agency {
     /// Id.
     pub id: i64,
@@ -49,10 +33,38 @@ pub struct Agency {
     pub name: String,
     /// Level.
     pub level: String,
-    /// `government` or `department`.
-    pub kind: String,
+    /// Government or department (条例第四十九条).
+    pub kind: AgencyKind,
     /// Settings as JSON (政府信息公开指南 contacts, channels, …).
     pub settings: String,
+}
+
+/// An agency as the database holds it, before decoding.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RawAgency {
+    id: i64,
+    parent_id: Option<i64>,
+    code: String,
+    name: String,
+    level: String,
+    kind: String,
+    settings: String,
+}
+
+impl RawAgency {
+    /// The typed agency, or `Corrupt` naming the row.
+    pub(crate) fn decode(self) -> Result<Agency, StoreError> {
+        let at = At::new("agencies", self.id);
+        Ok(Agency {
+            kind: at.parse("kind", &self.kind, AgencyKind::parse)?,
+            id: self.id,
+            parent_id: self.parent_id,
+            code: self.code,
+            name: self.name,
+            level: self.level,
+            settings: self.settings,
+        })
+    }
 }
 
 impl Tx {
@@ -88,17 +100,19 @@ impl Store {
     pub async fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
         const SQL: &str =
             "SELECT id, parent_id, code, name, level, kind, settings FROM agencies ORDER BY id";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+        let rows: Vec<RawAgency> = on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?;
+        decode::all(rows, RawAgency::decode)
     }
 
     /// The agency with this id.
     pub async fn agency(&self, id: i64) -> Result<Option<Agency>, StoreError> {
         const SQL: &str =
             "SELECT id, parent_id, code, name, level, kind, settings FROM agencies WHERE id = $1";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawAgency> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(id)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawAgency::decode).transpose()
     }
 }
 

@@ -1,27 +1,59 @@
 //! 行政复议 / 行政诉讼 records (table 四).
 
 use crate::audit::AuditEntry;
+use crate::decode::{self, At};
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+use gongkai_domain::clock::Date;
+use gongkai_domain::report::compute::{AppealKind, AppealResult};
 
 /// A 复议 or 诉讼 as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppealRow {
     /// Id.
     pub id: i64,
     /// Agency.
     pub agency_id: i64,
-    /// `reconsideration`, `lawsuit_direct`, `lawsuit_after_reconsideration`.
-    pub kind: String,
-    /// `upheld`, `corrected`, `other`, `pending`.
-    pub result: String,
+    /// 复议 or 诉讼.
+    pub kind: AppealKind,
+    /// The result (尚未审结 until decided).
+    pub result: AppealResult,
     /// The application it concerns, if any.
     pub application_id: Option<i64>,
     /// 案号.
     pub case_no: String,
     /// Filed on.
-    pub filed_on: String,
+    pub filed_on: Date,
     /// Decided on.
-    pub decided_on: Option<String>,
+    pub decided_on: Option<Date>,
+}
+
+/// An appeal as the database holds it.
+#[derive(sqlx::FromRow)]
+struct RawAppeal {
+    id: i64,
+    agency_id: i64,
+    kind: String,
+    result: String,
+    application_id: Option<i64>,
+    case_no: String,
+    filed_on: String,
+    decided_on: Option<String>,
+}
+
+impl RawAppeal {
+    fn decode(self) -> Result<AppealRow, StoreError> {
+        let at = At::new("appeals", self.id);
+        Ok(AppealRow {
+            kind: at.parse("kind", &self.kind, AppealKind::parse)?,
+            result: at.parse("result", &self.result, AppealResult::parse)?,
+            filed_on: at.date("filed_on", &self.filed_on)?,
+            decided_on: at.opt_date("decided_on", self.decided_on.as_deref())?,
+            id: self.id,
+            agency_id: self.agency_id,
+            application_id: self.application_id,
+            case_no: self.case_no,
+        })
+    }
 }
 
 impl Tx {
@@ -90,9 +122,10 @@ impl Store {
     pub async fn agency_appeals(&self, agency_id: i64) -> Result<Vec<AppealRow>, StoreError> {
         const SQL: &str = "SELECT id, agency_id, kind, result, application_id, case_no, filed_on, \
                            decided_on FROM appeals WHERE agency_id = $1 ORDER BY filed_on, id";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawAppeal> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawAppeal::decode)
     }
 }

@@ -1,7 +1,11 @@
 //! 依申请公开: applications and their event ledger.
 
 use crate::audit::AuditEntry;
+pub use crate::case_rows::{Application, CaseRow, EventRow};
+use crate::case_rows::{RawApplication, RawCase, RawEvent};
+use crate::decode;
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+use gongkai_domain::clock::{Date, EventKind};
 use std::collections::HashMap;
 
 /// An application as registered.
@@ -28,89 +32,6 @@ pub struct NewApplication<'a> {
     pub request: &'a str,
     /// The date of receipt (条例第三十一条), `YYYY-MM-DD`.
     pub received_on: &'a str,
-}
-
-/// An application as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Application {
-    /// Id.
-    pub id: i64,
-    /// Agency.
-    pub agency_id: i64,
-    /// 查询码.
-    pub tracking_code: String,
-    /// Channel.
-    pub channel: String,
-    /// Applicant type.
-    pub applicant_type: String,
-    /// Applicant.
-    pub applicant_name: String,
-    /// Request.
-    pub request: String,
-    /// Date of receipt.
-    pub received_on: Option<String>,
-    /// State.
-    pub state: String,
-}
-
-/// An application with everything the agency's registrar and approver may see.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CaseRow {
-    /// Id.
-    pub id: i64,
-    /// Agency.
-    pub agency_id: i64,
-    /// 查询码.
-    pub tracking_code: String,
-    /// argon2id hash of the 查询密码.
-    pub tracking_secret_hash: String,
-    /// Channel id.
-    pub channel: String,
-    /// Applicant type id.
-    pub applicant_type: String,
-    /// Name.
-    pub applicant_name: String,
-    /// ID number.
-    pub applicant_id_no: String,
-    /// Contact.
-    pub applicant_contact: String,
-    /// Address.
-    pub applicant_address: String,
-    /// What is asked for.
-    pub request: String,
-    /// The day it arrived.
-    pub received_on: Option<String>,
-    /// State id.
-    pub state: String,
-    /// Outcome key once closed.
-    pub outcome: Option<String>,
-    /// Created (ms).
-    pub created_at: i64,
-}
-
-/// A ledger event as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct EventRow {
-    /// Position in the ledger, from 1.
-    pub seq: i64,
-    /// Kind (`received`, `confirmed`, `answered`, …).
-    pub kind: String,
-    /// The day it happened.
-    pub on_date: String,
-    /// Details as JSON.
-    pub payload: String,
-    /// Who recorded it.
-    pub user_id: Option<i64>,
-    /// When it was recorded (ms).
-    pub at: i64,
-}
-
-/// An event with its application.
-#[derive(sqlx::FromRow)]
-struct AgencyEventRow {
-    application_id: i64,
-    #[sqlx(flatten)]
-    event: EventRow,
 }
 
 /// `SELECT` of a [`CaseRow`], then the rest.
@@ -178,8 +99,8 @@ impl Tx {
     pub async fn append_event(
         &mut self,
         application_id: i64,
-        kind: &str,
-        on_date: &str,
+        kind: EventKind,
+        on_date: Date,
         payload: &str,
         user_id: Option<i64>,
     ) -> Result<i64, StoreError> {
@@ -194,8 +115,8 @@ impl Tx {
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(application_id)
             .bind(seq)
-            .bind(kind)
-            .bind(on_date)
+            .bind(kind.key())
+            .bind(on_date.to_string())
             .bind(payload)
             .bind(user_id)
             .bind(now_millis())
@@ -242,34 +163,38 @@ impl Store {
     pub async fn applications(&self) -> Result<Vec<Application>, StoreError> {
         const SQL: &str = "SELECT id, agency_id, tracking_code, channel, applicant_type, \
                            applicant_name, request, received_on, state FROM applications ORDER BY id";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+        let rows: Vec<RawApplication> = on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?;
+        decode::all(rows, RawApplication::decode)
     }
 
     /// An application by id.
     pub async fn case(&self, id: i64) -> Result<Option<CaseRow>, StoreError> {
         const SQL: &str = select_case!("WHERE id = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawCase> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(id)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawCase::decode).transpose()
     }
 
     /// An application by its 查询码.
     pub async fn case_by_tracking_code(&self, code: &str) -> Result<Option<CaseRow>, StoreError> {
         const SQL: &str = select_case!("WHERE tracking_code = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawCase> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(code)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawCase::decode).transpose()
     }
 
     /// An agency's applications, oldest first.
     pub async fn agency_cases(&self, agency_id: i64) -> Result<Vec<CaseRow>, StoreError> {
         const SQL: &str = select_case!("WHERE agency_id = $1 ORDER BY id");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawCase> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawCase::decode)
     }
 
     /// The ledgers of all of an agency's applications in one query, by application id.
@@ -280,25 +205,27 @@ impl Store {
         const SQL: &str = "SELECT e.application_id, e.seq, e.kind, e.on_date, e.payload, e.user_id, \
             e.at FROM application_events e JOIN applications a ON a.id = e.application_id \
             WHERE a.agency_id = $1 ORDER BY e.application_id, e.seq";
-        let rows: Vec<AgencyEventRow> = on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawEvent> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .fetch_all(p)
             .await)?;
         let mut out: HashMap<i64, Vec<EventRow>> = HashMap::new();
         for r in rows {
-            out.entry(r.application_id).or_default().push(r.event);
+            let (application, event) = r.decode()?;
+            out.entry(application).or_default().push(event);
         }
         Ok(out)
     }
 
     /// An application's ledger, in order.
     pub async fn case_events(&self, application_id: i64) -> Result<Vec<EventRow>, StoreError> {
-        const SQL: &str = "SELECT seq, kind, on_date, payload, user_id, at FROM application_events \
-                           WHERE application_id = $1 ORDER BY seq";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        const SQL: &str = "SELECT application_id, seq, kind, on_date, payload, user_id, at \
+                           FROM application_events WHERE application_id = $1 ORDER BY seq";
+        let rows: Vec<RawEvent> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(application_id)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, |r| r.decode().map(|(_, e)| e))
     }
 }
 

@@ -27,6 +27,21 @@ pub enum StoreError {
     /// Someone else changed the row first (a compare-and-set found another state).
     #[error("{0}")]
     Conflict(String),
+    /// A stored value the store cannot decode (a state, kind or date it does not know): the data
+    /// was changed outside gongkai or by a broken migration (issue 14: never read as a default).
+    #[error(
+        "数据库中的数据已损坏：表 {table} 第 {row} 行的 {column} 字段值「{value}」无法识别，请联系系统管理员核查"
+    )]
+    Corrupt {
+        /// The table.
+        table: &'static str,
+        /// The row's id.
+        row: i64,
+        /// The column.
+        column: &'static str,
+        /// The value found (at most 40 characters).
+        value: String,
+    },
     /// Backup or restore failed on the file system.
     #[error("备份或恢复失败：{0}")]
     Io(#[from] std::io::Error),
@@ -61,6 +76,7 @@ impl StoreError {
             StoreError::NotFound { .. } => "store-not-found",
             StoreError::Invalid(_) => "store-invalid",
             StoreError::Conflict(_) => "conflict",
+            StoreError::Corrupt { .. } => "store-corrupt",
             StoreError::Io(_) => "store-io",
         }
     }

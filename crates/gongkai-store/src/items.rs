@@ -2,68 +2,12 @@
 //! State rules live in the domain; the store keeps what happened, with optimistic checks so
 //! that two reviewers acting at once cannot both move the same item.
 
+use crate::decode;
+pub use crate::item_rows::{ItemFact, ItemRow};
+use crate::item_rows::{RawFact, RawItem};
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
 
-/// The metadata a drafter edits (product.md §2.1).
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-pub struct ItemFields {
-    /// 标题.
-    pub title: String,
-    /// 内容概述.
-    pub summary: String,
-    /// 正文.
-    pub body: String,
-    /// 发布机构.
-    pub publisher: String,
-    /// 主题分类.
-    pub topic: String,
-    /// 文号.
-    pub doc_no: String,
-    /// 成文日期 `YYYY-MM-DD`.
-    pub written_on: Option<String>,
-    /// 主题词.
-    pub keywords: String,
-    /// 第二十条 item (1–15).
-    pub article20_item: Option<i64>,
-    /// 第二十一条 local item.
-    pub article21_item: Option<String>,
-    /// 标准目录 domain.
-    pub domain: Option<String>,
-}
-
-/// An item with one of its versions.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ItemRow {
-    /// Id.
-    pub id: i64,
-    /// Agency.
-    pub agency_id: i64,
-    /// Agency name.
-    pub agency_name: String,
-    /// 索引号, once registered.
-    pub index_no: Option<String>,
-    /// Workflow state id.
-    pub state: String,
-    /// The working version.
-    pub current_version: i64,
-    /// The version the public sees, if any.
-    pub published_version: Option<i64>,
-    /// Who created it.
-    pub created_by: i64,
-    /// This row's version.
-    pub version: i64,
-    /// What the drafter edits.
-    #[sqlx(flatten)]
-    pub fields: ItemFields,
-    /// 发布日期.
-    pub published_on: Option<String>,
-    /// `valid`, `expired`, `abolished`.
-    pub validity: String,
-    /// Date of the validity change.
-    pub validity_on: Option<String>,
-    /// Last change (ms).
-    pub updated_at: i64,
-}
+pub use gongkai_domain::disclosure::ItemFields;
 
 /// A step of the review record.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -190,7 +134,7 @@ impl Tx {
             .bind(&f.publisher)
             .bind(&f.topic)
             .bind(&f.doc_no)
-            .bind(&f.written_on)
+            .bind(f.written_on.map(|d| d.to_string()))
             .bind(&f.keywords)
             .bind(f.article20_item)
             .bind(&f.article21_item)
@@ -397,19 +341,21 @@ impl Store {
     /// An item with its working version.
     pub async fn item(&self, id: i64) -> Result<Option<ItemRow>, StoreError> {
         const SQL: &str = select_item!("i.current_version", "WHERE i.id = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(id)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawItem::decode).transpose()
     }
 
     /// An item with the version the public sees; `None` if it is not public.
     pub async fn public_item(&self, id: i64) -> Result<Option<ItemRow>, StoreError> {
         const SQL: &str = select_item!("i.published_version", "WHERE i.id = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(id)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawItem::decode).transpose()
     }
 
     /// An agency's items in the console (working versions), optionally in one state,
@@ -423,11 +369,12 @@ impl Store {
             "i.current_version",
             "WHERE i.agency_id = $1 AND ($2 IS NULL OR i.state = $2) ORDER BY i.updated_at DESC, i.id DESC"
         );
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .bind(state)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawItem::decode)
     }
 
     /// A page of the public catalogue (newest first) and the number of rows in all pages.
@@ -442,7 +389,7 @@ impl Store {
              AND v.version = i.published_version ",
             public_where!()
         );
-        let rows = on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(f.agency_id)
             .bind(&f.year)
             .bind(&f.validity)
@@ -460,7 +407,7 @@ impl Store {
             .bind(&f.domain)
             .fetch_one(p)
             .await)?;
-        Ok((rows, total))
+        Ok((decode::all(rows, RawItem::decode)?, total))
     }
 
     /// The item's review record, oldest first.
@@ -513,20 +460,6 @@ impl Store {
     }
 }
 
-/// What the supervisor's overview needs of an item: whose, its state, and the dates of its
-/// current version (no text).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ItemFact {
-    /// The agency.
-    pub agency_id: i64,
-    /// Workflow state.
-    pub state: String,
-    /// 成文日期.
-    pub written_on: Option<String>,
-    /// 发布日期.
-    pub published_on: Option<String>,
-}
-
 impl Store {
     /// The agencies of `root`'s subtree (itself first, then by id), in one query.
     pub async fn subtree_agencies(
@@ -538,10 +471,9 @@ impl Store {
                 UNION ALL SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id) \
             SELECT id, parent_id, code, name, level, kind, settings FROM agencies \
             WHERE id IN (SELECT id FROM scope) ORDER BY (id = $1) DESC, id";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
-            .bind(root)
-            .fetch_all(p)
-            .await)?)
+        let rows: Vec<crate::agencies::RawAgency> =
+            on_pool!(self, |p| sqlx::query_as(SQL).bind(root).fetch_all(p).await)?;
+        decode::all(rows, crate::agencies::RawAgency::decode)
     }
 
     /// The facts of every item of `root`'s subtree, in one query (issue 14: the overview ran
@@ -550,13 +482,12 @@ impl Store {
         const SQL: &str = "WITH RECURSIVE scope(id) AS ( \
                 SELECT id FROM agencies WHERE id = $1 \
                 UNION ALL SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id) \
-            SELECT i.agency_id, i.state, v.written_on, v.published_on \
+            SELECT i.id, i.agency_id, i.state, v.written_on, v.published_on \
             FROM items i JOIN item_versions v ON v.item_id = i.id \
                 AND v.version = COALESCE(i.published_version, i.current_version) \
             WHERE i.agency_id IN (SELECT id FROM scope)";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
-            .bind(root)
-            .fetch_all(p)
-            .await)?)
+        let rows: Vec<RawFact> =
+            on_pool!(self, |p| sqlx::query_as(SQL).bind(root).fetch_all(p).await)?;
+        decode::all(rows, RawFact::decode)
     }
 }

@@ -2,10 +2,12 @@
 //! the transaction of what it announces and sent later, so nothing is lost when the mail
 //! server is down or not configured.
 
+use crate::decode::{self, At};
 use crate::{Store, StoreError, Tx, now_millis, on_pool, on_tx};
+use gongkai_domain::letters::DeliveryState;
 
 /// A message waiting for (or done with) the mail server.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRow {
     /// Id.
     pub id: i64,
@@ -19,8 +21,8 @@ pub struct OutboxRow {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
-    /// `queued`, `sent` or `failed` (given up after the last attempt).
-    pub state: String,
+    /// Queued, sent or failed (given up after the last attempt).
+    pub state: DeliveryState,
     /// Attempts so far.
     pub attempts: i64,
     /// The mail server's last answer when it failed.
@@ -29,6 +31,41 @@ pub struct OutboxRow {
     pub created_at: i64,
     /// When it was sent (ms).
     pub sent_at: Option<i64>,
+}
+
+/// A message as the database holds it.
+#[derive(sqlx::FromRow)]
+struct RawMessage {
+    id: i64,
+    agency_id: i64,
+    application_id: Option<i64>,
+    recipient: String,
+    subject: String,
+    body: String,
+    state: String,
+    attempts: i64,
+    last_error: String,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+impl RawMessage {
+    fn decode(self) -> Result<OutboxRow, StoreError> {
+        let at = At::new("outbox", self.id);
+        Ok(OutboxRow {
+            state: at.parse("state", &self.state, DeliveryState::parse)?,
+            id: self.id,
+            agency_id: self.agency_id,
+            application_id: self.application_id,
+            recipient: self.recipient,
+            subject: self.subject,
+            body: self.body,
+            attempts: self.attempts,
+            last_error: self.last_error,
+            created_at: self.created_at,
+            sent_at: self.sent_at,
+        })
+    }
 }
 
 /// A message to queue.
@@ -132,11 +169,12 @@ impl Store {
             columns!(),
             " FROM outbox WHERE state = 'queued' AND next_attempt_at <= $1 ORDER BY id LIMIT $2"
         );
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawMessage> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(now)
             .bind(limit)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawMessage::decode)
     }
 
     /// An agency's messages, newest first.
@@ -150,11 +188,12 @@ impl Store {
             columns!(),
             " FROM outbox WHERE agency_id = $1 ORDER BY id DESC LIMIT $2"
         );
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawMessage> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .bind(limit)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawMessage::decode)
     }
 
     /// Claims a due message for one sender until `until` (ms): false when another instance on

@@ -59,3 +59,17 @@ pub async fn each_backend_url(test: &str) -> Vec<String> {
     urls.extend(pg_url(test).await);
     urls
 }
+
+/// Runs one statement directly on the database: for tests that damage a row the way a manual
+/// edit or a broken migration would.
+///
+/// # Panics
+/// When the statement fails.
+pub async fn execute(store: &crate::Store, sql: &str) {
+    let safe = || sqlx::AssertSqlSafe(sql.to_string());
+    let done = crate::on_pool!(store, |p| sqlx::raw_sql(safe())
+        .execute(p)
+        .await
+        .map(|_| ()));
+    done.expect("test statement");
+}

@@ -1,7 +1,9 @@
 //! Staff accounts, their roles, and login sessions.
 
 use crate::audit::AuditEntry;
+use crate::decode::{self, At};
 use crate::{Store, StoreError, Tx, on_pool, on_tx};
+use gongkai_domain::disclosure::AccountState;
 
 /// An account to create.
 pub struct NewUser<'a> {
@@ -18,7 +20,7 @@ pub struct NewUser<'a> {
 }
 
 /// An account as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     /// Id.
     pub id: i64,
@@ -30,12 +32,41 @@ pub struct User {
     pub display_name: String,
     /// argon2id PHC string.
     pub password_hash: String,
-    /// `active`, `locked` or `disabled`.
-    pub state: String,
+    /// Whether the account may log in.
+    pub state: AccountState,
     /// Failed logins since the last success.
     pub failed_logins: i64,
     /// Locked until (ms since the epoch).
     pub locked_until: Option<i64>,
+}
+
+/// An account as the database holds it.
+#[derive(sqlx::FromRow)]
+struct RawUser {
+    id: i64,
+    agency_id: i64,
+    username: String,
+    display_name: String,
+    password_hash: String,
+    state: String,
+    failed_logins: i64,
+    locked_until: Option<i64>,
+}
+
+impl RawUser {
+    fn decode(self) -> Result<User, StoreError> {
+        let at = At::new("users", self.id);
+        Ok(User {
+            state: at.parse("state", &self.state, AccountState::parse)?,
+            id: self.id,
+            agency_id: self.agency_id,
+            username: self.username,
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            failed_logins: self.failed_logins,
+            locked_until: self.locked_until,
+        })
+    }
 }
 
 /// A login session as stored.
@@ -166,25 +197,28 @@ impl Store {
     /// The account with this login name.
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
         const SQL: &str = select_user!("WHERE username = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawUser> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(username)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawUser::decode).transpose()
     }
 
     /// The account with this id.
     pub async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
         const SQL: &str = select_user!("WHERE id = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let row: Option<RawUser> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(id)
             .fetch_optional(p)
-            .await)?)
+            .await)?;
+        row.map(RawUser::decode).transpose()
     }
 
     /// Every account, by login name.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         const SQL: &str = select_user!("ORDER BY username");
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+        let rows: Vec<RawUser> = on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?;
+        decode::all(rows, RawUser::decode)
     }
 
     /// The role ids of an account.

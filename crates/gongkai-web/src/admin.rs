@@ -2,7 +2,7 @@
 //! supervisor's overview (督查).
 
 use crate::pages::{Nav, fmt_time};
-use crate::portal::page;
+use crate::respond::page;
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -13,8 +13,9 @@ use axum::{Form, Router};
 use gongkai_app::audit_log::AuditLine;
 use gongkai_app::auth::UserInput;
 use gongkai_app::settings::{AgencySettings, channel_label};
+use gongkai_app::views::AuditVerdict;
+use gongkai_domain::disclosure::AccountState;
 use gongkai_domain::disclosure::{Permission, Role};
-use gongkai_store::audit::Verdict;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -55,17 +56,8 @@ async fn users(
             .map(|r| r.label())
             .collect::<Vec<_>>()
             .join("、");
-        let state = match u.state.as_str() {
-            "disabled" => "已停用",
-            _ => "正常",
-        };
-        (
-            u.username,
-            u.display_name,
-            roles,
-            state,
-            u.state != "disabled",
-        )
+        let enabled = u.state != AccountState::Disabled;
+        (u.username, u.display_name, roles, u.state.label(), enabled)
     });
     let message = match m.msg.as_deref() {
         Some("created") => Some("用户已创建。"),
@@ -246,8 +238,8 @@ async fn audit(
 ) -> Result<Response, WebError> {
     let p = ctx.app.audit_page(&staff.actor, q.before).await?;
     let verdict = match p.verdict {
-        Verdict::Intact { rows } => format!("审计日志完整：共 {rows} 条，哈希链校验通过。"),
-        Verdict::Broken { seq, why } => format!("审计日志在第 {seq} 条处被篡改：{why}"),
+        AuditVerdict::Intact { rows } => format!("审计日志完整：共 {rows} 条，哈希链校验通过。"),
+        AuditVerdict::Broken { seq, why } => format!("审计日志在第 {seq} 条处被篡改：{why}"),
     };
     let rows = p.lines.into_iter().map(|line| AuditRowView {
         at: fmt_time(line.at),

@@ -2,7 +2,7 @@
 //! the figures from other systems, and publication (zero errors; a correction needs a note).
 
 use crate::pages::{Nav, fmt_time};
-use crate::portal::{download, page};
+use crate::respond::{download, page};
 use crate::staff::Staff;
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
@@ -72,7 +72,7 @@ async fn show(
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
     may_see(&staff)?;
-    let this_year = ctx.app.clock.today().year();
+    let this_year = ctx.app.today().year();
     let year = q.year.unwrap_or(this_year - 1);
     let agency = staff.actor.agency_id;
     let (report, findings) = ctx.app.report_with_findings(agency, year).await?;

@@ -1,7 +1,7 @@
 //! The console's 行政复议 / 行政诉讼 records.
 
 use crate::pages::Nav;
-use crate::portal::page;
+use crate::respond::page;
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -9,8 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use gongkai_app::appeals::{KINDS, RESULTS, appeal_label};
 use gongkai_domain::disclosure::Permission;
+use gongkai_domain::report::compute::{AppealKind, AppealResult};
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -34,8 +34,8 @@ struct AppealsPage {
     nav: Nav,
     rows: Vec<Line>,
     can_edit: bool,
-    kinds: [(&'static str, &'static str); 3],
-    results: [(&'static str, &'static str); 4],
+    kinds: Vec<(&'static str, &'static str)>,
+    results: Vec<(&'static str, &'static str)>,
     message: Option<&'static str>,
 }
 
@@ -52,18 +52,18 @@ async fn list(
     let rows = ctx.app.appeals(&staff.actor).await?;
     let rows = rows.into_iter().map(|a| Line {
         id: a.id,
-        kind: appeal_label(&a.kind),
+        kind: a.kind.label(),
         case_no: a.case_no,
-        filed_on: a.filed_on,
-        result: appeal_label(&a.result),
-        decided_on: a.decided_on.unwrap_or_default(),
+        filed_on: a.filed_on.to_string(),
+        result: a.result.label(),
+        decided_on: crate::pages::day(a.decided_on),
     });
     page(&AppealsPage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         rows: rows.collect(),
         can_edit: staff.actor.may(Permission::Register),
-        kinds: KINDS,
-        results: RESULTS,
+        kinds: AppealKind::ALL.map(|k| (k.key(), k.label())).to_vec(),
+        results: AppealResult::ALL.map(|r| (r.key(), r.label())).to_vec(),
         message: m.msg.is_some().then_some("已保存。"),
     })
 }

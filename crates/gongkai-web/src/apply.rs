@@ -1,7 +1,8 @@
 //! 依申请公开 for the public: the application form (with files), the receipt with 查询码 and
 //! 查询密码, the tracking page (progress and letters, never identity) and the online 补正.
 
-use crate::portal::{Chrome, chrome, page, page_with_status};
+use crate::chrome::{Chrome, chrome};
+use crate::respond::{page, page_with_status};
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -101,7 +102,7 @@ async fn apply(
             code: r.code,
             password: r.password,
         }),
-        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => page_with_status(
+        Err(e) if e.is_input() => page_with_status(
             StatusCode::BAD_REQUEST,
             &ApplyPage {
                 chrome,

@@ -3,7 +3,7 @@
 
 use crate::apply::{ApplyForm, outcome_label, types};
 use crate::pages::Nav;
-use crate::portal::{download, page, page_with_status, paragraphs};
+use crate::respond::{download, page, page_with_status, paragraphs};
 use crate::staff::Staff;
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
@@ -15,9 +15,9 @@ use axum::{Form, Router};
 use gongkai_app::AppError;
 use gongkai_app::cases::{CaseView, mask_id, mask_name, state_label};
 use gongkai_app::letters::SentLetter;
-use gongkai_domain::clock::{ApplicantType, Channel, Consulted, Date, Event, Outcome};
+use gongkai_app::views::Attachment;
+use gongkai_domain::clock::{Channel, Consulted, Date, Event, EventKind, Outcome};
 use gongkai_domain::disclosure::Permission;
-use gongkai_store::attachments::AttachmentRef;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -64,7 +64,7 @@ async fn list(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
         code: v.case.tracking_code.clone(),
         name: mask_name(&v.case.applicant_name),
         id_no: mask_id(&v.case.applicant_id_no),
-        channel: Channel::parse(&v.case.channel).map_or("", Channel::label),
+        channel: v.case.channel.label(),
         state: state_label(v.status.state),
         due: v.status.due.map(|d| d.to_string()).unwrap_or_default(),
         left: if v.status.due.is_some() {
@@ -127,7 +127,7 @@ async fn register(
         .await
     {
         Ok(r) => r,
-        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
+        Err(e) if e.is_input() => {
             let again = new_case_page(&staff, f, Some(e.to_string()));
             return page_with_status(axum::http::StatusCode::BAD_REQUEST, &again);
         }
@@ -156,7 +156,7 @@ struct CaseReceiptPage {
 #[template(path = "case.html")]
 struct CasePage {
     nav: Nav,
-    c: gongkai_store::applications::CaseRow,
+    c: gongkai_app::views::Case,
     applicant_type: &'static str,
     channel: &'static str,
     state: &'static str,
@@ -165,11 +165,11 @@ struct CasePage {
     request: Vec<String>,
     explanation: Vec<String>,
     message: Option<String>,
-    kinds: [(&'static str, &'static str); 13],
+    kinds: Vec<(&'static str, &'static str)>,
     outcomes: Vec<(&'static str, String)>,
     letters: Vec<SentLetter>,
     suggestions: Vec<(i64, String, String)>,
-    files: Vec<AttachmentRef>,
+    files: Vec<Attachment>,
 }
 
 #[derive(Deserialize)]
@@ -177,21 +177,26 @@ struct CaseQuery {
     msg: Option<String>,
 }
 
-const KINDS: [(&str, &str); 13] = [
-    ("confirmed", "确认收到（平常信函、网上、传真）"),
-    ("correction_requested", "告知补正"),
-    ("correction_received", "收到补正"),
-    ("correction_lapsed", "逾期未补正"),
-    ("consultation_third_party", "征求第三方意见"),
-    ("consultation_other_agency", "征求其他机关意见"),
-    ("consultation_answered", "收到意见"),
-    ("extension_approved", "延期（领导同意）"),
-    ("fee_notice_issued", "发出收费通知"),
-    ("fee_paid", "已缴费"),
-    ("fee_expired", "逾期未缴费"),
-    ("answered", "答复"),
-    ("withdrawn", "申请人撤回"),
-];
+/// The form's choice of event: every recordable kind of [`EventKind`], with 征求意见 split by
+/// whom it asks (the form's value names both).
+fn event_choices() -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    for kind in EventKind::ALL {
+        match kind {
+            EventKind::Received => {}
+            EventKind::ConsultationSent => {
+                out.push((THIRD_PARTY, "征求第三方意见"));
+                out.push((OTHER_AGENCY, "征求其他机关意见"));
+            }
+            k => out.push((k.key(), k.label())),
+        }
+    }
+    out
+}
+
+/// The form values of 征求意见.
+const THIRD_PARTY: &str = "consultation_third_party";
+const OTHER_AGENCY: &str = "consultation_other_agency";
 
 async fn case(
     State(ctx): State<Ctx>,
@@ -203,9 +208,8 @@ async fn case(
     let message = (q.msg.as_deref() == Some("recorded")).then(|| "已记录。".to_string());
     page(&CasePage {
         nav: Nav::of(&staff.actor, &staff.csrf),
-        applicant_type: ApplicantType::parse(&v.case.applicant_type)
-            .map_or("", ApplicantType::label),
-        channel: Channel::parse(&v.case.channel).map_or("", Channel::label),
+        applicant_type: v.case.applicant_type.label(),
+        channel: v.case.channel.label(),
         state: state_label(v.status.state),
         due: v
             .status
@@ -216,7 +220,7 @@ async fn case(
         request: paragraphs(&v.case.request),
         explanation: v.status.explanation.clone(),
         message,
-        kinds: KINDS,
+        kinds: event_choices(),
         outcomes: Outcome::ALL
             .iter()
             .map(|o| (o.row_key(), outcome_label(*o)))
@@ -243,21 +247,23 @@ struct EventForm {
 
 fn event_of(f: &EventForm) -> Result<Event, WebError> {
     let on = Date::parse(&f.on).map_err(|e| WebError::BadRequest(e.to_string()))?;
-    Ok(match f.kind.as_str() {
-        "confirmed" => Event::Confirmed { on },
-        "correction_requested" => Event::CorrectionRequested { on },
-        "correction_received" => Event::CorrectionReceived { on },
-        "correction_lapsed" => Event::CorrectionLapsed { on },
-        "consultation_third_party" => Event::ConsultationSent {
-            on,
-            with: Consulted::ThirdParty,
-        },
-        "consultation_other_agency" => Event::ConsultationSent {
-            on,
-            with: Consulted::OtherAgency,
-        },
-        "consultation_answered" => Event::ConsultationAnswered { on },
-        "extension_approved" => {
+    let with = match f.kind.as_str() {
+        THIRD_PARTY => Some(Consulted::ThirdParty),
+        OTHER_AGENCY => Some(Consulted::OtherAgency),
+        _ => None,
+    };
+    if let Some(with) = with {
+        return Ok(Event::ConsultationSent { on, with });
+    }
+    let kind = EventKind::parse(&f.kind).filter(|k| *k != EventKind::Received);
+    let kind = kind.ok_or_else(|| WebError::BadRequest("未知的办理事项".into()))?;
+    Ok(match kind {
+        EventKind::Confirmed => Event::Confirmed { on },
+        EventKind::CorrectionRequested => Event::CorrectionRequested { on },
+        EventKind::CorrectionReceived => Event::CorrectionReceived { on },
+        EventKind::CorrectionLapsed => Event::CorrectionLapsed { on },
+        EventKind::ConsultationAnswered => Event::ConsultationAnswered { on },
+        EventKind::ExtensionApproved => {
             let days = f
                 .days
                 .trim()
@@ -265,17 +271,19 @@ fn event_of(f: &EventForm) -> Result<Event, WebError> {
                 .map_err(|_| WebError::BadRequest("延长工作日数应为 1–20 的整数".into()))?;
             Event::ExtensionApproved { on, days }
         }
-        "fee_notice_issued" => Event::FeeNoticeIssued { on },
-        "fee_paid" => Event::FeePaid { on },
-        "fee_expired" => Event::FeeExpired { on },
-        "answered" => {
+        EventKind::FeeNoticeIssued => Event::FeeNoticeIssued { on },
+        EventKind::FeePaid => Event::FeePaid { on },
+        EventKind::FeeExpired => Event::FeeExpired { on },
+        EventKind::Answered => {
             let outcome = Outcome::from_key(&f.outcome).ok_or_else(|| {
                 WebError::BadRequest("答复须选择一个结果（对应年度报告表三的一行）".into())
             })?;
             Event::Answered { on, outcome }
         }
-        "withdrawn" => Event::Withdrawn { on },
-        _ => return Err(WebError::BadRequest("未知的办理事项".into())),
+        EventKind::Withdrawn => Event::Withdrawn { on },
+        EventKind::Received | EventKind::ConsultationSent => {
+            return Err(WebError::BadRequest("未知的办理事项".into()));
+        }
     })
 }
 

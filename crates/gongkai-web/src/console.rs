@@ -2,7 +2,7 @@
 //! permission it needs; every form is checked against the session's CSRF token.
 
 use crate::pages::{ItemLine, Nav, fmt_time};
-use crate::portal::{download, page, page_with_status, paragraphs};
+use crate::respond::{download, page, page_with_status, paragraphs};
 use crate::staff::{Staff, clear_cookie, session_cookie};
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -15,9 +15,7 @@ use axum::routing::{get, post};
 use gongkai_app::AppError;
 use gongkai_app::items::ItemView;
 use gongkai_domain::clock::Date;
-use gongkai_domain::disclosure::{
-    Action, ItemState, Permission, Validity, WorkflowError, timeliness,
-};
+use gongkai_domain::disclosure::{Action, ItemState, Permission, WorkflowError};
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -127,7 +125,7 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
     let rows = ctx.app.console_items(&staff.actor, None).await?;
     let lines = |states: &[ItemState]| -> Vec<ItemLine> {
         rows.iter()
-            .filter(|r| states.iter().any(|s| s.as_str() == r.state))
+            .filter(|r| states.contains(&r.state))
             .map(ItemLine::of)
             .collect()
     };
@@ -155,22 +153,15 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
     ]);
     published.truncate(20);
     sections.push(("published", "最近发布", published));
-    let year = ctx.app.clock.today().year();
-    let late = rows.iter().filter(|r| is_late(&ctx, r, year)).count();
+    let late = rows
+        .iter()
+        .filter(|r| ctx.app.published_late_this_year(r))
+        .count();
     page(&Home {
         nav,
         sections,
         late,
     })
-}
-
-/// Published in `year` later than 条例第二十六条 allows.
-pub fn is_late(ctx: &Ctx, r: &gongkai_store::items::ItemRow, year: i32) -> bool {
-    let parse = |d: &Option<String>| d.as_deref().and_then(|d| Date::parse(d).ok());
-    match (parse(&r.fields.written_on), parse(&r.published_on)) {
-        (Some(w), Some(p)) if p.year() == year => timeliness(w, Some(p), p, &ctx.app.calendar).late,
-        _ => false,
-    }
 }
 
 /// A button of the 办理 section.
@@ -192,7 +183,7 @@ struct FlagLine {
 #[template(path = "item_console.html")]
 struct ItemPage {
     nav: Nav,
-    item: gongkai_store::items::ItemRow,
+    item: gongkai_app::views::Item,
     state: &'static str,
     index_no: String,
     written_on: String,
@@ -206,7 +197,7 @@ struct ItemPage {
     can_accept: bool,
     can_edit: bool,
     paragraphs: Vec<String>,
-    attachments: Vec<gongkai_store::attachments::AttachmentRef>,
+    attachments: Vec<gongkai_app::views::Attachment>,
     actions: Vec<ActionButton>,
     reviews: Vec<(String, i64, String, String, String)>,
 }
@@ -299,11 +290,9 @@ async fn item(
             .index_no
             .clone()
             .unwrap_or_else(|| "（登记审核时生成）".into()),
-        written_on: item.fields.written_on.clone().unwrap_or_default(),
-        published_on: item.published_on.clone().unwrap_or_default(),
-        validity: Validity::parse(&item.validity)
-            .unwrap_or(Validity::Valid)
-            .label(),
+        written_on: crate::pages::day(item.fields.written_on),
+        published_on: crate::pages::day(item.published_on),
+        validity: item.validity.label(),
         due: view.timeliness.map(|t| t.due.to_string()),
         late: view.timeliness.is_some_and(|t| t.late)
             && item
@@ -418,18 +407,4 @@ async fn attachment(
 ) -> Result<Response, WebError> {
     let (name, blob) = ctx.app.item_attachment(&staff.actor, id, &sha).await?;
     Ok(download(&name, &blob.media_type, blob.content))
-}
-
-/// The flags of a view as text lines (审批表).
-pub fn flag_lines(view: &ItemView) -> Vec<String> {
-    view.flags
-        .iter()
-        .map(|f| match &f.accepted {
-            Some(a) => format!(
-                "{}：审核人{}确认保留，理由：{}",
-                f.flag, a.user_name, a.reason
-            ),
-            None => format!("{}：未处理", f.flag),
-        })
-        .collect()
 }

@@ -36,12 +36,6 @@ impl From<AppError> for WebError {
     }
 }
 
-impl From<gongkai_store::StoreError> for WebError {
-    fn from(e: gongkai_store::StoreError) -> WebError {
-        WebError::App(e.into())
-    }
-}
-
 impl WebError {
     /// Status, stable code and Chinese message.
     pub(crate) fn parts(&self) -> (StatusCode, &'static str, String) {
@@ -64,7 +58,14 @@ impl WebError {
                             format!("{e}：该信息可能已被他人处理，请刷新后重试"),
                         );
                     }
+                    AppError::Conflict => return conflict(),
+                    AppError::Internal(_) => return internal(e.code(), e),
                     AppError::Invalid(_)
+                    | AppError::Missing(_)
+                    | AppError::NotNow(_)
+                    | AppError::Duplicate(_)
+                    | AppError::File(_)
+                    | AppError::Ledger(_)
                     | AppError::TooLong(_)
                     | AppError::Workflow(_)
                     | AppError::Template(_) => StatusCode::BAD_REQUEST,
@@ -92,7 +93,7 @@ impl WebError {
             ),
             WebError::Param(m) => (StatusCode::BAD_REQUEST, "invalid-parameter", m.clone()),
             WebError::Rejected(status) => {
-                let (code, message) = crate::fallback::rejection_parts(*status);
+                let (code, message) = rejection_parts(*status);
                 (*status, code, message)
             }
             WebError::Busy(secs) => (
@@ -198,4 +199,35 @@ pub(crate) fn incident_id() -> String {
         return "未知".into();
     }
     bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Stable code and Chinese message for a status the framework chose.
+pub(crate) fn rejection_parts(status: StatusCode) -> (&'static str, String) {
+    let (code, message) = match status.as_u16() {
+        404 => ("not-found", "页面不存在，请检查网址".to_string()),
+        405 => ("method-not-allowed", "不支持这种访问方式".to_string()),
+        408 => (
+            "timeout",
+            "请求发送时间过长，连接已断开，请重新提交".to_string(),
+        ),
+        411 | 413 => (
+            "too-large",
+            format!(
+                "提交的内容超过了大小上限（{} MB），请减少附件后重试",
+                crate::BODY_LIMIT / (1024 * 1024)
+            ),
+        ),
+        415 => (
+            "bad-content-type",
+            "提交的内容格式不正确，请通过页面上的表单提交".to_string(),
+        ),
+        _ if status.is_server_error() => {
+            ("internal", "系统暂时无法完成该操作，请稍后再试".to_string())
+        }
+        _ => (
+            "bad-request",
+            "请求的格式或参数有误，请返回上一页检查后重新提交".to_string(),
+        ),
+    };
+    (code, message)
 }

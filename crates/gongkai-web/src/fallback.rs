@@ -6,7 +6,7 @@
 use crate::WebError;
 use crate::error::ApiError;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -41,35 +41,4 @@ fn written_by_framework(res: &Response) -> bool {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     !(kind.starts_with("text/html") || kind.starts_with("application/json"))
-}
-
-/// Stable code and Chinese message for a status the framework chose.
-pub(crate) fn rejection_parts(status: StatusCode) -> (&'static str, String) {
-    let (code, message) = match status.as_u16() {
-        404 => ("not-found", "页面不存在，请检查网址".to_string()),
-        405 => ("method-not-allowed", "不支持这种访问方式".to_string()),
-        408 => (
-            "timeout",
-            "请求发送时间过长，连接已断开，请重新提交".to_string(),
-        ),
-        411 | 413 => (
-            "too-large",
-            format!(
-                "提交的内容超过了大小上限（{} MB），请减少附件后重试",
-                crate::BODY_LIMIT / (1024 * 1024)
-            ),
-        ),
-        415 => (
-            "bad-content-type",
-            "提交的内容格式不正确，请通过页面上的表单提交".to_string(),
-        ),
-        _ if status.is_server_error() => {
-            ("internal", "系统暂时无法完成该操作，请稍后再试".to_string())
-        }
-        _ => (
-            "bad-request",
-            "请求的格式或参数有误，请返回上一页检查后重新提交".to_string(),
-        ),
-    };
-    (code, message)
 }

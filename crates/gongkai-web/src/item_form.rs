@@ -2,7 +2,7 @@
 //! when it cannot be saved, and the 标准目录 domain is chosen from the agency's list.
 
 use crate::pages::{Nav, article20_label};
-use crate::portal::page_with_status;
+use crate::respond::page_with_status;
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -10,9 +10,9 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use gongkai_app::AppError;
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::ItemFields;
 use gongkai_domain::disclosure::Permission;
-use gongkai_store::items::ItemFields;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -40,21 +40,26 @@ pub struct ItemForm {
 }
 
 impl ItemForm {
-    fn fields(&self) -> ItemFields {
+    /// The fields, or the reason (in Chinese) why the 成文日期 cannot be read.
+    fn fields(&self) -> Result<ItemFields, String> {
         let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        ItemFields {
+        let written_on = opt(&self.written_on)
+            .map(|d| Date::parse(&d))
+            .transpose()
+            .map_err(|e| format!("成文日期：{e}"))?;
+        Ok(ItemFields {
             title: self.title.trim().into(),
             summary: self.summary.trim().into(),
             body: self.body.trim().into(),
             publisher: self.publisher.trim().into(),
             topic: self.topic.trim().into(),
             doc_no: self.doc_no.trim().into(),
-            written_on: opt(&self.written_on),
+            written_on,
             keywords: self.keywords.trim().into(),
             article20_item: self.article20_item.trim().parse().ok(),
             article21_item: None,
             domain: opt(&self.domain),
-        }
+        })
     }
 
     fn of(f: &ItemFields) -> ItemForm {
@@ -62,7 +67,7 @@ impl ItemForm {
             csrf: String::new(),
             title: f.title.clone(),
             doc_no: f.doc_no.clone(),
-            written_on: f.written_on.clone().unwrap_or_default(),
+            written_on: f.written_on.map(|d| d.to_string()).unwrap_or_default(),
             publisher: f.publisher.clone(),
             topic: f.topic.clone(),
             article20_item: f.article20_item.map(|n| n.to_string()).unwrap_or_default(),
@@ -132,11 +137,13 @@ async fn create_item(
 ) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     staff.check_csrf(&f.csrf)?;
-    match ctx.app.create_item(&staff.actor, &f.fields()).await {
+    let fields = match f.fields() {
+        Ok(fields) => fields,
+        Err(why) => return form_page(&ctx, &staff, None, f, Some(why)).await,
+    };
+    match ctx.app.create_item(&staff.actor, &fields).await {
         Ok(id) => Ok(Redirect::to(&format!("/console/items/{id}?msg=created")).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
-            form_page(&ctx, &staff, None, f, Some(e.to_string())).await
-        }
+        Err(e) if e.is_input() => form_page(&ctx, &staff, None, f, Some(e.to_string())).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -166,11 +173,13 @@ async fn update_item(
 ) -> Result<Response, WebError> {
     staff.require(Permission::Draft)?;
     staff.check_csrf(&f.csrf)?;
-    match ctx.app.edit_item(&staff.actor, id, &f.fields()).await {
+    let fields = match f.fields() {
+        Ok(fields) => fields,
+        Err(why) => return form_page(&ctx, &staff, Some(id), f, Some(why)).await,
+    };
+    match ctx.app.edit_item(&staff.actor, id, &fields).await {
         Ok(()) => Ok(Redirect::to(&format!("/console/items/{id}?msg=saved")).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::TooLong(_))) => {
-            form_page(&ctx, &staff, Some(id), f, Some(e.to_string())).await
-        }
+        Err(e) if e.is_input() => form_page(&ctx, &staff, Some(id), f, Some(e.to_string())).await,
         Err(e) => Err(e.into()),
     }
 }

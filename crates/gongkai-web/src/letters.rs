@@ -2,7 +2,7 @@
 //! notification outbox (通知发件箱).
 
 use crate::pages::{Nav, fmt_time};
-use crate::portal::{download, page, page_with_status};
+use crate::respond::{download, page, page_with_status};
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use gongkai_app::AppError;
 use gongkai_domain::disclosure::Permission;
+use gongkai_domain::letters::DeliveryState;
 use gongkai_domain::letters::{Field, LetterKind};
 use serde::Deserialize;
 
@@ -161,14 +162,6 @@ struct OutboxPage {
     message: Option<&'static str>,
 }
 
-fn state_label(state: &str) -> &'static str {
-    match state {
-        "queued" => "待发送",
-        "sent" => "已发送",
-        _ => "发送失败",
-    }
-}
-
 async fn outbox(
     State(ctx): State<Ctx>,
     staff: Staff,
@@ -180,10 +173,10 @@ async fn outbox(
         created: fmt_time(r.created_at),
         recipient: r.recipient,
         subject: r.subject,
-        state: state_label(&r.state),
+        state: r.state.label(),
         attempts: r.attempts,
         last_error: r.last_error,
-        resendable: r.state == "failed",
+        resendable: r.state == DeliveryState::Failed,
     });
     page(&OutboxPage {
         nav: Nav::of(&staff.actor, &staff.csrf),

@@ -9,6 +9,7 @@ mod annual_report;
 mod appeals;
 mod apply;
 mod cases;
+mod chrome;
 mod console;
 mod error;
 mod fallback;
@@ -19,6 +20,7 @@ mod pages;
 mod params;
 mod portal;
 mod portal_api;
+mod respond;
 mod server;
 mod shenpibiao;
 mod staff;
@@ -69,6 +71,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
     };
     Router::new()
         .merge(portal::routes())
+        .merge(portal_api::routes())
+        .merge(cases::routes())
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())

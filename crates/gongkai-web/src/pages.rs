@@ -2,8 +2,9 @@
 
 use askama::Template;
 use gongkai_app::auth::Actor;
-use gongkai_domain::disclosure::{ItemState, Permission, Validity};
-use gongkai_store::items::ItemRow;
+use gongkai_app::views::Item;
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::{Permission, Validity};
 
 /// The console's navigation: who is logged in and the links their roles open.
 pub struct Nav {
@@ -80,20 +81,16 @@ pub struct ItemLine {
 }
 
 impl ItemLine {
-    /// From a stored row.
-    pub fn of(r: &ItemRow) -> ItemLine {
-        let validity = Validity::parse(&r.validity).unwrap_or(Validity::Valid);
+    /// From an item.
+    pub fn of(r: &Item) -> ItemLine {
+        let validity = r.validity;
         ItemLine {
             id: r.id,
             index_no: r.index_no.clone().unwrap_or_else(|| "—".into()),
             title: r.fields.title.clone(),
-            date: r
-                .published_on
-                .clone()
-                .or_else(|| r.fields.written_on.clone())
-                .unwrap_or_default(),
+            date: day(r.published_on.or(r.fields.written_on)),
             summary: r.fields.summary.clone(),
-            state: ItemState::parse(&r.state).map_or("", ItemState::label),
+            state: r.state.label(),
             validity: validity.label(),
             abolished: validity == Validity::Abolished,
         }
@@ -143,4 +140,9 @@ pub fn fmt_time(ms: i64) -> String {
     let date = gongkai_app::date_of_ms(ms);
     let minutes = (ms + 8 * 3_600_000).rem_euclid(86_400_000) / 60_000;
     format!("{date} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A date as pages print it (`YYYY-MM-DD`), empty when there is none.
+pub fn day(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
 }

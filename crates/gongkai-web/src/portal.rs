@@ -1,22 +1,21 @@
 //! The public 政府信息公开专栏: home, 指南, 制度, 法定主动公开内容, item pages and their
 //! attachments, the 年报 column, search, and the JSON API. No login, nothing unpublished.
 
+use crate::chrome::{Chrome, chrome};
 use crate::pages::{ItemLine, article20_label};
 use crate::params::{PageNo, Year};
-use crate::staff::cookie;
+use crate::respond::{download, page, paragraphs, url_encode};
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use gongkai_app::reports::{Download, PublishedReport, report_file};
 use gongkai_app::settings::{AgencySettings, channel_label};
+use gongkai_app::views::{Attachment, CatalogueQuery as ItemQuery, Item};
 use gongkai_search::{Fragment, fragments};
-use gongkai_store::agencies::Agency;
-use gongkai_store::attachments::AttachmentRef;
-use gongkai_store::items::{ItemRow, PublicFilter};
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -33,77 +32,6 @@ pub fn routes() -> Router<Ctx> {
         .route("/large-text", get(large_text))
         .route("/static/style.css", get(style))
         .route("/healthz", get(|| async { "ok" }))
-        .merge(crate::portal_api::routes())
-        .merge(crate::cases::routes())
-}
-
-/// What every portal page shows around its content.
-pub struct Chrome {
-    /// The agency whose 专栏 this is.
-    pub site: String,
-    /// 适老化 large text.
-    pub large: bool,
-    /// The menu entry of this page.
-    pub current: &'static str,
-}
-
-const MENU: [(&str, &str); 8] = [
-    ("/", "首页"),
-    ("/zhinan", "政府信息公开指南"),
-    ("/zhidu", "政府信息公开制度"),
-    ("/fdzdgknr", "法定主动公开内容"),
-    ("/nianbao", "政府信息公开年报"),
-    ("/ysqgk", "依申请公开"),
-    ("/search", "搜索"),
-    ("/login", "工作人员登录"),
-];
-
-impl Chrome {
-    /// The menu: (href, label).
-    pub fn menu(&self) -> &'static [(&'static str, &'static str)] {
-        &MENU[..7]
-    }
-}
-
-/// The agency whose 专栏 this site is ([`gongkai_app::App::portal_agency`]).
-pub async fn portal_agency(ctx: &Ctx) -> Result<Agency, WebError> {
-    Ok(ctx.app.portal_agency().await?)
-}
-
-pub async fn chrome(
-    ctx: &Ctx,
-    headers: &HeaderMap,
-    current: &'static str,
-) -> Result<(Chrome, Agency), WebError> {
-    let agency = portal_agency(ctx).await?;
-    let large = cookie(headers, "gk_large").is_some_and(|v| v == "1");
-    Ok((
-        Chrome {
-            site: agency.name.clone(),
-            large,
-            current,
-        },
-        agency,
-    ))
-}
-
-/// Renders a template as the response to a request that failed in a way the page explains
-/// (a form shown again with its error).
-pub fn page_with_status(
-    status: axum::http::StatusCode,
-    t: &impl Template,
-) -> Result<Response, WebError> {
-    let mut res = page(t)?;
-    *res.status_mut() = status;
-    Ok(res)
-}
-
-/// Renders a template into a response.
-pub fn page(t: &impl Template) -> Result<Response, WebError> {
-    let body = t
-        .render()
-        .map_err(|e| WebError::BadRequest(format!("页面生成失败：{e}")))?;
-    Ok(Html(body).into_response())
 }
 
 #[derive(Template)]
@@ -112,15 +40,15 @@ struct Home {
     chrome: Chrome,
     latest: Vec<ItemLine>,
     total: i64,
-    reports: Vec<(i64, i64, String)>,
+    reports: Vec<(i64, i32, String)>,
 }
 
 async fn home(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/").await?;
-    let filter = PublicFilter {
+    let filter = ItemQuery {
         agency_id: Some(agency.id),
         limit: 10,
-        ..PublicFilter::default()
+        ..ItemQuery::default()
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
     let reports = report_links(&ctx.app.published_reports().await?);
@@ -132,7 +60,7 @@ async fn home(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, We
     })
 }
 
-fn report_links(reports: &[PublishedReport]) -> Vec<(i64, i64, String)> {
+fn report_links(reports: &[PublishedReport]) -> Vec<(i64, i32, String)> {
     reports
         .iter()
         .map(|r| {
@@ -158,7 +86,7 @@ struct Guide {
 
 async fn guide(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/zhinan").await?;
-    let s = AgencySettings::from_json(&agency.settings);
+    let s = ctx.app.settings(agency.id).await?;
     let channels = s.channels.iter().map(|c| channel_label(c)).collect();
     page(&Guide {
         chrome,
@@ -178,21 +106,12 @@ struct Rules {
 
 async fn rules(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/zhidu").await?;
-    let s = AgencySettings::from_json(&agency.settings);
+    let s = ctx.app.settings(agency.id).await?;
     page(&Rules {
         chrome,
         agency: agency.name,
         paragraphs: paragraphs(&s.rules),
     })
-}
-
-/// Non-empty lines.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -242,15 +161,20 @@ async fn catalogue(
 ) -> Result<Response, WebError> {
     let (chrome, agency) = chrome(&ctx, &headers, "/fdzdgknr").await?;
     let page_no = PageNo::parse(q.page.as_deref())?;
-    let today = ctx.app.clock.today();
+    let today = ctx.app.today();
     let year = Year::optional(q.year.as_deref(), today)?;
     let article20 = some_nonempty(q.article20).and_then(|a| a.parse().ok());
-    let filter = PublicFilter {
+    let year_text = year.map(|y| y.get().to_string());
+    let validity_text = some_nonempty(q.validity);
+    let domain = some_nonempty(q.domain);
+    let filter = ItemQuery {
         agency_id: Some(agency.id),
-        year: year.map(|y| y.get().to_string()),
-        validity: some_nonempty(q.validity),
+        year: year.map(|y| y.get()),
+        validity: validity_text
+            .as_deref()
+            .and_then(gongkai_domain::disclosure::Validity::parse),
         article20_item: article20,
-        domain: some_nonempty(q.domain),
+        domain: domain.clone(),
         offset: i64::from(page_no.offset(PAGE_SIZE)),
         limit: i64::from(PAGE_SIZE),
     };
@@ -259,9 +183,9 @@ async fn catalogue(
     let link = |p: u32| {
         let mut s = format!("/fdzdgknr?page={p}");
         for (k, v) in [
-            ("year", &filter.year),
-            ("validity", &filter.validity),
-            ("domain", &filter.domain),
+            ("year", &year_text),
+            ("validity", &validity_text),
+            ("domain", &domain),
         ] {
             if let Some(v) = v {
                 s.push_str(&format!("&{k}={}", url_encode(v)));
@@ -285,11 +209,11 @@ async fn catalogue(
         pages,
         prev: (page_no > 1).then(|| link(page_no - 1)),
         next: (page_no < pages).then(|| link(page_no + 1)),
-        year: filter.year,
-        validity: filter.validity,
+        year: year_text,
+        validity: validity_text,
         article20,
         domains: ctx.app.public_domains(agency.id).await?,
-        domain: filter.domain,
+        domain,
         years: (2019..=this_year).rev().collect(),
         articles: (1..=15).map(|n| (n, article20_label(n))).collect(),
         validities: VALIDITIES,
@@ -300,14 +224,14 @@ async fn catalogue(
 #[template(path = "item.html")]
 struct ItemPage {
     chrome: Chrome,
-    item: ItemRow,
+    item: Item,
     index_no: String,
     written_on: String,
     published_on: String,
     validity: &'static str,
     abolished: bool,
     paragraphs: Vec<String>,
-    attachments: Vec<AttachmentRef>,
+    attachments: Vec<Attachment>,
 }
 
 async fn item(
@@ -321,8 +245,8 @@ async fn item(
     page(&ItemPage {
         chrome,
         index_no: line.index_no,
-        written_on: p.item.fields.written_on.clone().unwrap_or_default(),
-        published_on: p.item.published_on.clone().unwrap_or_default(),
+        written_on: crate::pages::day(p.item.fields.written_on),
+        published_on: crate::pages::day(p.item.published_on),
         validity: line.validity,
         abolished: line.abolished,
         paragraphs: paragraphs(&p.item.fields.body),
@@ -339,47 +263,11 @@ async fn attachment(
     Ok(download(&name, &blob.media_type, blob.content))
 }
 
-/// A file download: the stored media type, `attachment` disposition with the UTF-8 name, and
-/// never a page: `nosniff` and a sandboxing CSP with nothing allowed, so a polyglot file (a
-/// PDF that is also HTML) cannot run as this site even if a browser opened it (issue 13).
-pub fn download(name: &str, media_type: &str, bytes: Vec<u8>) -> Response {
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}");
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(media_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    res
-}
-
 #[derive(Template)]
 #[template(path = "reports.html")]
 struct Reports {
     chrome: Chrome,
-    reports: Vec<(i64, i64, String)>,
+    reports: Vec<(i64, i32, String)>,
 }
 
 async fn reports(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
@@ -498,7 +386,7 @@ async fn search(
             .take(100)
             .collect::<String>();
     let page_no = PageNo::parse(sq.page.as_deref())?;
-    let today = ctx.app.clock.today();
+    let today = ctx.app.today();
     let validity = some_nonempty(sq.validity);
     let year = Year::optional(sq.year.as_deref(), today)?.map(|y| i64::from(y.get()));
     let query = gongkai_search::Query {
@@ -552,19 +440,6 @@ async fn search(
         topics: ctx.app.public_topics(agency.id).await?,
         topic,
     })
-}
-
-/// Percent-encodes a query value.
-pub fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[derive(Deserialize)]

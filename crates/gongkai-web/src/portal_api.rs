@@ -1,7 +1,7 @@
 //! The public JSON API: the catalogue and search, for other government systems and scripts.
 
+use crate::chrome::portal_agency;
 use crate::error::ApiError;
-use crate::portal::portal_agency;
 use crate::{Ctx, WebError};
 use axum::Router;
 use axum::extract::{Query, State};

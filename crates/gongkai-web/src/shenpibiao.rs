@@ -1,9 +1,8 @@
 //! 信息公开保密审查审批表 ("一事一审"): every step, person, time and comment of one item,
 //! as a printable page and as DOCX.
 
-use crate::console::flag_lines;
 use crate::pages::fmt_time;
-use crate::portal::{download, page};
+use crate::respond::{download, page};
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -34,7 +33,7 @@ async fn sheet(ctx: &Ctx, staff: &Staff, id: i64) -> Result<Sheet, WebError> {
         index_no: item.index_no.clone().unwrap_or_else(|| "（未登记）".into()),
         title: item.fields.title.clone(),
         doc_no: item.fields.doc_no.clone(),
-        written_on: item.fields.written_on.clone().unwrap_or_default(),
+        written_on: crate::pages::day(item.fields.written_on),
         flags: flag_lines(&view),
         steps: view
             .reviews
@@ -102,4 +101,18 @@ pub async fn docx(
         media,
         bytes,
     ))
+}
+
+/// The flags of a view as text lines (审批表).
+pub fn flag_lines(view: &ItemView) -> Vec<String> {
+    view.flags
+        .iter()
+        .map(|f| match &f.accepted {
+            Some(a) => format!(
+                "{}：审核人{}确认保留，理由：{}",
+                f.flag, a.user_name, a.reason
+            ),
+            None => format!("{}：未处理", f.flag),
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! (without), read into the same fields.
 
 use crate::WebError;
-use crate::portal::url_encode;
+use crate::respond::url_encode;
 use axum::Form;
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Request};

@@ -35,7 +35,7 @@ async fn issue13_failed_logins_slow_that_address_only_and_never_lock_out_the_own
         let mut now = START_MS;
         for minutes in [2, 4, 8, 15, 15] {
             now += 16 * MINUTE;
-            f.app.clock.set(now);
+            f.app.clock().set(now);
             assert!(
                 matches!(
                     f.app.login("keshi", "wrong", ATTACKER).await,
@@ -45,13 +45,13 @@ async fn issue13_failed_logins_slow_that_address_only_and_never_lock_out_the_own
             );
         }
         // After the wait the right password works and the count starts again.
-        f.app.clock.set(now + 16 * MINUTE);
+        f.app.clock().set(now + 16 * MINUTE);
         f.app.login("keshi", PASSWORD, ATTACKER).await.unwrap();
         assert!(matches!(
             f.app.login("keshi", "wrong", ATTACKER).await,
             Err(AppError::BadCredentials)
         ));
-        let rows = f.app.store.audit_rows(0, 100).await.unwrap();
+        let rows = f.app.store().audit_rows(0, 100).await.unwrap();
         let throttled: Vec<_> = rows
             .iter()
             .filter(|r| r.action == "user.throttled")
@@ -123,13 +123,13 @@ async fn issue13_the_admin_lifts_the_wait_of_an_account_of_their_agency() {
 async fn a_session_ends_after_thirty_idle_minutes() {
     for f in each_backend("idle").await {
         let s = f.app.login("dzb", PASSWORD, OFFICE).await.unwrap();
-        f.app.clock.set(START_MS + 29 * MINUTE);
+        f.app.clock().set(START_MS + 29 * MINUTE);
         let (actor, csrf) = f.app.session(&s.token).await.unwrap();
         assert_eq!((actor.username.as_str(), csrf), ("dzb", s.csrf.clone()));
         // Used at minute 29: alive until minute 59.
-        f.app.clock.set(START_MS + 58 * MINUTE);
+        f.app.clock().set(START_MS + 58 * MINUTE);
         assert!(f.app.session(&s.token).await.is_ok());
-        f.app.clock.set(START_MS + 89 * MINUTE);
+        f.app.clock().set(START_MS + 89 * MINUTE);
         assert!(matches!(
             f.app.session(&s.token).await,
             Err(AppError::NotLoggedIn)

@@ -7,11 +7,11 @@ use gongkai_store::testing;
 #[tokio::test]
 async fn the_demo_town_generates_the_seed_reports_tables() {
     let app = app_on(&testing::sqlite_url("demo")).await;
-    app.clock.set(1_767_578_400_000); // 2026-01-05
+    app.clock().set(1_767_578_400_000); // 2026-01-05
     let users = app.seed_demo().await.unwrap();
     assert_eq!(users.len(), 6);
     let town = app
-        .store
+        .store()
         .agencies()
         .await
         .unwrap()

@@ -213,10 +213,10 @@ async fn an_unreachable_server_is_retried_with_pauses_then_given_up_until_staff_
         f.app = f.app.clone().with_mailer(mailer);
         assert_eq!(f.app.deliver_outbox().await.unwrap().failed, 1);
         assert_eq!(f.app.deliver_outbox().await.unwrap().failed, 0, "paused");
-        let mut now = f.app.clock.now_ms();
+        let mut now = f.app.clock().now_ms();
         for _ in 0..4 {
             now += 13 * 3_600_000;
-            f.app.clock.set(now);
+            f.app.clock().set(now);
             assert_eq!(f.app.deliver_outbox().await.unwrap().failed, 1);
         }
         let given_up = f.app.outbox(&f.registrar).await.unwrap().remove(0);
@@ -230,6 +230,9 @@ async fn an_unreachable_server_is_retried_with_pauses_then_given_up_until_staff_
             .resend_message(&f.registrar, given_up.id)
             .await
             .unwrap();
-        assert_eq!(f.app.outbox(&f.registrar).await.unwrap()[0].state, "queued");
+        assert_eq!(
+            f.app.outbox(&f.registrar).await.unwrap()[0].state,
+            gongkai_domain::letters::DeliveryState::Queued
+        );
     }
 }

@@ -4,15 +4,16 @@
 
 use crate::support::{PASSWORD, each_backend};
 use gongkai_app::auth::UserInput;
+use gongkai_app::views::AuditVerdict;
 use gongkai_domain::disclosure::Role;
 use gongkai_store::agencies::{AgencyKind, NewAgency};
-use gongkai_store::audit::{AuditEntry, Verdict};
+use gongkai_store::audit::AuditEntry;
 
 #[tokio::test]
 async fn issue14_audit_page_and_overview_with_10000_rows_and_50_agencies() {
     for f in each_backend("scale").await {
         let root = f.admin.agency_id;
-        let mut tx = f.app.store.begin().await.unwrap();
+        let mut tx = f.app.store().begin().await.unwrap();
         for n in 0..50 {
             let code = format!("1141072100000{n:04}X");
             let name = format!("测试部门{n}");
@@ -30,7 +31,7 @@ async fn issue14_audit_page_and_overview_with_10000_rows_and_50_agencies() {
             agency_id: Some(root),
             client: "10.0.0.1".into(),
         };
-        let mut tx = f.app.store.begin().await.unwrap().scoped(scope);
+        let mut tx = f.app.store().begin().await.unwrap().scoped(scope);
         for n in 0..10_000 {
             let id = n.to_string();
             let e = AuditEntry {
@@ -60,7 +61,7 @@ async fn issue14_audit_page_and_overview_with_10000_rows_and_50_agencies() {
             gongkai_app::audit_log::AUDIT_PAGE as usize
         );
         assert!(
-            matches!(page.verdict, Verdict::Intact { rows } if rows > 10_000),
+            matches!(page.verdict, AuditVerdict::Intact { rows } if rows > 10_000),
             "{:?}",
             page.verdict
         );

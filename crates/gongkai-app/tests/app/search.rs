@@ -34,13 +34,13 @@ async fn two_instances_on_one_database_find_each_others_publications() {
         let third = app_on(&f.url).await;
         let task = third.follow_changes(std::time::Duration::from_millis(20));
         for _ in 0..200 {
-            if !third.search.is_empty() {
+            if !third.index().is_empty() {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         task.abort();
-        assert_eq!(third.search.len(), 1);
+        assert_eq!(third.index().len(), 1);
     }
 }
 
@@ -57,9 +57,9 @@ async fn reindex_rebuilds_the_index_from_the_store() {
                 publish(&f, id).await;
             }
         }
-        f.app.search.clear().unwrap();
+        f.app.index().clear().unwrap();
         assert_eq!(f.app.reindex().await.unwrap(), 2);
-        assert_eq!(f.app.search.len(), 2);
+        assert_eq!(f.app.index().len(), 2);
         assert_eq!(f.app.search(&q("通知")).await.unwrap().total, 2);
         assert_eq!(f.app.search(&q("草稿")).await.unwrap().total, 0);
     }

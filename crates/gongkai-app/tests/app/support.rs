@@ -10,8 +10,7 @@ use gongkai_store::agencies::{AgencyKind, NewAgency};
 use gongkai_store::items::ItemFields;
 use gongkai_store::testing;
 
-pub const CODE: &str = "11410721MB1C75730P";
-pub const PASSWORD: &str = "correct horse 42";
+pub const PASSWORD: &str = gongkai_app::testing::PASSWORD;
 /// 2025-06-03 10:00 China time.
 pub const START_MS: i64 = 1_748_916_000_000;
 
@@ -28,37 +27,27 @@ pub struct Fixture {
 pub async fn app_on(url: &str) -> App {
     let store = Store::open(url).await.expect("open store");
     let mut app = App::new(store, SearchIndex::in_memory().expect("index"));
-    app.clock = Clock::fixed(START_MS);
+    app = app.with_clock(Clock::fixed(START_MS));
     app
 }
 
 pub async fn fixture_on(url: String) -> Fixture {
     let app = app_on(&url).await;
-    let mut tx = app.store.begin().await.expect("begin");
-    let agency = NewAgency {
-        parent_id: None,
-        code: CODE,
-        name: "新乡县七里营镇人民政府",
-        level: "乡级",
-        kind: AgencyKind::Government,
-    };
-    let agency = tx.insert_agency(&agency, "test").await.expect("agency");
-    tx.commit().await.expect("commit");
-    let mut actors = Vec::new();
-    for (name, role) in [
+    let (_, agency) = gongkai_app::testing::qiliying(&app, false)
+        .await
+        .expect("agency");
+    let accounts = [
         ("keshi", Role::Drafter),
         ("dzb", Role::Registrar),
         ("lingdao", Role::Approver),
         ("admin", Role::Admin),
-    ] {
-        let input = UserInput {
-            username: name.into(),
-            display_name: format!("{name}（{}）", role.label()),
-            password: PASSWORD.into(),
-            roles: vec![role],
-            agency_id: Some(agency),
-        };
-        app.create_user(None, &input).await.expect("user");
+    ];
+    let display = |name: &str, role: Role| format!("{name}（{}）", role.label());
+    gongkai_app::testing::users(&app, agency, &accounts, display)
+        .await
+        .expect("users");
+    let mut actors = Vec::new();
+    for (name, _) in accounts {
         actors.push(app.actor(name).await.expect("actor"));
     }
     let [drafter, registrar, approver, admin] = actors.try_into().expect("four");
@@ -88,7 +77,7 @@ pub fn fields(title: &str, body: &str) -> ItemFields {
         body: body.into(),
         publisher: "新乡县七里营镇人民政府".into(),
         topic: "综合政务".into(),
-        written_on: Some("2025-06-02".into()),
+        written_on: gongkai_domain::clock::Date::parse("2025-06-02").ok(),
         article20_item: Some(15),
         ..ItemFields::default()
     }
@@ -106,7 +95,7 @@ pub async fn publish(f: &Fixture, id: i64) {
 
 /// A second town with its own administrator `other-admin`; returns its id.
 pub async fn second_town(f: &Fixture) -> i64 {
-    let mut tx = f.app.store.begin().await.expect("begin");
+    let mut tx = f.app.store().begin().await.expect("begin");
     let town = NewAgency {
         parent_id: None,
         code: "11410721MB1C75999X",

@@ -2,10 +2,10 @@
 
 use crate::support::{Fixture, each_backend, fields, publish};
 use gongkai_app::AppError;
+use gongkai_app::views::CatalogueQuery;
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, ItemState};
 use gongkai_search::Query;
-use gongkai_store::items::PublicFilter;
 
 fn q(text: &str) -> Query {
     Query {
@@ -19,9 +19,9 @@ async fn public_everywhere(f: &Fixture, id: i64, word: &str) -> (bool, i64, usiz
     let page = f.app.public_item(id).await.is_ok();
     let (_, total) = f
         .app
-        .catalogue(&PublicFilter {
+        .catalogue(&CatalogueQuery {
             limit: 10,
-            ..PublicFilter::default()
+            ..CatalogueQuery::default()
         })
         .await
         .unwrap();
@@ -138,7 +138,7 @@ async fn a_flagged_id_number_blocks_approval_until_accepted_with_a_reason() {
         );
         let key = "id-number:11010519491231002X";
         let no_reason = f.app.accept_flag(&f.approver, id, key, "").await;
-        assert!(matches!(no_reason, Err(AppError::Invalid(_))));
+        assert!(matches!(no_reason, Err(AppError::Missing(_))));
         assert!(matches!(
             f.app.accept_flag(&f.drafter, id, key, "x").await,
             Err(AppError::Forbidden)
@@ -262,7 +262,7 @@ async fn abolished_items_stay_visible_marked_withdrawn_ones_disappear() {
         assert_eq!(
             (
                 page.item.validity.as_str(),
-                page.item.validity_on.as_deref()
+                page.item.validity_on.map(|d| d.to_string()).as_deref()
             ),
             ("abolished", Some("2025-06-03"))
         );
@@ -291,12 +291,12 @@ async fn attachments_are_checked_by_content_and_only_drafts_take_them() {
             .app
             .attach(&f.drafter, id, "名单.pdf", b"<html>not a pdf</html>")
             .await;
-        assert!(matches!(fake, Err(AppError::Invalid(m)) if m.contains("不符")));
+        assert!(matches!(fake, Err(AppError::File(m)) if m.contains("不符")));
         let exe = f
             .app
             .attach(&f.drafter, id, "setup.exe", b"MZ\x90\x00")
             .await;
-        assert!(matches!(exe, Err(AppError::Invalid(_))));
+        assert!(matches!(exe, Err(AppError::File(_))));
         f.app
             .attach(&f.drafter, id, "../../名单.pdf", b"%PDF-1.7\n%test\n")
             .await
@@ -312,7 +312,7 @@ async fn attachments_are_checked_by_content_and_only_drafts_take_them() {
             .unwrap();
         assert!(blob.content.starts_with(b"%PDF-"));
         let late = f.app.attach(&f.drafter, id, "b.pdf", b"%PDF-1.7\n").await;
-        assert!(matches!(late, Err(AppError::Invalid(_))));
+        assert!(matches!(late, Err(AppError::NotNow(_))));
     }
 }
 
@@ -325,7 +325,7 @@ async fn every_step_leaves_an_audit_row_and_the_chain_verifies() {
             .await
             .unwrap();
         publish(&f, id).await;
-        let rows = f.app.store.audit_rows(0, 1000).await.unwrap();
+        let rows = f.app.store().audit_rows(0, 1000).await.unwrap();
         let actions: Vec<&str> = rows
             .iter()
             .filter(|r| r.entity == "item")
@@ -341,7 +341,7 @@ async fn every_step_leaves_an_audit_row_and_the_chain_verifies() {
             ]
         );
         assert!(matches!(
-            f.app.store.verify_audit().await.unwrap(),
+            f.app.store().verify_audit().await.unwrap(),
             gongkai_store::audit::Verdict::Intact { .. }
         ));
     }

@@ -281,3 +281,5 @@ impl WorkingDays {
         lines
     }
 }
+
+impl std::error::Error for ScheduleError {}

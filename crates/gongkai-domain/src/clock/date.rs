@@ -154,6 +154,8 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
     (y, m, d)
 }
 
+impl std::error::Error for DateError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -479,7 +479,7 @@ impl Walk {
 }
 
 fn outcome_label(outcome: Outcome) -> &'static str {
-    crate::report::Format::Current2021.application_rows()[outcome.row()].label
+    crate::layout::Format::Current2021.application_rows()[outcome.row()].label
 }
 
 /// Whether `day` falls in a pause: after its start, up to and including its end (an open pause
@@ -536,4 +536,19 @@ fn counted_days(calendar: &Calendar, start: Date, end: Date, paused: &[Pause]) -
         counted += u32::from(calendar.is_working_day(day) && !is_paused(day, paused, end));
     }
     counted
+}
+
+impl std::error::Error for LedgerError {}
+
+impl LedgerError {
+    /// A stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LedgerError::NotReceived { .. } => "ledger-not-received",
+            LedgerError::OutOfOrder { .. } => "ledger-out-of-order",
+            LedgerError::Unexpected { .. } => "ledger-unexpected",
+            LedgerError::SecondExtension { .. } => "ledger-second-extension",
+            LedgerError::ExtensionTooLong { .. } => "ledger-extension-too-long",
+        }
+    }
 }

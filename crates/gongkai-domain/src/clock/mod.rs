@@ -3,12 +3,14 @@
 
 mod calendar;
 mod date;
+mod event_kind;
 mod fee;
 mod ledger;
 mod outcome;
 
 pub use calendar::{Calendar, Day, Reason, ScheduleError, WorkingDays, YearSchedule};
 pub use date::{Date, DateError};
+pub use event_kind::EventKind;
 pub use fee::{Band, Fee, FeeCount, fee_for_items, fee_for_pages};
 pub use ledger::{
     ANSWER_DAYS, CONSULTATION_DAYS, Channel, Consulted, Event, FEE_DAYS, LedgerError, State,

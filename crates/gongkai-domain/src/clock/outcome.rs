@@ -1,7 +1,7 @@
 //! How an application ends: exactly one outcome, which is exactly one row of table 三
 //! (regulations.md §1.9), and who applied, which is its column.
 
-use crate::report::Format;
+use crate::layout::Format;
 
 /// The outcome of a closed application: one row of table 三 (2021 format).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

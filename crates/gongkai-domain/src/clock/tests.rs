@@ -184,8 +184,8 @@ proptest! {
 /// Every outcome is exactly one outcome row of table 三, and every outcome row has one.
 #[test]
 fn each_outcome_is_one_row_of_table_3() {
-    use crate::report::layout::AppRowKind;
-    let rows = crate::report::Format::Current2021.application_rows();
+    use crate::layout::AppRowKind;
+    let rows = crate::layout::Format::Current2021.application_rows();
     let mut seen: Vec<usize> = Outcome::ALL.iter().map(|o| o.row()).collect();
     assert!(
         Outcome::ALL

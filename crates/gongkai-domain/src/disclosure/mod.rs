@@ -4,13 +4,17 @@
 
 mod domains;
 mod flags;
+mod item_fields;
 mod role;
 mod timeliness;
 mod workflow;
 
 pub use domains::STANDARD_DOMAINS;
 pub use flags::{Flag, FlagKind, scan};
-pub use role::{GrantError, Permission, Role, RoleError, check_grant_by_admin, check_separation};
+pub use item_fields::ItemFields;
+pub use role::{
+    AccountState, GrantError, Permission, Role, RoleError, check_grant_by_admin, check_separation,
+};
 pub use timeliness::{PUBLISH_DAYS, Timeliness, timeliness};
 pub use workflow::{Action, ItemState, Validity, WorkflowError};
 

@@ -223,3 +223,46 @@ mod grant_tests {
         );
     }
 }
+
+/// Whether a staff account may log in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountState {
+    /// 正常.
+    Active,
+    /// Locked after failed logins (older rows; the throttle table replaced it).
+    Locked,
+    /// 已停用 by the administrator.
+    Disabled,
+}
+
+impl AccountState {
+    /// The stored id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountState::Active => "active",
+            AccountState::Locked => "locked",
+            AccountState::Disabled => "disabled",
+        }
+    }
+
+    /// The state with this stored id.
+    pub fn parse(id: &str) -> Option<AccountState> {
+        [
+            AccountState::Active,
+            AccountState::Locked,
+            AccountState::Disabled,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == id)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountState::Disabled => "已停用",
+            AccountState::Active | AccountState::Locked => "正常",
+        }
+    }
+}
+
+impl std::error::Error for RoleError {}

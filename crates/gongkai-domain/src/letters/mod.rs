@@ -233,6 +233,48 @@ pub fn sample(kind: LetterKind, f: &LetterFacts) -> Draft {
     }
 }
 
+/// Where a notification of a letter stands with the mail server (送达 by e-mail).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// 待发送.
+    Queued,
+    /// 已发送.
+    Sent,
+    /// 发送失败: given up after the last attempt.
+    Failed,
+}
+
+impl DeliveryState {
+    /// The stored id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Queued => "queued",
+            DeliveryState::Sent => "sent",
+            DeliveryState::Failed => "failed",
+        }
+    }
+
+    /// The state with this stored id.
+    pub fn parse(id: &str) -> Option<DeliveryState> {
+        [
+            DeliveryState::Queued,
+            DeliveryState::Sent,
+            DeliveryState::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == id)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeliveryState::Queued => "待发送",
+            DeliveryState::Sent => "已发送",
+            DeliveryState::Failed => "发送失败",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -106,3 +106,5 @@ fn keep_only_real_columns(grid: &mut Grid, format: Format) {
         }
     }
 }
+
+impl std::error::Error for AggregateError {}

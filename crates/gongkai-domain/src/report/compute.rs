@@ -129,6 +129,73 @@ pub enum AppealResult {
     Pending,
 }
 
+impl AppealKind {
+    /// Every kind, as the console offers them.
+    pub const ALL: [AppealKind; 3] = [
+        AppealKind::Reconsideration,
+        AppealKind::LawsuitDirect,
+        AppealKind::LawsuitAfterReconsideration,
+    ];
+
+    /// The stored key.
+    pub fn key(self) -> &'static str {
+        match self {
+            AppealKind::Reconsideration => "reconsideration",
+            AppealKind::LawsuitDirect => "lawsuit_direct",
+            AppealKind::LawsuitAfterReconsideration => "lawsuit_after_reconsideration",
+        }
+    }
+
+    /// The kind with this key.
+    pub fn parse(key: &str) -> Option<AppealKind> {
+        AppealKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppealKind::Reconsideration => "行政复议",
+            AppealKind::LawsuitDirect => "未经复议直接起诉",
+            AppealKind::LawsuitAfterReconsideration => "复议后起诉",
+        }
+    }
+}
+
+impl AppealResult {
+    /// Every result, as the console offers them.
+    pub const ALL: [AppealResult; 4] = [
+        AppealResult::Upheld,
+        AppealResult::Corrected,
+        AppealResult::Other,
+        AppealResult::Pending,
+    ];
+
+    /// The stored key.
+    pub fn key(self) -> &'static str {
+        match self {
+            AppealResult::Upheld => "upheld",
+            AppealResult::Corrected => "corrected",
+            AppealResult::Other => "other",
+            AppealResult::Pending => "pending",
+        }
+    }
+
+    /// The result with this key.
+    pub fn parse(key: &str) -> Option<AppealResult> {
+        AppealResult::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppealResult::Upheld => "结果维持",
+            AppealResult::Corrected => "结果纠正",
+            AppealResult::Other => "其他结果",
+            AppealResult::Pending => "尚未审结",
+        }
+    }
+}
+
 /// One 复议 or 诉讼 as table 四 counts it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AppealFacts {

@@ -22,6 +22,14 @@ impl AgencyKind {
         }
     }
 
+    /// The stored id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgencyKind::Government => "government",
+            AgencyKind::Department => "department",
+        }
+    }
+
     /// The last day to publish the report of `year`.
     pub fn report_due(self, year: i32) -> Option<Date> {
         match self {

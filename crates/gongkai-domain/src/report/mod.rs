@@ -4,9 +4,10 @@ mod aggregate;
 pub mod compute;
 pub mod deadline;
 mod grid;
-pub mod layout;
 mod number;
 
+/// The fixed format of 国办公开办函〔2021〕30号 (and the 2019 trial one), shared with the clock.
+pub use crate::layout;
 pub use aggregate::{AggregateError, aggregate};
 pub use grid::{Cell, CellKind, Grid};
 pub use layout::{Format, SectionKind};

@@ -365,7 +365,7 @@ async fn issue13_adding_a_department_under_the_town_does_not_change_the_portal()
     let before = t.get("/", None).await;
     let town = t.app.portal_agency().await.unwrap();
     assert_eq!(town.name, "新乡县七里营镇人民政府");
-    let mut tx = t.app.store.begin().await.unwrap();
+    let mut tx = t.app.store().begin().await.unwrap();
     let office = NewAgency {
         parent_id: Some(town.id),
         code: "11410721MB1C7573XX",

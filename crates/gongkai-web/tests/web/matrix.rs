@@ -114,7 +114,7 @@ async fn routes(t: &TestApp) -> Vec<Route> {
     }];
     let receipt = t.app.apply_online(drafter.agency_id, &input).await.unwrap();
     let case = receipt.id;
-    let case_file = t.app.store.application_attachments(case).await.unwrap()[0]
+    let case_file = t.app.store().application_attachments(case).await.unwrap()[0]
         .sha256
         .clone();
     let track = vec![
@@ -252,11 +252,11 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         subject: "答复书",
         body: "正文",
     };
-    let mut tx = t.app.store.begin().await.unwrap();
+    let mut tx = t.app.store().begin().await.unwrap();
     let failed = tx.queue_message(&message, 0).await.unwrap();
     tx.commit().await.unwrap();
     t.app
-        .store
+        .store()
         .message_failed(failed, "连接被拒绝", None)
         .await
         .unwrap();

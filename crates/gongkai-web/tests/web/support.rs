@@ -4,18 +4,18 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use gongkai_app::auth::UserInput;
-use gongkai_app::{App, Clock};
+use gongkai_app::{App, Clock, testing};
+use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, Role};
 use gongkai_search::SearchIndex;
 use gongkai_store::Store;
-use gongkai_store::agencies::{AgencyKind, NewAgency};
+use gongkai_store::agencies::AgencyKind;
 use gongkai_store::items::ItemFields;
 use gongkai_web::{WebConfig, router};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
-pub const PASSWORD: &str = "test-password-2025";
+pub const PASSWORD: &str = gongkai_app::testing::PASSWORD;
 /// 2025-06-03 10:00 China time.
 pub const START_MS: i64 = 1_748_916_000_000;
 
@@ -96,35 +96,12 @@ impl TestApp {
     pub async fn on(url: &str) -> TestApp {
         let store = Store::open(url).await.expect("store");
         let mut app = App::new(store, SearchIndex::in_memory().expect("index"));
-        app.clock = Clock::fixed(START_MS);
-        let mut tx = app.store.begin().await.unwrap();
-        let county = NewAgency {
-            parent_id: None,
-            code: "11410721005570011X",
-            name: "新乡县人民政府",
-            level: "县级",
-            kind: AgencyKind::Government,
-        };
-        let county = tx.insert_agency(&county, "test").await.unwrap();
-        let town = NewAgency {
-            parent_id: Some(county),
-            code: "11410721MB1C75730P",
-            name: "新乡县七里营镇人民政府",
-            level: "乡级",
-            kind: AgencyKind::Government,
-        };
-        let town = tx.insert_agency(&town, "test").await.unwrap();
-        tx.commit().await.unwrap();
-        for role in Role::ALL {
-            let input = UserInput {
-                username: role_user(role).into(),
-                display_name: format!("测试{}", role.label()),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                agency_id: Some(town),
-            };
-            app.create_user(None, &input).await.unwrap();
-        }
+        app = app.with_clock(Clock::fixed(START_MS));
+        let (_, town) = testing::qiliying(&app, true).await.unwrap();
+        let accounts: Vec<(&str, Role)> = Role::ALL.iter().map(|r| (role_user(*r), *r)).collect();
+        testing::users(&app, town, &accounts, |_, r| format!("测试{}", r.label()))
+            .await
+            .unwrap();
         let router = router(app.clone(), WebConfig::default());
         TestApp { app, router }
     }
@@ -294,30 +271,20 @@ impl TestApp {
     /// A second town under the county with an admin and an auditor of its own
     /// (`other-admin`, `other-auditor`); returns its id.
     pub async fn second_town(&self) -> i64 {
-        let mut tx = self.app.store.begin().await.unwrap();
         let county = self.app.agencies().await.unwrap()[0].id;
-        let town = NewAgency {
-            parent_id: Some(county),
-            code: "11410721MB1C75999X",
-            name: "新乡县朗公庙镇人民政府",
-            level: "乡级",
-            kind: AgencyKind::Government,
-        };
-        let town = tx.insert_agency(&town, "test").await.unwrap();
-        tx.commit().await.unwrap();
-        for (name, role) in [
+        let name = "新乡县朗公庙镇人民政府";
+        let kind = AgencyKind::Government;
+        let town = testing::agency(&self.app, Some(county), "11410721MB1C75999X", name, kind);
+        let town = town.await.unwrap();
+        let accounts = [
             ("other-admin", Role::Admin),
             ("other-auditor", Role::Auditor),
-        ] {
-            let input = UserInput {
-                username: name.into(),
-                display_name: format!("朗公庙镇{}", role.label()),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                agency_id: Some(town),
-            };
-            self.app.create_user(None, &input).await.unwrap();
-        }
+        ];
+        testing::users(&self.app, town, &accounts, |_, r| {
+            format!("朗公庙镇{}", r.label())
+        })
+        .await
+        .unwrap();
         town
     }
 
@@ -330,7 +297,7 @@ impl TestApp {
             body: body.into(),
             publisher: "新乡县七里营镇人民政府".into(),
             topic: "综合政务".into(),
-            written_on: Some("2025-06-02".into()),
+            written_on: Date::parse("2025-06-02").ok(),
             article20_item: Some(9),
             ..ItemFields::default()
         };
