@@ -39,6 +39,8 @@ pub struct Actor {
     pub display_name: String,
     /// The user's agency.
     pub agency_id: i64,
+    /// That agency's name (the console's header names it, issue 15).
+    pub agency_name: String,
     /// Roles.
     pub roles: Vec<Role>,
     /// The client's address, as the web saw it (empty for the CLI); recorded in audit rows.
@@ -252,11 +254,13 @@ impl App {
 
     async fn actor_of(&self, user: &User) -> Result<Actor, AppError> {
         let roles = self.store.roles_of(user.id).await?;
+        let agency = self.store.agency(user.agency_id).await?;
         Ok(Actor {
             user_id: user.id,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             agency_id: user.agency_id,
+            agency_name: agency.map(|a| a.name).unwrap_or_default(),
             roles: roles.iter().filter_map(|r| Role::parse(r).ok()).collect(),
             client: String::new(),
         })

@@ -26,7 +26,7 @@ pub struct SentLetter {
     /// Paragraphs.
     pub paragraphs: Vec<String>,
     /// When it was sent.
-    pub sent_on: String,
+    pub sent_on: Option<Date>,
 }
 
 /// Working days given for a 补正 (a reasonable period under 条例第三十条; agencies commonly give 15).
@@ -209,7 +209,7 @@ impl App {
                     id: r.id,
                     title: v["title"].as_str().unwrap_or_default().to_string(),
                     paragraphs,
-                    sent_on: r.sent_on.unwrap_or_default(),
+                    sent_on: r.sent_on,
                 }
             })
             .collect())

@@ -230,7 +230,7 @@ impl Store {
 }
 
 /// A letter as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterRow {
     /// Id.
     pub id: i64,
@@ -241,7 +241,30 @@ pub struct LetterRow {
     /// `draft`, `approved`, `sent`.
     pub state: String,
     /// When it was sent.
-    pub sent_on: Option<String>,
+    pub sent_on: Option<Date>,
+}
+
+/// A letter as the database holds it.
+#[derive(sqlx::FromRow)]
+struct RawLetter {
+    id: i64,
+    kind: String,
+    body: String,
+    state: String,
+    sent_on: Option<String>,
+}
+
+impl RawLetter {
+    fn decode(self) -> Result<LetterRow, StoreError> {
+        let at = crate::decode::At::new("letters", self.id);
+        Ok(LetterRow {
+            sent_on: at.opt_date("sent_on", self.sent_on.as_deref())?,
+            id: self.id,
+            kind: self.kind,
+            body: self.body,
+            state: self.state,
+        })
+    }
 }
 
 impl Tx {
@@ -273,9 +296,10 @@ impl Store {
     pub async fn letters(&self, application_id: i64) -> Result<Vec<LetterRow>, StoreError> {
         const SQL: &str = "SELECT id, kind, body, state, sent_on FROM letters \
                            WHERE application_id = $1 ORDER BY id";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawLetter> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(application_id)
             .fetch_all(p)
-            .await)?)
+            .await)?;
+        decode::all(rows, RawLetter::decode)
     }
 }

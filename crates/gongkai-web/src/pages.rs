@@ -10,6 +10,8 @@ use gongkai_domain::disclosure::{Permission, Validity};
 pub struct Nav {
     /// Display name.
     pub name: String,
+    /// The user's agency.
+    pub agency: String,
     /// Role names.
     pub roles: String,
     /// The session's CSRF token, for the logout form.
@@ -39,6 +41,7 @@ impl Nav {
         ];
         Nav {
             name: actor.display_name.clone(),
+            agency: actor.agency_name.clone(),
             roles: actor
                 .roles
                 .iter()

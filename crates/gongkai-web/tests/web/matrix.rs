@@ -411,3 +411,72 @@ async fn logout_ends_the_session_for_every_role() {
         );
     }
 }
+
+/// Whether a route names one of the town's objects (an id, a file's hash or an account).
+fn names_an_object(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or_default();
+    path.starts_with("/console/")
+        && path.split('/').any(|s| {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                || (s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+                || s == "drafter"
+        })
+}
+
+/// Issue 15: staff of another town, in every role, get 403 or 404 for every route that names
+/// one of this town's objects (items and their attachments and 审批表, cases and their files
+/// and events, appeals, messages, accounts), and their lists show none of them; the console
+/// header names their own agency.
+#[tokio::test]
+async fn issue15_another_towns_staff_reach_none_of_this_towns_objects() {
+    let t = TestApp::new("cross-agency").await;
+    let routes = routes(&t).await;
+    let other = t.second_town().await;
+    let more: Vec<(String, Role)> = [DR, RE, AP, SU]
+        .iter()
+        .map(|r| (format!("other-{}", r.as_str()), *r))
+        .collect();
+    let more: Vec<(&str, Role)> = more.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+    gongkai_app::testing::users(&t.app, other, &more, |_, r| {
+        format!("朗公庙镇{}", r.label())
+    })
+    .await
+    .unwrap();
+    let mut checked = 0;
+    for role in ALL {
+        let s = t.login_as(&format!("other-{}", role.as_str())).await;
+        let home = t.get("/console", Some(&s)).await;
+        assert!(
+            home.text("#nav-agency").contains("朗公庙镇"),
+            "{}",
+            home.body
+        );
+        for route in routes.iter().filter(|r| names_an_object(&r.path)) {
+            if !route.allowed.is_some_and(|a| a.contains(role)) {
+                continue;
+            }
+            let status = call(&t, route, Some(&s)).await;
+            assert!(
+                [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&status),
+                "{role:?} of another town on {}: {status}",
+                route.path
+            );
+            checked += 1;
+        }
+        for list in [
+            "/console/cases",
+            "/console/appeals",
+            "/console/outbox",
+            "/console",
+        ] {
+            let page = t.get(list, Some(&s)).await;
+            for secret in ["张三", "新县复〔2025〕1号", "zhang@example.com", "待审批"] {
+                assert!(
+                    !page.body.contains(secret),
+                    "{role:?} sees {secret} on {list}"
+                );
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} object routes were tried");
+}
