@@ -2,6 +2,7 @@
 //! contract for other government systems and scripts. The field names below are the
 //! contract; a store column renamed or a search field added cannot change them (issue 14).
 
+use crate::directory::Directory;
 use crate::views::{CatalogueQuery, Item};
 use crate::{App, AppError};
 use gongkai_search::{Hit, Query};
@@ -75,8 +76,8 @@ pub struct ApiSearch {
     pub hits: Vec<ApiHit>,
 }
 
-impl From<&Item> for ApiItem {
-    fn from(r: &Item) -> ApiItem {
+impl ApiItem {
+    fn of(r: &Item, dir: &Directory) -> ApiItem {
         ApiItem {
             id: r.id,
             index_no: r.index_no.clone(),
@@ -88,13 +89,13 @@ impl From<&Item> for ApiItem {
             validity: r.validity.as_str().to_string(),
             article20_item: r.fields.article20_item,
             topic: r.fields.topic.clone(),
-            url: format!("/xxgk/{}", r.id),
+            url: dir.item_path(r.agency_id, r.id),
         }
     }
 }
 
-impl From<&Hit> for ApiHit {
-    fn from(h: &Hit) -> ApiHit {
+impl ApiHit {
+    fn of(h: &Hit, dir: &Directory) -> ApiHit {
         ApiHit {
             id: h.doc.id,
             index_no: h.doc.index_no.clone(),
@@ -103,7 +104,7 @@ impl From<&Hit> for ApiHit {
             published_on: h.doc.published_on.clone(),
             validity: h.doc.validity.clone(),
             score: h.score,
-            url: format!("/xxgk/{}", h.doc.id),
+            url: dir.item_path(h.doc.agency_id, h.doc.id),
         }
     }
 }
@@ -123,9 +124,10 @@ impl App {
             ..CatalogueQuery::default()
         };
         let (rows, total) = self.catalogue(&filter).await?;
+        let dir = self.directory().await?;
         Ok(ApiItems {
             total,
-            items: rows.iter().map(ApiItem::from).collect(),
+            items: rows.iter().map(|r| ApiItem::of(r, &dir)).collect(),
         })
     }
 
@@ -145,10 +147,11 @@ impl App {
             ..Query::default()
         };
         let r = self.search(&q).await?;
+        let dir = self.directory().await?;
         Ok(ApiSearch {
             total: r.total,
             estimated: r.estimated,
-            hits: r.hits.iter().map(ApiHit::from).collect(),
+            hits: r.hits.iter().map(|h| ApiHit::of(h, &dir)).collect(),
         })
     }
 }

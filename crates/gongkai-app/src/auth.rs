@@ -316,11 +316,23 @@ impl App {
                 return Err(AppError::Forbidden);
             }
         }
-        gongkai_domain::disclosure::check_separation(&u.roles)?;
         let agency_id = u
             .agency_id
             .or(by.map(|a| a.agency_id))
             .ok_or(AppError::NotFound("机关"))?;
+        let account = self.prepare_user(u).await?;
+        let client = by.map_or("", |a| a.client.as_str());
+        let mut tx = self.begin_scoped(Some(agency_id), client).await?;
+        let by = by.map_or("system", |a| a.username.as_str());
+        let id = account.insert(&mut tx, agency_id, by).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Checks a new account (三员分立, user name, password policy, name, a free user name) and
+    /// hashes its password, before any transaction.
+    pub(crate) async fn prepare_user(&self, u: &UserInput) -> Result<PreparedUser, AppError> {
+        gongkai_domain::disclosure::check_separation(&u.roles)?;
         check_username(&u.username)?;
         check_password_policy(&u.password)?;
         if u.password.chars().count() > MAX_PASSWORD_CHARS {
@@ -338,22 +350,12 @@ impl App {
                 u.username
             )));
         }
-        let hash = hash_password(&u.password).await?;
-        let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
-        let new = NewUser {
-            agency_id,
-            username: u.username.trim(),
-            display_name: &display_name,
-            password_hash: &hash,
-            roles: &roles,
-        };
-        let client = by.map_or("", |a| a.client.as_str());
-        let mut tx = self.begin_scoped(Some(agency_id), client).await?;
-        let id = tx
-            .insert_user(&new, by.map_or("system", |a| a.username.as_str()))
-            .await?;
-        tx.commit().await?;
-        Ok(id)
+        Ok(PreparedUser {
+            username: u.username.trim().to_string(),
+            display_name,
+            password_hash: hash_password(&u.password).await?,
+            roles: u.roles.iter().map(|r| r.as_str()).collect(),
+        })
     }
 
     /// Enables or disables an account, or sets a new password (系统管理员 only).
@@ -421,5 +423,32 @@ fn check_username(name: &str) -> Result<(), AppError> {
         Err(AppError::Invalid(
             "用户名须为 3–32 位字母、数字或 . _ -".into(),
         ))
+    }
+}
+
+/// An account checked and hashed, ready to be written ([`App::prepare_user`]).
+pub(crate) struct PreparedUser {
+    username: String,
+    display_name: String,
+    password_hash: String,
+    roles: Vec<&'static str>,
+}
+
+impl PreparedUser {
+    /// Writes the account into `agency_id` within `tx`.
+    pub(crate) async fn insert(
+        &self,
+        tx: &mut gongkai_store::Tx,
+        agency_id: i64,
+        by: &str,
+    ) -> Result<i64, AppError> {
+        let new = NewUser {
+            agency_id,
+            username: &self.username,
+            display_name: &self.display_name,
+            password_hash: &self.password_hash,
+            roles: &self.roles,
+        };
+        Ok(tx.insert_user(&new, by).await?)
     }
 }

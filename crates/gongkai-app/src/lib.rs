@@ -3,6 +3,7 @@
 //!
 //! The wall clock is read in one place ([`Clock`]); tests move it.
 
+pub mod agencies;
 pub mod annual;
 pub mod annual_import;
 pub mod api;
@@ -11,6 +12,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod demo;
+pub mod directory;
 mod error;
 mod fees;
 pub mod files;
@@ -104,6 +106,8 @@ pub struct App {
     index_lock: Arc<tokio::sync::Mutex<()>>,
     /// The SMTP server for notifications, when configured.
     mailer: Option<Arc<mail::Mailer>>,
+    /// The platform's agencies, as last read.
+    directory: Arc<directory::DirectoryCache>,
 }
 
 /// The working-day calendars shipped with gongkai (国务院办公厅 holiday notices).
@@ -131,6 +135,7 @@ impl App {
             clock: Clock::system(),
             index_lock: Arc::default(),
             mailer: None,
+            directory: Arc::default(),
         }
     }
 

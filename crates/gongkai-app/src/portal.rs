@@ -3,7 +3,6 @@
 
 use crate::views::{self, Agency, Attachment, CatalogueQuery, FileBytes, Item};
 use crate::{App, AppError};
-use gongkai_domain::report::deadline::AgencyKind;
 use gongkai_search::{Query, Results};
 
 /// A public item page: the published version and its attachments.
@@ -36,13 +35,24 @@ impl App {
         })
     }
 
-    /// An attachment of a published version (the file name and the bytes).
+    /// A published item of `agency_id`'s 专栏 (`NotFound` for another agency's: each 专栏
+    /// shows only its own agency's items).
+    pub async fn public_item_of(&self, agency_id: i64, id: i64) -> Result<PublicItem, AppError> {
+        let page = self.public_item(id).await?;
+        match page.item.agency_id == agency_id {
+            true => Ok(page),
+            false => Err(AppError::NotFound("该信息")),
+        }
+    }
+
+    /// An attachment of a published version of `agency_id`'s item (the file name and bytes).
     pub async fn public_attachment(
         &self,
+        agency_id: i64,
         id: i64,
         sha: &str,
     ) -> Result<(String, FileBytes), AppError> {
-        let page = self.public_item(id).await?;
+        let page = self.public_item_of(agency_id, id).await?;
         self.attachment_among(&page.attachments, sha).await
     }
 
@@ -70,32 +80,12 @@ impl App {
         Ok(results)
     }
 
-    /// The agency whose 专栏 the portal shows: the deepest 人民政府 in the tree, the first
-    /// created among equals; without any government, the first agency. Adding a department
-    /// anywhere, or another town beside the first, never changes it (issue 13: a department
-    /// added under the town used to take the portal over).
+    /// The agency the single-agency URLs showed ([`crate::directory::Directory::legacy`]).
     pub async fn portal_agency(&self) -> Result<Agency, AppError> {
-        let all = self.agencies().await?;
-        let parents: std::collections::HashMap<i64, Option<i64>> =
-            all.iter().map(|a| (a.id, a.parent_id)).collect();
-        let depth = |a: &Agency| {
-            let (mut d, mut parent) = (0, a.parent_id);
-            while let Some(p) = parent.filter(|_| d < all.len()) {
-                d += 1;
-                parent = parents.get(&p).copied().flatten();
-            }
-            d
-        };
-        let government = all
-            .iter()
-            .filter(|a| a.kind == AgencyKind::Government)
-            .max_by_key(|a| (depth(a), std::cmp::Reverse(a.id)));
-        government
-            .or(all.first())
-            .cloned()
-            .ok_or(AppError::NotFound(
-                "本平台的机关（请先用 gongkai agency add 添加）",
-            ))
+        let dir = self.directory().await?;
+        dir.legacy().cloned().ok_or(AppError::NotFound(
+            "本平台的机关（请先用 gongkai agency add 添加）",
+        ))
     }
 
     /// The 标准目录 domains of an agency's published items (the catalogue's filter).

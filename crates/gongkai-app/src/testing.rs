@@ -4,7 +4,8 @@
 use crate::auth::UserInput;
 use crate::{App, AppError};
 use gongkai_domain::disclosure::Role;
-use gongkai_store::agencies::{AgencyKind, NewAgency};
+use crate::agencies::AgencyInput;
+use gongkai_store::agencies::AgencyKind;
 
 /// The password of every seeded account.
 pub const PASSWORD: &str = "Test-Passw0rd-2025";
@@ -24,17 +25,18 @@ pub async fn agency(
     kind: AgencyKind,
 ) -> Result<i64, AppError> {
     let level = if parent.is_some() { "乡级" } else { "县级" };
-    let new = NewAgency {
-        parent_id: parent,
-        code,
-        name,
-        level,
-        kind,
+    let dir = app.directory().await?;
+    let input = AgencyInput {
+        code: code.into(),
+        name: name.into(),
+        level: level.into(),
+        kind: kind.as_str().into(),
+        parent_code: parent
+            .and_then(|p| dir.by_id(p))
+            .map(|p| p.code.clone())
+            .unwrap_or_default(),
     };
-    let mut tx = app.store.begin().await?;
-    let id = tx.insert_agency(&new, "test").await?;
-    tx.commit().await?;
-    Ok(id)
+    Ok(app.add_agency(None, &input, None).await?.id)
 }
 
 /// 新乡县人民政府 (when `county`) and 七里营镇 under it; returns (county, town).

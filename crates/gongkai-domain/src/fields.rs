@@ -63,11 +63,15 @@ pub const DOC_NO: Field = line("文号", 100);
 pub const KEYWORDS: Field = line("关键词", 200);
 /// 姓名 of a staff account.
 pub const DISPLAY_NAME: Field = line("姓名", 50);
+/// 机关名称.
+pub const AGENCY_NAME: Field = line("机关名称", 60);
+/// 机关层级 (县级, 乡级, …).
+pub const AGENCY_LEVEL: Field = line("层级", 20);
 /// A file name as uploaded.
 pub const FILE_NAME: Field = line("文件名", 200);
 
 /// Every field with its limit, for the documentation and a test.
-pub const ALL: [Field; 18] = [
+pub const ALL: [Field; 20] = [
     APPLICANT_NAME,
     ID_NO,
     CONTACT,
@@ -84,6 +88,8 @@ pub const ALL: [Field; 18] = [
     DOC_NO,
     KEYWORDS,
     DISPLAY_NAME,
+    AGENCY_NAME,
+    AGENCY_LEVEL,
     FILE_NAME,
     line("用户名", 32),
 ];

@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate does no IO, reads no clock and knows no file format.
 //! Everything it needs (last year's report, today's date) is an argument.
 
+pub mod agency;
 pub mod check;
 pub mod clock;
 pub mod disclosure;

@@ -21,6 +21,7 @@ mod item_rows;
 pub mod items;
 pub mod outbox;
 pub mod reports;
+pub mod stats;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;

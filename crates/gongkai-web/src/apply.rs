@@ -1,7 +1,8 @@
 //! 依申请公开 for the public: the application form (with files), the receipt with 查询码 and
 //! 查询密码, the tracking page (progress and letters, never identity) and the online 补正.
 
-use crate::chrome::{Chrome, chrome};
+use crate::chrome::{Chrome, agency_chrome, chrome};
+use crate::site::{AgencySite, Site};
 use crate::respond::{page, page_with_status};
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
@@ -72,8 +73,8 @@ struct ApplyPage {
     error: Option<String>,
 }
 
-async fn form(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+async fn form(site: AgencySite, headers: HeaderMap) -> Result<Response, WebError> {
+    let chrome = agency_chrome(&site, &headers, "/ysqgk");
     page(&ApplyPage {
         chrome,
         f: ApplyForm::default(),
@@ -92,11 +93,12 @@ struct ReceiptPage {
 
 async fn apply(
     State(ctx): State<Ctx>,
+    site: AgencySite,
     headers: HeaderMap,
     FormWithFiles { form: f, files }: FormWithFiles<ApplyForm>,
 ) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/ysqgk").await?;
-    match ctx.app.apply_online(agency.id, &f.input(files)).await {
+    let chrome = agency_chrome(&site, &headers, "/ysqgk");
+    match ctx.app.apply_online(site.agency.id, &f.input(files)).await {
         Ok(r) => page(&ReceiptPage {
             chrome,
             code: r.code,
@@ -117,6 +119,8 @@ async fn apply(
 
 /// What the applicant sees: no personal data, only the case's progress.
 struct Tracked {
+    /// The agency handling it (the receiving one after a transfer).
+    agency: String,
     state: &'static str,
     received: String,
     due: String,
@@ -134,8 +138,8 @@ struct TrackPage {
     status: Option<Tracked>,
 }
 
-async fn track_page(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+async fn track_page(site: Site, headers: HeaderMap) -> Result<Response, WebError> {
+    let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
     page(&TrackPage {
         chrome,
         code: String::new(),
@@ -152,13 +156,14 @@ struct TrackForm {
 
 async fn track(
     State(ctx): State<Ctx>,
+    site: Site,
     headers: HeaderMap,
     Form(f): Form<TrackForm>,
 ) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
     match ctx.app.track(&f.code, &f.password).await {
         Ok(v) => {
-            let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
+            let status = tracked(&ctx, &v).await?;
             page(&TrackPage {
                 chrome,
                 code: f.code,
@@ -179,8 +184,12 @@ async fn track(
     }
 }
 
-fn tracked(v: &CaseView, letters: Vec<SentLetter>) -> Tracked {
-    Tracked {
+async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
+    let letters = ctx.app.letters_of(v.case.id).await?;
+    let dir = ctx.app.directory().await?;
+    let agency = dir.by_id(v.case.agency_id).map(|a| a.name.clone());
+    Ok(Tracked {
+        agency: agency.unwrap_or_default(),
         awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
         letters,
         state: state_label(v.status.state),
@@ -195,7 +204,7 @@ fn tracked(v: &CaseView, letters: Vec<SentLetter>) -> Tracked {
             .map(|d| d.to_string())
             .unwrap_or_else(|| "—".into()),
         events: v.events.iter().map(describe).collect(),
-    }
+    })
 }
 
 #[derive(Deserialize)]
@@ -207,15 +216,16 @@ struct CorrectForm {
 
 async fn correct(
     State(ctx): State<Ctx>,
+    site: Site,
     headers: HeaderMap,
     Form(f): Form<CorrectForm>,
 ) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/ysqgk").await?;
+    let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
     let v = ctx
         .app
         .applicant_correction(&f.code, &f.password, &f.text)
         .await?;
-    let status = tracked(&v, ctx.app.letters_of(v.case.id).await?);
+    let status = tracked(&ctx, &v).await?;
     page(&TrackPage {
         chrome,
         code: f.code,

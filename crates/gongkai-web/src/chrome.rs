@@ -1,22 +1,29 @@
-//! What every public page shows around its content: the 专栏's name, the menu and the 大字版
-//! setting, for the agency whose 专栏 is shown.
+//! What every public page shows around its content: the 专栏's (or the platform's) name, the
+//! menu with its links under the 专栏's path, the way back to the platform, and the 大字版.
 
+use crate::site::{AgencySite, Site};
 use crate::staff::cookie;
-use crate::{Ctx, WebError};
 use axum::http::HeaderMap;
-use gongkai_app::views::Agency;
 
 /// What every portal page shows around its content.
 pub struct Chrome {
-    /// The agency whose 专栏 this is.
+    /// The agency whose 专栏 this is, or the platform's name.
     pub site: String,
+    /// "政府信息公开专栏" or "政府信息公开平台".
+    pub kind: &'static str,
+    /// The path prefix of this 专栏's pages (empty at `/`).
+    pub base: String,
+    /// The platform's name, when this 专栏 is one of several.
+    pub platform: Option<String>,
     /// 适老化 large text.
     pub large: bool,
-    /// The menu entry of this page.
+    /// The menu entry of this page (its path under the 专栏).
     pub current: &'static str,
+    /// The menu: (path under the 专栏, label).
+    menu: &'static [(&'static str, &'static str)],
 }
 
-const MENU: [(&str, &str); 8] = [
+const MENU: [(&str, &str); 7] = [
     ("/", "首页"),
     ("/zhinan", "政府信息公开指南"),
     ("/zhidu", "政府信息公开制度"),
@@ -24,34 +31,68 @@ const MENU: [(&str, &str); 8] = [
     ("/nianbao", "政府信息公开年报"),
     ("/ysqgk", "依申请公开"),
     ("/search", "搜索"),
-    ("/login", "工作人员登录"),
+];
+
+const PLATFORM_MENU: [(&str, &str); 3] = [
+    ("/", "平台首页"),
+    ("/search", "全平台搜索"),
+    ("/ysqgk/chaxun", "申请办理查询"),
 ];
 
 impl Chrome {
-    /// The menu: (href, label).
-    pub fn menu(&self) -> &'static [(&'static str, &'static str)] {
-        &MENU[..7]
+    /// The menu: (href, path under the 专栏, label).
+    pub fn menu(&self) -> Vec<(String, &'static str, &'static str)> {
+        self.menu
+            .iter()
+            .map(|(path, label)| (self.href(path), *path, *label))
+            .collect()
+    }
+
+    /// A path of this 专栏 as a link.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Whether the menu entry at `path` is this page's.
+    pub fn is_current(&self, path: &str) -> bool {
+        path == self.current
+    }
+
+    /// The 专栏's home.
+    pub fn home(&self) -> String {
+        self.href("/")
     }
 }
 
-/// The agency whose 专栏 this site is ([`gongkai_app::App::portal_agency`]).
-pub async fn portal_agency(ctx: &Ctx) -> Result<Agency, WebError> {
-    Ok(ctx.app.portal_agency().await?)
+/// The chrome of an agency's 专栏.
+pub fn agency_chrome(site: &AgencySite, headers: &HeaderMap, current: &'static str) -> Chrome {
+    Chrome {
+        site: site.agency.name.clone(),
+        kind: "政府信息公开专栏",
+        base: site.base.clone(),
+        platform: site.platform.clone(),
+        large: large(headers),
+        current,
+        menu: &MENU,
+    }
 }
 
-pub async fn chrome(
-    ctx: &Ctx,
-    headers: &HeaderMap,
-    current: &'static str,
-) -> Result<(Chrome, Agency), WebError> {
-    let agency = portal_agency(ctx).await?;
-    let large = cookie(headers, "gk_large").is_some_and(|v| v == "1");
-    Ok((
-        Chrome {
-            site: agency.name.clone(),
-            large,
+/// The chrome of any public page.
+pub fn chrome(site: &Site, headers: &HeaderMap, current: &'static str) -> Chrome {
+    match site {
+        Site::Agency(a) => agency_chrome(a, headers, current),
+        Site::Platform { name } => Chrome {
+            site: name.clone(),
+            kind: "政府信息公开平台",
+            base: String::new(),
+            platform: None,
+            large: large(headers),
             current,
+            menu: &PLATFORM_MENU,
         },
-        agency,
-    ))
+    }
+}
+
+fn large(headers: &HeaderMap) -> bool {
+    cookie(headers, "gk_large").is_some_and(|v| v == "1")
 }

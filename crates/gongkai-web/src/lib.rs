@@ -18,11 +18,14 @@ mod letters;
 mod limit;
 mod pages;
 mod params;
+mod platform;
 mod portal;
 mod portal_api;
 mod respond;
+mod search_page;
 mod server;
 mod shenpibiao;
+mod site;
 mod staff;
 mod upload;
 
@@ -62,13 +65,23 @@ pub struct Ctx {
 /// Upload limit for a request (an attachment plus the form).
 pub(crate) const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024;
 
-/// The whole site.
+/// The whole site. Which 专栏 a public request is for is decided before routing
+/// ([`site::resolve`]), so one set of handlers serves `/…` and every `/{code}/…`.
 pub fn router(app: App, config: WebConfig) -> Router {
     let ctx = Ctx {
         app,
         config,
         limits: std::sync::Arc::default(),
     };
+    let pages = routes(ctx.clone());
+    let resolved = tower::Layer::layer(&middleware::from_fn_with_state(ctx, site::resolve), pages);
+    Router::new()
+        .fallback_service(resolved)
+        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn(security_headers))
+}
+
+fn routes(ctx: Ctx) -> Router {
     Router::new()
         .merge(portal::routes())
         .merge(portal_api::routes())
@@ -84,8 +97,6 @@ pub fn router(app: App, config: WebConfig) -> Router {
             limit::limit_posts,
         ))
         .layer(middleware::from_fn(fallback::chinese_rejections))
-        .layer(middleware::from_fn(log_request))
-        .layer(middleware::from_fn(security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)
 }
@@ -121,6 +132,7 @@ const PUBLIC_PREFIXES: [&str; 9] = [
 ];
 
 fn cacheable(path: &str) -> bool {
+    let path = site::split_code(path).map_or(path, |(_, rest)| rest);
     path == "/" || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 

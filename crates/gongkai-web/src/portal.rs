@@ -1,7 +1,8 @@
 //! The public 政府信息公开专栏: home, 指南, 制度, 法定主动公开内容, item pages and their
 //! attachments, the 年报 column, search, and the JSON API. No login, nothing unpublished.
 
-use crate::chrome::{Chrome, chrome};
+use crate::chrome::{Chrome, agency_chrome};
+use crate::site::{AgencySite, Site};
 use crate::pages::{ItemLine, article20_label};
 use crate::params::{PageNo, Year};
 use crate::respond::{download, page, paragraphs, url_encode};
@@ -15,7 +16,6 @@ use axum::routing::get;
 use gongkai_app::reports::{Download, PublishedReport, report_file};
 use gongkai_app::settings::{AgencySettings, channel_label};
 use gongkai_app::views::{Attachment, CatalogueQuery as ItemQuery, Item};
-use gongkai_search::{Fragment, fragments};
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -27,8 +27,8 @@ pub fn routes() -> Router<Ctx> {
         .route("/xxgk/{id}", get(item))
         .route("/xxgk/{id}/fujian/{sha}", get(attachment))
         .route("/nianbao", get(reports))
-        .route("/nianbao/{agency}/{year}", get(report))
-        .route("/search", get(search))
+        .route("/nianbao/{year}", get(report))
+        .route("/search", get(crate::search_page::search))
         .route("/large-text", get(large_text))
         .route("/static/style.css", get(style))
         .route("/healthz", get(|| async { "ok" }))
@@ -43,15 +43,24 @@ struct Home {
     reports: Vec<(i64, i32, String)>,
 }
 
-async fn home(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/").await?;
+async fn home(
+    State(ctx): State<Ctx>,
+    site: Site,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let site = match site {
+        Site::Agency(a) => a,
+        Site::Platform { .. } => return crate::platform::home(&ctx, &site, &headers).await,
+    };
+    let chrome = agency_chrome(&site, &headers, "/");
+    let agency = site.agency;
     let filter = ItemQuery {
         agency_id: Some(agency.id),
         limit: 10,
         ..ItemQuery::default()
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
-    let reports = report_links(&ctx.app.published_reports().await?);
+    let reports = report_links(&ctx.app.published_reports().await?, agency.id);
     page(&Home {
         chrome,
         latest: rows.iter().map(ItemLine::of).collect(),
@@ -60,9 +69,11 @@ async fn home(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, We
     })
 }
 
-fn report_links(reports: &[PublishedReport]) -> Vec<(i64, i32, String)> {
+/// The agency's published reports: (agency, year, title).
+fn report_links(reports: &[PublishedReport], agency_id: i64) -> Vec<(i64, i32, String)> {
     reports
         .iter()
+        .filter(|r| r.snapshot.agency_id == agency_id)
         .map(|r| {
             let title = r.report.title.clone().unwrap_or_else(|| {
                 format!(
@@ -84,8 +95,13 @@ struct Guide {
     channels: Vec<&'static str>,
 }
 
-async fn guide(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/zhinan").await?;
+async fn guide(
+    State(ctx): State<Ctx>,
+    site: AgencySite,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let chrome = agency_chrome(&site, &headers, "/zhinan");
+    let agency = site.agency;
     let s = ctx.app.settings(agency.id).await?;
     let channels = s.channels.iter().map(|c| channel_label(c)).collect();
     page(&Guide {
@@ -104,8 +120,13 @@ struct Rules {
     paragraphs: Vec<String>,
 }
 
-async fn rules(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/zhidu").await?;
+async fn rules(
+    State(ctx): State<Ctx>,
+    site: AgencySite,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let chrome = agency_chrome(&site, &headers, "/zhidu");
+    let agency = site.agency;
     let s = ctx.app.settings(agency.id).await?;
     page(&Rules {
         chrome,
@@ -144,22 +165,24 @@ struct Catalogue {
 }
 
 const PAGE_SIZE: u32 = 20;
-const VALIDITIES: [(&str, &str); 3] = [
+pub(crate) const VALIDITIES: [(&str, &str); 3] = [
     ("valid", "有效"),
     ("expired", "失效"),
     ("abolished", "废止"),
 ];
 
-fn some_nonempty(v: Option<String>) -> Option<String> {
+pub(crate) fn some_nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
 async fn catalogue(
     State(ctx): State<Ctx>,
+    site: AgencySite,
     headers: HeaderMap,
     Query(q): Query<CatalogueQuery>,
 ) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/fdzdgknr").await?;
+    let chrome = agency_chrome(&site, &headers, "/fdzdgknr");
+    let agency = site.agency;
     let page_no = PageNo::parse(q.page.as_deref())?;
     let today = ctx.app.today();
     let year = Year::optional(q.year.as_deref(), today)?;
@@ -181,7 +204,7 @@ async fn catalogue(
     let (rows, total) = ctx.app.catalogue(&filter).await?;
     let last = PageNo::last(u64::try_from(total).unwrap_or(0), PAGE_SIZE);
     let link = |p: u32| {
-        let mut s = format!("/fdzdgknr?page={p}");
+        let mut s = format!("{}/fdzdgknr?page={p}", site.base);
         for (k, v) in [
             ("year", &year_text),
             ("validity", &validity_text),
@@ -236,11 +259,12 @@ struct ItemPage {
 
 async fn item(
     State(ctx): State<Ctx>,
+    site: AgencySite,
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/fdzdgknr").await?;
-    let p = ctx.app.public_item(id).await?;
+    let chrome = agency_chrome(&site, &headers, "/fdzdgknr");
+    let p = ctx.app.public_item_of(site.agency.id, id).await?;
     let line = ItemLine::of(&p.item);
     page(&ItemPage {
         chrome,
@@ -257,9 +281,10 @@ async fn item(
 
 async fn attachment(
     State(ctx): State<Ctx>,
+    site: AgencySite,
     Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
-    let (name, blob) = ctx.app.public_attachment(id, &sha).await?;
+    let (name, blob) = ctx.app.public_attachment(site.agency.id, id, &sha).await?;
     Ok(download(&name, &blob.media_type, blob.content))
 }
 
@@ -270,9 +295,13 @@ struct Reports {
     reports: Vec<(i64, i32, String)>,
 }
 
-async fn reports(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, WebError> {
-    let (chrome, _) = chrome(&ctx, &headers, "/nianbao").await?;
-    let reports = report_links(&ctx.app.published_reports().await?);
+async fn reports(
+    State(ctx): State<Ctx>,
+    site: AgencySite,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let chrome = agency_chrome(&site, &headers, "/nianbao");
+    let reports = report_links(&ctx.app.published_reports().await?, site.agency.id);
     page(&Reports { chrome, reports })
 }
 
@@ -281,7 +310,7 @@ async fn reports(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response,
 struct ReportPage {
     chrome: Chrome,
     heading: String,
-    agency_id: i64,
+    agency: String,
     year: i64,
     version: i64,
     sha256: String,
@@ -292,9 +321,11 @@ struct ReportPage {
 
 async fn report(
     State(ctx): State<Ctx>,
+    site: AgencySite,
     headers: HeaderMap,
-    Path((agency, year)): Path<(i64, String)>,
+    Path(year): Path<String>,
 ) -> Result<Response, WebError> {
+    let agency = site.agency.id;
     let (year, ext) = year
         .split_once('.')
         .map_or((year.as_str(), None), |(y, e)| (y, Some(e)));
@@ -311,7 +342,7 @@ async fn report(
         );
         return Ok(download(&name, format.media_type(), bytes.0));
     }
-    let (chrome, _) = chrome(&ctx, &headers, "/nianbao").await?;
+    let chrome = agency_chrome(&site, &headers, "/nianbao");
     page(&ReportPage {
         chrome,
         heading: r
@@ -319,7 +350,7 @@ async fn report(
             .title
             .clone()
             .unwrap_or_else(|| "政府信息公开工作年度报告".into()),
-        agency_id: agency,
+        agency: r.agency_name.clone(),
         year,
         version: r.snapshot.version,
         sha256: r.snapshot.sha256.clone(),
@@ -334,127 +365,23 @@ async fn report(
     })
 }
 
-#[derive(Deserialize, Default)]
-struct SearchQuery {
-    q: Option<String>,
-    validity: Option<String>,
-    year: Option<String>,
-    topic: Option<String>,
-    page: Option<String>,
-}
-
-/// A hit as shown.
-pub struct HitView {
-    id: i64,
-    title: Vec<Fragment>,
-    snippet: Vec<Fragment>,
-    index_no: String,
-    doc_no: String,
-    date: String,
-    abolished: bool,
-}
-
-#[derive(Template)]
-#[template(path = "search.html")]
-struct SearchPage {
-    chrome: Chrome,
-    q: String,
-    validity: Option<String>,
-    validities: [(&'static str, &'static str); 3],
-    year: Option<i64>,
-    years: Vec<i64>,
-    topic: Option<String>,
-    topics: Vec<String>,
-    hits: Vec<HitView>,
-    total: usize,
-    estimated: bool,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-const HITS_PER_PAGE: u32 = 10;
-
-async fn search(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    Query(sq): Query<SearchQuery>,
-) -> Result<Response, WebError> {
-    let (chrome, agency) = chrome(&ctx, &headers, "/search").await?;
-    let text =
-        sq.q.unwrap_or_default()
-            .chars()
-            .take(100)
-            .collect::<String>();
-    let page_no = PageNo::parse(sq.page.as_deref())?;
-    let today = ctx.app.today();
-    let validity = some_nonempty(sq.validity);
-    let year = Year::optional(sq.year.as_deref(), today)?.map(|y| i64::from(y.get()));
-    let query = gongkai_search::Query {
-        text: text.clone(),
-        agency_id: Some(agency.id),
-        validity: validity.clone(),
-        year,
-        topic: some_nonempty(sq.topic.clone()),
-        offset: page_no.offset(HITS_PER_PAGE) as usize,
-        limit: HITS_PER_PAGE as usize,
-        ..gongkai_search::Query::default()
-    };
-    let topic = query.topic.clone();
-    let results = ctx.app.search(&query).await?;
-    let hits = results.hits.iter().map(|h| HitView {
-        id: h.doc.id,
-        title: fragments(&h.doc.title, &text, 200),
-        snippet: fragments(&h.doc.text, &text, 120),
-        index_no: h.doc.index_no.clone(),
-        doc_no: h.doc.doc_no.clone(),
-        date: h.doc.published_on.clone(),
-        abolished: h.doc.validity == "abolished",
-    });
-    let link = |p: u32| {
-        let year = year.map(|y| y.to_string()).unwrap_or_default();
-        let validity = validity.clone().unwrap_or_default();
-        let topic = url_encode(&topic.clone().unwrap_or_default());
-        format!(
-            "/search?q={}&page={p}&validity={validity}&year={year}&topic={topic}",
-            url_encode(&text)
-        )
-    };
-    let last = PageNo::last(results.total as u64, HITS_PER_PAGE).get();
-    if results.hits.is_empty() && page_no.get() > last {
-        return Ok(Redirect::to(&link(last)).into_response());
-    }
-    let page_no = page_no.get();
-    let this_year = i64::from(today.year());
-    page(&SearchPage {
-        chrome,
-        hits: hits.collect(),
-        total: results.total,
-        estimated: results.estimated,
-        prev: (page_no > 1).then(|| link(page_no - 1)),
-        next: (page_no < last).then(|| link(page_no + 1)),
-        q: text,
-        validity,
-        validities: VALIDITIES,
-        year,
-        years: (2019..=this_year).rev().collect(),
-        topics: ctx.app.public_topics(agency.id).await?,
-        topic,
-    })
-}
-
 #[derive(Deserialize)]
 struct LargeText {
     on: Option<String>,
 }
 
-async fn large_text(Query(q): Query<LargeText>) -> Response {
+async fn large_text(site: Site, Query(q): Query<LargeText>) -> Response {
     let on = q.on.as_deref() == Some("1");
     let cookie = if on {
         "gk_large=1; Path=/; SameSite=Lax; Max-Age=31536000"
     } else {
         "gk_large=0; Path=/; SameSite=Lax; Max-Age=0"
     };
-    let mut res = Redirect::to("/").into_response();
+    let home = match site {
+        Site::Agency(a) => format!("{}/", a.base),
+        Site::Platform { .. } => "/".into(),
+    };
+    let mut res = Redirect::to(&home).into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
     res

@@ -1,6 +1,5 @@
 //! The public JSON API: the catalogue and search, for other government systems and scripts.
 
-use crate::chrome::portal_agency;
 use crate::error::ApiError;
 use crate::{Ctx, WebError};
 use axum::Router;
@@ -8,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use gongkai_search::{MAX_LIMIT, MAX_OFFSET};
+use gongkai_app::views::Agency;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -18,6 +18,8 @@ pub fn routes() -> Router<Ctx> {
 
 #[derive(Deserialize)]
 struct Page {
+    /// The agency's code (机关代码); without it, the agency of the single-agency URLs.
+    agency: Option<String>,
     q: Option<String>,
     offset: Option<String>,
     limit: Option<String>,
@@ -39,15 +41,28 @@ fn bounded(raw: Option<&str>, name: &str, default: u64, max: u64) -> Result<u64,
     }
 }
 
+/// The agency asked for by code, else the one the single-agency URLs showed.
+async fn agency_of(ctx: &Ctx, code: Option<&str>) -> Result<Agency, ApiError> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => {
+            let dir = ctx.app.directory().await.map_err(WebError::from)?;
+            dir.by_code(code)
+                .cloned()
+                .ok_or_else(|| ApiError(WebError::Param(format!("没有代码为 {code} 的机关"))))
+        }
+        None => Ok(ctx.app.portal_agency().await.map_err(WebError::from)?),
+    }
+}
+
 async fn items(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, ApiError> {
-    let agency = portal_agency(&ctx).await?;
+    let agency = agency_of(&ctx, p.agency.as_deref()).await?;
     let offset = bounded(p.offset.as_deref(), "offset", 0, MAX_ITEMS_OFFSET)? as i64;
     let limit = bounded(p.limit.as_deref(), "limit", 50, 500)?.max(1) as i64;
     Ok(Json(ctx.app.api_items(agency.id, offset, limit).await?).into_response())
 }
 
 async fn search(State(ctx): State<Ctx>, Query(p): Query<Page>) -> Result<Response, ApiError> {
-    let agency = portal_agency(&ctx).await?;
+    let agency = agency_of(&ctx, p.agency.as_deref()).await?;
     let offset = bounded(p.offset.as_deref(), "offset", 0, MAX_OFFSET as u64)? as usize;
     let limit = bounded(p.limit.as_deref(), "limit", 10, MAX_LIMIT as u64)?.max(1) as usize;
     let text = p.q.unwrap_or_default().chars().take(100).collect();

@@ -18,7 +18,7 @@ async fn apply(t: &TestApp) -> (String, String) {
         ("request", "七里营村2025年道路硬化工程招标文件"),
         ("provision", "电子邮件"),
     ];
-    let page = t.post("/ysqgk", None, &form).await;
+    let page = t.post("/11410721MB1C75730P/ysqgk", None, &form).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     (page.text("#code"), page.text("#password"))
 }
@@ -113,14 +113,14 @@ async fn an_applicants_name_and_id_number_appear_on_no_public_page_and_in_no_sea
     let q = enc(NAME);
     let pages = [
         "/".to_string(),
-        "/zhinan".into(),
-        "/zhidu".into(),
-        "/fdzdgknr".into(),
-        "/nianbao".into(),
-        "/ysqgk".into(),
-        format!("/search?q={q}"),
-        format!("/search?q={ID_NO}"),
-        format!("/search?q={}", enc("道路硬化")),
+        "/11410721MB1C75730P/zhinan".into(),
+        "/11410721MB1C75730P/zhidu".into(),
+        "/11410721MB1C75730P/fdzdgknr".into(),
+        "/11410721MB1C75730P/nianbao".into(),
+        "/11410721MB1C75730P/ysqgk".into(),
+        format!("/11410721MB1C75730P/search?q={q}"),
+        format!("/11410721MB1C75730P/search?q={ID_NO}"),
+        format!("/11410721MB1C75730P/search?q={}", enc("道路硬化")),
         format!("/api/search?q={q}"),
         format!("/api/search?q={ID_NO}"),
         "/api/items".into(),
@@ -129,7 +129,7 @@ async fn an_applicants_name_and_id_number_appear_on_no_public_page_and_in_no_sea
         let page = t.get(&path, None).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         // The search page repeats what was typed in its search box; the results must not.
-        let shown = if path.starts_with("/search") {
+        let shown = if path.starts_with("/11410721MB1C75730P/search") {
             page.texts("#hits").join("")
         } else {
             page.body.clone()
@@ -169,7 +169,7 @@ async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file
  {
     let t = TestApp::new("apply_files").await;
     let fake = [("files", "身份证.pdf", b"MZ not a pdf".as_slice())];
-    let page = t.multipart("/ysqgk", None, &FORM, &fake).await;
+    let page = t.multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &fake).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.text("#form-error").contains("内容与扩展名 .pdf 不符"));
     assert_eq!(
@@ -186,7 +186,7 @@ async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file
         ("files", "王小明身份证.pdf", pdf.as_slice()),
         ("files", "", b"".as_slice()),
     ];
-    let page = t.multipart("/ysqgk", None, &FORM, &files).await;
+    let page = t.multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &files).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let s = t.login(Role::Registrar).await;
     let list = t.get("/console/cases", Some(&s)).await;
@@ -221,7 +221,7 @@ async fn files_over_the_limit_are_refused_with_the_limit_in_words() {
     let big = vec![b'%'; 22 * 1024 * 1024];
     let page = t
         .multipart(
-            "/ysqgk",
+            "/11410721MB1C75730P/ysqgk",
             None,
             &FORM,
             &[("files", "大文件.pdf", big.as_slice())],

@@ -48,11 +48,11 @@ async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() 
     let t = TestApp::new("deep-search").await;
     t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
     for path in [
-        "/search?q=%E5%85%AC%E5%BC%80&page=4294967295",
-        "/search?q=%E5%85%AC%E5%BC%80&page=200000000",
-        "/search?q=%E5%85%AC%E5%BC%80&page=9223372036854775807",
-        "/search?q=%E5%85%AC%E5%BC%80&page=-1",
-        "/fdzdgknr?page=9223372036854775807",
+        "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=4294967295",
+        "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=200000000",
+        "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=9223372036854775807",
+        "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=-1",
+        "/11410721MB1C75730P/fdzdgknr?page=9223372036854775807",
         "/api/search?q=%E5%85%AC%E5%BC%80&offset=42949672950",
         "/api/items?offset=9223372036854775807",
     ] {
@@ -71,7 +71,7 @@ async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() 
             started.elapsed()
         );
     }
-    let ok = t.get("/search?q=%E5%85%AC%E5%BC%80", None).await;
+    let ok = t.get("/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80", None).await;
     assert_eq!(ok.status, StatusCode::OK);
     assert_eq!(ok.texts("#hits li").len(), 1, "{}", ok.body);
 }
@@ -80,16 +80,16 @@ async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() 
 async fn issue13_a_page_past_the_last_one_shows_the_last_page() {
     let t = TestApp::new("past-last").await;
     t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
-    let search = t.get("/search?q=%E5%85%AC%E5%BC%80&page=999", None).await;
+    let search = t.get("/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=999", None).await;
     assert_eq!(search.status, StatusCode::SEE_OTHER);
     assert!(
         search.location().contains("page=1"),
         "{}",
         search.location()
     );
-    let catalogue = t.get("/fdzdgknr?page=50", None).await;
+    let catalogue = t.get("/11410721MB1C75730P/fdzdgknr?page=50", None).await;
     assert_eq!(catalogue.status, StatusCode::SEE_OTHER);
-    assert_eq!(catalogue.location(), "/fdzdgknr?page=1");
+    assert_eq!(catalogue.location(), "/11410721MB1C75730P/fdzdgknr?page=1");
 }
 
 #[tokio::test]
@@ -102,7 +102,7 @@ async fn issue13_report_years_outside_2000_to_next_year_are_refused() {
         assert_chinese_error(&page, path);
         assert!(!page.body.contains("-5年"));
     }
-    let page = t.get("/fdzdgknr?year=-5", None).await;
+    let page = t.get("/11410721MB1C75730P/fdzdgknr?year=-5", None).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert_eq!(page.text("#error-code"), "invalid-parameter");
 }
@@ -112,13 +112,13 @@ async fn issue13_report_years_outside_2000_to_next_year_are_refused() {
 async fn issue13_framework_rejections_are_chinese_pages_with_codes() {
     let t = TestApp::new("rejections").await;
     let gets = [
-        "/xxgk/abc",
-        "/xxgk/99999999999999999999",
-        "/nianbao/x/2025",
+        "/11410721MB1C75730P/xxgk/abc",
+        "/11410721MB1C75730P/xxgk/99999999999999999999",
+        "/11410721MB1C75730P/nianbao/x",
         "/no/such/page",
         "/api/items?limit=abc",
         "/console/report?year=abc",
-        "/large-text?on=%FF%FE",
+        "/11410721MB1C75730P/large-text?on=%FF%FE",
     ];
     for path in gets {
         let page = t.get(path, None).await;
@@ -143,11 +143,11 @@ async fn issue13_framework_rejections_are_chinese_pages_with_codes() {
             b"username".to_vec(),
         ),
         (
-            "/ysqgk",
+            "/11410721MB1C75730P/ysqgk",
             "multipart/form-data; boundary=x",
             b"--x\r\nbroken".to_vec(),
         ),
-        ("/ysqgk", "multipart/form-data", b"no boundary".to_vec()),
+        ("/11410721MB1C75730P/ysqgk", "multipart/form-data", b"no boundary".to_vec()),
         ("/ysqgk/chaxun", "text/plain", b"code=1".to_vec()),
     ];
     for (path, kind, body) in posts {
@@ -176,19 +176,19 @@ async fn issue13_framework_rejections_are_chinese_pages_with_codes() {
 
 const PUBLIC_PATHS: [&str; 14] = [
     "/",
-    "/zhinan",
-    "/zhidu",
-    "/fdzdgknr",
-    "/xxgk/1",
-    "/xxgk/1/fujian/00",
-    "/nianbao",
-    "/nianbao/1/2025",
-    "/search",
+    "/11410721MB1C75730P/zhinan",
+    "/11410721MB1C75730P/zhidu",
+    "/11410721MB1C75730P/fdzdgknr",
+    "/11410721MB1C75730P/xxgk/1",
+    "/11410721MB1C75730P/xxgk/1/fujian/00",
+    "/11410721MB1C75730P/nianbao",
+    "/11410721MB1C75730P/nianbao/1/2025",
+    "/11410721MB1C75730P/search",
     "/api/items",
     "/api/search",
-    "/ysqgk",
+    "/11410721MB1C75730P/ysqgk",
     "/ysqgk/chaxun",
-    "/large-text",
+    "/11410721MB1C75730P/large-text",
 ];
 
 fn query_value() -> impl Strategy<Value = String> {
@@ -336,7 +336,7 @@ async fn issue13_console_and_applicant_pages_are_never_stored_by_a_cache() {
         "/console",
         "/console/cases",
         "/login",
-        "/ysqgk",
+        "/11410721MB1C75730P/ysqgk",
         "/ysqgk/chaxun",
     ] {
         let page = t.get(path, Some(&s)).await;
@@ -348,7 +348,7 @@ async fn issue13_console_and_applicant_pages_are_never_stored_by_a_cache() {
             "{path}"
         );
     }
-    let public = t.get("/fdzdgknr", None).await;
+    let public = t.get("/11410721MB1C75730P/fdzdgknr", None).await;
     assert_ne!(
         public
             .headers
@@ -360,29 +360,25 @@ async fn issue13_console_and_applicant_pages_are_never_stored_by_a_cache() {
 
 #[tokio::test]
 async fn issue13_adding_a_department_under_the_town_does_not_change_the_portal() {
-    use gongkai_store::agencies::{AgencyKind, NewAgency};
+    use gongkai_store::agencies::AgencyKind;
     let t = TestApp::new("portal-stays").await;
-    let before = t.get("/", None).await;
+    let before = t.get("/zhinan", None).await;
+    assert_eq!(before.status, StatusCode::MOVED_PERMANENTLY);
     let town = t.app.portal_agency().await.unwrap();
     assert_eq!(town.name, "新乡县七里营镇人民政府");
-    let mut tx = t.app.store().begin().await.unwrap();
-    let office = NewAgency {
-        parent_id: Some(town.id),
-        code: "11410721MB1C7573XX",
-        name: "七里营镇农业农村服务中心",
-        level: "乡级",
-        kind: AgencyKind::Department,
-    };
-    tx.insert_agency(&office, "test").await.unwrap();
-    tx.commit().await.unwrap();
-    t.second_town().await;
-    let after = t.get("/", None).await;
-    assert_eq!(after.text("title"), before.text("title"));
-    assert!(
-        after.text("title").contains("七里营镇"),
-        "{}",
-        after.text("title")
+    let name = "七里营镇农业农村服务中心";
+    let office = gongkai_app::testing::agency(
+        &t.app,
+        Some(town.id),
+        "11410721MB1C7573XX",
+        name,
+        AgencyKind::Department,
     );
+    office.await.unwrap();
+    t.second_town().await;
+    let after = t.get("/zhinan", None).await;
+    assert_eq!(after.location(), before.location());
+    assert_eq!(after.location(), "/11410721MB1C75730P/zhinan");
     assert_eq!(t.app.portal_agency().await.unwrap().id, town.id);
 }
 
@@ -456,7 +452,7 @@ async fn issue13_downloads_are_attachments_in_a_sandbox_and_polyglots_are_refuse
             .await
             .unwrap();
     }
-    let item = t.get(&format!("/xxgk/{id}"), None).await;
+    let item = t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await;
     let link = item.link("a[href*='/fujian/']");
     let file = t.get(&link, None).await;
     assert_eq!(file.status, StatusCode::OK);
@@ -522,7 +518,7 @@ async fn issue13_over_long_fields_are_refused_and_direction_controls_are_removed
     let long = "张".repeat(100_000);
     let page = t
         .post(
-            "/ysqgk",
+            "/11410721MB1C75730P/ysqgk",
             None,
             &[
                 ("applicant_type", "natural_person"),
@@ -538,7 +534,7 @@ async fn issue13_over_long_fields_are_refused_and_direction_controls_are_removed
     let id = t
         .item("关于\u{202E}知通\u{202C}的公示", "正文", &PUBLISHED)
         .await;
-    let item = t.get(&format!("/xxgk/{id}"), None).await;
+    let item = t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await;
     assert!(!item.body.contains('\u{202E}'));
     assert_eq!(item.text("#title"), "关于知通的公示");
 }

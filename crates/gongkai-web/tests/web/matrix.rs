@@ -124,11 +124,11 @@ async fn routes(t: &TestApp) -> Vec<Route> {
     let mut r = vec![];
     for p in [
         "/",
-        "/zhinan",
-        "/zhidu",
-        "/fdzdgknr",
-        "/nianbao",
-        "/search?q=%E9%80%9A%E7%9F%A5",
+        "/11410721MB1C75730P/zhinan",
+        "/11410721MB1C75730P/zhidu",
+        "/11410721MB1C75730P/fdzdgknr",
+        "/11410721MB1C75730P/nianbao",
+        "/11410721MB1C75730P/search?q=%E9%80%9A%E7%9F%A5",
         "/api/items",
         "/api/search?q=x",
         "/login",
@@ -137,12 +137,12 @@ async fn routes(t: &TestApp) -> Vec<Route> {
     ] {
         r.push(get(p, None));
     }
-    r.push(get(format!("/xxgk/{published}"), None));
-    r.push(get("/ysqgk", None));
+    r.push(get(format!("/11410721MB1C75730P/xxgk/{published}"), None));
+    r.push(get("/11410721MB1C75730P/ysqgk", None));
     r.push(get("/ysqgk/chaxun", None));
     r.push(Route {
         kind: Kind::Post(fields(APPLY_FORM)),
-        path: "/ysqgk".into(),
+        path: "/11410721MB1C75730P/ysqgk".into(),
         allowed: None,
         done: StatusCode::SEE_OTHER,
     });

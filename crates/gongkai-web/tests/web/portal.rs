@@ -25,7 +25,7 @@ async fn the_catalogue_lists_published_items_only_with_abolished_ones_marked() {
         )
         .await
         .unwrap();
-    let page = t.get("/fdzdgknr", None).await;
+    let page = t.get("/11410721MB1C75730P/fdzdgknr", None).await;
     assert_eq!(page.text("#total"), "23");
     assert_eq!(page.texts("#catalogue tbody tr").len(), 20);
     assert!(!page.body.contains("草稿不公开"));
@@ -37,9 +37,9 @@ async fn the_catalogue_lists_published_items_only_with_abolished_ones_marked() {
         page.texts("#catalogue td:first-child")[0].len(),
         "11410721MB1C75730P/2025-00023".len()
     );
-    let second = t.get("/fdzdgknr?page=2", None).await;
+    let second = t.get("/11410721MB1C75730P/fdzdgknr?page=2", None).await;
     assert_eq!(second.texts("#catalogue tbody tr").len(), 3);
-    let valid = t.get("/fdzdgknr?validity=valid", None).await;
+    let valid = t.get("/11410721MB1C75730P/fdzdgknr?validity=valid", None).await;
     assert_eq!(valid.text("#total"), "22");
     let api = t.get("/api/items?limit=5", None).await;
     let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
@@ -65,11 +65,11 @@ async fn the_guide_is_generated_from_the_agency_settings() {
         ..AgencySettings::default()
     };
     t.app.save_settings(&admin, &s).await.unwrap();
-    let page = t.get("/zhinan", None).await;
+    let page = t.get("/11410721MB1C75730P/zhinan", None).await;
     assert!(page.text("#contacts").contains("七里营镇人民路1号"));
     assert_eq!(page.texts("#channels li").len(), 2);
     assert!(page.texts("#fees li")[0].starts_with("按件计收"));
-    let rules = t.get("/zhidu", None).await;
+    let rules = t.get("/11410721MB1C75730P/zhidu", None).await;
     assert_eq!(
         rules.texts("main p"),
         vec!["第一条 本制度依据条例制定。", "第二条 先审查、后公开。"]
@@ -91,15 +91,15 @@ async fn search_highlights_partial_words_and_puts_an_exact_index_number_first() 
     t.item("未审批的信息公开草稿", "草稿。", &[Action::Submit])
         .await;
     let page = t
-        .get("/search?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", None)
+        .get("/11410721MB1C75730P/search?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", None)
         .await;
     assert_eq!(page.text("#total"), "1");
     assert_eq!(page.texts("#hits li a mark"), vec!["信息公开"]);
     let exact = t
-        .get("/search?q=11410721MB1C75730P%2F2025-00002", None)
+        .get("/11410721MB1C75730P/search?q=11410721MB1C75730P%2F2025-00002", None)
         .await;
     let first = exact.link("#hits li a");
-    assert_eq!(first, format!("/xxgk/{second}"));
+    assert_eq!(first, format!("/11410721MB1C75730P/xxgk/{second}"));
 }
 
 #[tokio::test]
@@ -117,10 +117,14 @@ async fn the_report_column_renders_published_reports_with_downloads() {
         )
         .await
         .unwrap();
-    let list = t.get("/nianbao", None).await;
+    let list = t.get("/11410721MB1C75730P/nianbao", None).await;
     assert_eq!(list.texts("#reports li").len(), 1);
-    let path = format!("/nianbao/{}/2025", registrar.agency_id);
+    let path = "/11410721MB1C75730P/nianbao/2025".to_string();
+    let old = t.get(&format!("/nianbao/{}/2025", registrar.agency_id), None).await;
+    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(old.location(), path);
     let page = t.get(&path, None).await;
+    assert_eq!(page.text("#report-agency"), "发布机关：新乡县七里营镇人民政府");
     assert!(page.texts(".report table").len() >= 3, "tables 二, 三, 四");
     assert_eq!(page.texts("#downloads a").len(), 4);
     for (ext, magic) in [("docx", "PK"), ("xlsx", "PK"), ("json", "{")] {
@@ -178,6 +182,6 @@ async fn issue14_the_json_api_keeps_its_field_names() {
     );
     assert_eq!(
         found["hits"][0]["url"],
-        format!("/xxgk/{}", found["hits"][0]["id"])
+        format!("/11410721MB1C75730P/xxgk/{}", found["hits"][0]["id"])
     );
 }

@@ -54,7 +54,7 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
         "the drafter sees the flag too"
     );
     assert_eq!(
-        t.get(&format!("/xxgk/{id}"), None).await.status,
+        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await.status,
         StatusCode::NOT_FOUND
     );
 
@@ -75,7 +75,7 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
     assert_eq!(blocked.status, StatusCode::BAD_REQUEST);
     assert_eq!(blocked.text("#error-code"), "workflow-open-flags");
     assert_eq!(
-        t.get(&format!("/xxgk/{id}"), None).await.status,
+        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await.status,
         StatusCode::NOT_FOUND
     );
 
@@ -95,7 +95,7 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
         StatusCode::SEE_OTHER
     );
 
-    let public = t.get(&format!("/xxgk/{id}"), None).await;
+    let public = t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await;
     assert_eq!(public.status, StatusCode::OK);
     assert_eq!(public.text("#title"), "七里营村临时救助公示");
     assert!(
