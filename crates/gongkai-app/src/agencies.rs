@@ -55,10 +55,10 @@ impl App {
         input: &AgencyInput,
         admin: Option<&UserInput>,
     ) -> Result<Agency, AppError> {
-        if let Some(actor) = by {
-            if !self.is_platform_admin(actor).await? {
-                return Err(AppError::Forbidden);
-            }
+        if let Some(actor) = by
+            && !self.is_platform_admin(actor).await?
+        {
+            return Err(AppError::Forbidden);
         }
         let a = self.check_agency(input).await?;
         let account = match admin {

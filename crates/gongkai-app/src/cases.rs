@@ -286,7 +286,7 @@ impl App {
         Ok((file, blob.into()))
     }
 
-    async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {
+    pub(crate) async fn evaluate_case(&self, case: CaseRow) -> Result<CaseView, AppError> {
         let rows = self.store.case_events(case.id).await?;
         self.evaluate_rows(case, &rows)
     }
@@ -338,6 +338,11 @@ impl App {
             Permission::Register
         };
         actor.require(needed)?;
+        if matches!(event, Event::Transferred { .. }) {
+            return Err(AppError::Invalid(
+                "转送请使用“转送其他机关”，并选择接收机关".into(),
+            ));
+        }
         let note = &gongkai_domain::fields::NOTE.clean(note)?;
         let view = self.case_view(actor, id).await?;
         let mut events = view.events.clone();

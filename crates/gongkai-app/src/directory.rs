@@ -27,7 +27,11 @@ impl Directory {
             .enumerate()
             .map(|(i, a)| (a.code.clone(), i))
             .collect();
-        let by_id = agencies.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        let by_id = agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
         Directory {
             agencies,
             by_code,

@@ -71,6 +71,7 @@ pub fn decode(row: &EventRow, channel: Channel) -> Option<Event> {
             outcome: Outcome::from_key(&text("outcome"))?,
         },
         EventKind::Withdrawn => Event::Withdrawn { on },
+        EventKind::Transferred => Event::Transferred { on },
     })
 }
 

@@ -28,6 +28,7 @@ pub mod reports;
 pub mod settings;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod transfer;
 pub mod views;
 
 pub use error::AppError;

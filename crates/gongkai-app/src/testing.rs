@@ -1,10 +1,10 @@
 //! One seeder for the tests of this crate and the crates above (feature `test-support`,
 //! issue 14: the 七里营镇 agency and its users were built three times).
 
+use crate::agencies::AgencyInput;
 use crate::auth::UserInput;
 use crate::{App, AppError};
 use gongkai_domain::disclosure::Role;
-use crate::agencies::AgencyInput;
 use gongkai_store::agencies::AgencyKind;
 
 /// The password of every seeded account.

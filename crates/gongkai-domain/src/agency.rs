@@ -81,10 +81,20 @@ mod tests {
 
     #[test]
     fn platform_paths_and_odd_text_are_not_agency_codes() {
-        for bad in ["zhinan", "console", "-12345", "11410721/..", "机关代码123", "ABC"] {
+        for bad in [
+            "zhinan",
+            "console",
+            "-12345",
+            "11410721/..",
+            "机关代码123",
+            "ABC",
+        ] {
             assert!(AgencyCode::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(AgencyCode::parse(&"1".repeat(33)), Err(AgencyCodeError::Length));
+        assert_eq!(
+            AgencyCode::parse(&"1".repeat(33)),
+            Err(AgencyCodeError::Length)
+        );
         assert!(!AgencyCode::looks_like(" 11410721MB1C75730P"));
     }
 }

@@ -126,6 +126,25 @@ impl Tx {
         Ok(seq)
     }
 
+    /// Moves an application to another agency of the platform (转送, issue 15), whose date
+    /// of receipt `on` becomes the application's.
+    pub async fn set_application_agency(
+        &mut self,
+        id: i64,
+        agency_id: i64,
+        on: Date,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE applications SET agency_id = $1, received_on = $2 WHERE id = $3";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(agency_id)
+            .bind(on.to_string())
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
     /// Sets an application's state and, once closed, its outcome.
     pub async fn set_application_state(
         &mut self,

@@ -36,10 +36,7 @@ impl RawStats {
 impl Store {
     /// Per agency with any public item: how many were published in `year`, and the last
     /// publication date.
-    pub async fn publication_stats(
-        &self,
-        year: i32,
-    ) -> Result<Vec<PublicationStats>, StoreError> {
+    pub async fn publication_stats(&self, year: i32) -> Result<Vec<PublicationStats>, StoreError> {
         const SQL: &str = "SELECT i.agency_id, \
                  CAST(SUM(CASE WHEN substr(v.published_on, 1, 4) = $1 THEN 1 ELSE 0 END) AS BIGINT) \
                  AS this_year, MAX(v.published_on) AS last_published \

@@ -2,8 +2,8 @@
 //! 查询密码, the tracking page (progress and letters, never identity) and the online 补正.
 
 use crate::chrome::{Chrome, agency_chrome, chrome};
-use crate::site::{AgencySite, Site};
 use crate::respond::{page, page_with_status};
+use crate::site::{AgencySite, Site};
 use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -127,6 +127,8 @@ struct Tracked {
     events: Vec<String>,
     awaiting_correction: bool,
     letters: Vec<SentLetter>,
+    /// 转送说明: (day, from, to, note).
+    transfers: Vec<gongkai_app::transfer::TransferNote>,
 }
 
 #[derive(Template)]
@@ -189,6 +191,7 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
     let dir = ctx.app.directory().await?;
     let agency = dir.by_id(v.case.agency_id).map(|a| a.name.clone());
     Ok(Tracked {
+        transfers: ctx.app.transfer_notes(v.case.id).await?,
         agency: agency.unwrap_or_default(),
         awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
         letters,
@@ -259,6 +262,9 @@ pub fn describe(e: &Event) -> String {
         Event::FeeExpired { on } => format!("{on} 逾期未缴纳信息处理费"),
         Event::Answered { on, outcome } => format!("{on} 已答复：{}", outcome_label(outcome)),
         Event::Withdrawn { on } => format!("{on} 申请人撤回申请"),
+        Event::Transferred { on } => format!(
+            "{on} 申请所需信息由本平台其他机关掌握，已转送该机关办理（见“办理机关”），接收机关收到之日为收到申请之日，自该日起重新计算答复期限"
+        ),
     }
 }
 

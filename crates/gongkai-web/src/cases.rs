@@ -54,9 +54,14 @@ struct CaseLine {
 struct CasesPage {
     nav: Nav,
     cases: Vec<CaseLine>,
+    message: Option<&'static str>,
 }
 
-async fn list(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+async fn list(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(q): Query<CaseQuery>,
+) -> Result<Response, WebError> {
     may_handle(&staff)?;
     let views = ctx.app.work_list(&staff.actor).await?;
     let cases = views.iter().map(|v| CaseLine {
@@ -77,6 +82,8 @@ async fn list(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
     page(&CasesPage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         cases: cases.collect(),
+        message: (q.msg.as_deref() == Some("transferred"))
+            .then_some("已转送接收机关办理，申请人可在查询页面看到办理机关和转送说明。"),
     })
 }
 
@@ -170,6 +177,8 @@ struct CasePage {
     letters: Vec<SentLetter>,
     suggestions: Vec<(i64, String, String)>,
     files: Vec<Attachment>,
+    /// Where it can be transferred (other agencies of the platform), while still open.
+    targets: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -183,7 +192,7 @@ fn event_choices() -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
     for kind in EventKind::ALL {
         match kind {
-            EventKind::Received => {}
+            EventKind::Received | EventKind::Transferred => {}
             EventKind::ConsultationSent => {
                 out.push((THIRD_PARTY, "征求第三方意见"));
                 out.push((OTHER_AGENCY, "征求其他机关意见"));
@@ -228,6 +237,10 @@ async fn case(
         letters: ctx.app.letters_of(id).await?,
         suggestions: suggestions(&ctx, &v).await?,
         files: ctx.app.files_of(&v).await?,
+        targets: match v.status.state {
+            gongkai_domain::clock::State::Closed(_) => Vec::new(),
+            _ => crate::transfer::targets(&ctx, v.case.agency_id).await?,
+        },
         c: v.case,
     })
 }
@@ -281,7 +294,7 @@ fn event_of(f: &EventForm) -> Result<Event, WebError> {
             Event::Answered { on, outcome }
         }
         EventKind::Withdrawn => Event::Withdrawn { on },
-        EventKind::Received | EventKind::ConsultationSent => {
+        EventKind::Received | EventKind::ConsultationSent | EventKind::Transferred => {
             return Err(WebError::BadRequest("未知的办理事项".into()));
         }
     })

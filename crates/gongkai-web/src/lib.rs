@@ -27,6 +27,7 @@ mod server;
 mod shenpibiao;
 mod site;
 mod staff;
+mod transfer;
 mod upload;
 
 pub use error::WebError;
@@ -91,6 +92,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(appeals::routes())
         .merge(apply::routes())
         .merge(letters::routes())
+        .merge(transfer::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

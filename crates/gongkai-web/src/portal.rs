@@ -2,10 +2,10 @@
 //! attachments, the 年报 column, search, and the JSON API. No login, nothing unpublished.
 
 use crate::chrome::{Chrome, agency_chrome};
-use crate::site::{AgencySite, Site};
 use crate::pages::{ItemLine, article20_label};
 use crate::params::{PageNo, Year};
 use crate::respond::{download, page, paragraphs, url_encode};
+use crate::site::{AgencySite, Site};
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::Router;

@@ -6,8 +6,8 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use gongkai_search::{MAX_LIMIT, MAX_OFFSET};
 use gongkai_app::views::Agency;
+use gongkai_search::{MAX_LIMIT, MAX_OFFSET};
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {

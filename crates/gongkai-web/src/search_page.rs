@@ -135,9 +135,7 @@ pub(crate) async fn search(
     let page_no = page_no.get();
     let platform = matches!(site, Site::Platform { .. });
     let everywhere = match &site {
-        Site::Agency(a) if a.platform.is_some() => {
-            Some(format!("/search?q={}", url_encode(&text)))
-        }
+        Site::Agency(a) if a.platform.is_some() => Some(format!("/search?q={}", url_encode(&text))),
         _ => None,
     };
     let topics = match agency_id {
@@ -145,7 +143,11 @@ pub(crate) async fn search(
         None => Vec::new(),
     };
     page(&SearchPage {
-        hits: results.hits.iter().map(|h| hit_view(h, &dir, &text)).collect(),
+        hits: results
+            .hits
+            .iter()
+            .map(|h| hit_view(h, &dir, &text))
+            .collect(),
         total: results.total,
         estimated: results.estimated,
         prev: (page_no > 1).then(|| link(page_no - 1)),

@@ -174,12 +174,14 @@ fn old_report_url(dir: &Directory, path: &str) -> Option<String> {
 }
 
 /// Where an old single-agency URL of a multi-agency platform now lives, if it moved.
-async fn legacy_target(
-    ctx: &Ctx,
-    dir: &Directory,
-    path: &str,
-) -> Result<Option<String>, WebError> {
-    let stays = ["/", "/search", "/large-text", "/ysqgk/chaxun", "/ysqgk/buzheng"];
+async fn legacy_target(ctx: &Ctx, dir: &Directory, path: &str) -> Result<Option<String>, WebError> {
+    let stays = [
+        "/",
+        "/search",
+        "/large-text",
+        "/ysqgk/chaxun",
+        "/ysqgk/buzheng",
+    ];
     if stays.contains(&path) {
         return Ok(None);
     }

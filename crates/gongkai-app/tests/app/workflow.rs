@@ -307,7 +307,7 @@ async fn attachments_are_checked_by_content_and_only_drafts_take_them() {
         assert_eq!(page.attachments[0].media_type, "application/pdf");
         let (_, blob) = f
             .app
-            .public_attachment(id, &page.attachments[0].sha256)
+            .public_attachment(f.drafter.agency_id, id, &page.attachments[0].sha256)
             .await
             .unwrap();
         assert!(blob.content.starts_with(b"%PDF-"));

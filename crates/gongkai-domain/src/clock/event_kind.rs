@@ -21,11 +21,12 @@ pub enum EventKind {
     FeeExpired,
     Answered,
     Withdrawn,
+    Transferred,
 }
 
 impl EventKind {
     /// Every kind, in the order a case usually meets them.
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 14] = [
         EventKind::Received,
         EventKind::Confirmed,
         EventKind::CorrectionRequested,
@@ -39,6 +40,7 @@ impl EventKind {
         EventKind::FeeExpired,
         EventKind::Answered,
         EventKind::Withdrawn,
+        EventKind::Transferred,
     ];
 
     /// The stored key.
@@ -57,6 +59,7 @@ impl EventKind {
             EventKind::FeeExpired => "fee_expired",
             EventKind::Answered => "answered",
             EventKind::Withdrawn => "withdrawn",
+            EventKind::Transferred => "transferred",
         }
     }
 
@@ -81,6 +84,7 @@ impl EventKind {
             EventKind::FeeExpired => "逾期未缴费",
             EventKind::Answered => "答复",
             EventKind::Withdrawn => "申请人撤回",
+            EventKind::Transferred => "转本平台其他机关办理",
         }
     }
 }
@@ -102,6 +106,7 @@ impl Event {
             Event::FeeExpired { .. } => EventKind::FeeExpired,
             Event::Answered { .. } => EventKind::Answered,
             Event::Withdrawn { .. } => EventKind::Withdrawn,
+            Event::Transferred { .. } => EventKind::Transferred,
         }
     }
 }

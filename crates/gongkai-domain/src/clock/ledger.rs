@@ -117,6 +117,10 @@ pub enum Event {
     Answered { on: Date, outcome: Outcome },
     /// Withdrawn by the applicant.
     Withdrawn { on: Date },
+    /// Sent on to the agency of the platform that holds the information (the application
+    /// was addressed to the wrong 专栏). The receiving agency's date of receipt is this day:
+    /// its 20 working days start again and it may extend once (条例第三十一条、第三十三条).
+    Transferred { on: Date },
 }
 
 impl Event {
@@ -135,7 +139,8 @@ impl Event {
             | Event::FeePaid { on }
             | Event::FeeExpired { on }
             | Event::Answered { on, .. }
-            | Event::Withdrawn { on } => *on,
+            | Event::Withdrawn { on }
+            | Event::Transferred { on } => *on,
         }
     }
 }
@@ -340,6 +345,10 @@ impl Walk {
             }
             (State::InProgress, Event::Answered { on, outcome }) => self.close(*on, *outcome),
             (_, Event::Withdrawn { on }) => self.close(*on, Outcome::OtherOther),
+            (
+                State::AwaitingConfirmation | State::InProgress | State::AwaitingCorrection,
+                Event::Transferred { on },
+            ) => self.transferred(*on),
             _ => return Err(unexpected(state)),
         };
         self.state = Some(next);
@@ -368,6 +377,12 @@ impl Walk {
             "{on} 告知申请人补正，答复期限自收到补正后的申请之日起重新计算（条例第三十条）"
         ));
         State::AwaitingCorrection
+    }
+
+    fn transferred(&mut self, on: Date) -> State {
+        self.paused.clear();
+        self.extension = None;
+        self.start(on, "转至本平台接收机关办理，接收之日为收到申请之日")
     }
 
     fn restart(&mut self, on: Date) -> State {

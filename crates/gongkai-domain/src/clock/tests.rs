@@ -495,3 +495,39 @@ fn art32_an_unanswered_consultation_pauses_at_most_15_working_days() {
     );
     assert!(status.overdue);
 }
+
+/// Issue 15: an application sent to the wrong 专栏 and transferred within the platform gets
+/// the receiving agency's date of receipt: a fresh 20 working days and its own extension.
+#[test]
+fn issue15_a_transfer_restarts_the_clock_at_the_receiving_agency() {
+    let moved = date("2025-03-20");
+    let events = [
+        received("2025-03-03"),
+        Event::ExtensionApproved {
+            on: date("2025-03-10"),
+            days: 10,
+        },
+        Event::Transferred { on: moved },
+    ];
+    let status = run(&events, "2025-03-21");
+    assert_eq!(status.state, State::InProgress);
+    assert_eq!(status.clock_start, Some(moved));
+    assert_eq!(
+        status.due,
+        Some(calendar().add_working_days(moved, ANSWER_DAYS).date)
+    );
+    let mut again = events.to_vec();
+    again.push(Event::ExtensionApproved {
+        on: date("2025-03-24"),
+        days: 20,
+    });
+    assert!(evaluate(&again, &calendar(), date("2025-03-24")).is_ok());
+    let mut closed = events.to_vec();
+    closed.push(Event::Withdrawn {
+        on: date("2025-03-24"),
+    });
+    closed.push(Event::Transferred {
+        on: date("2025-03-25"),
+    });
+    assert!(evaluate(&closed, &calendar(), date("2025-03-25")).is_err());
+}

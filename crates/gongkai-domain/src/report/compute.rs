@@ -41,6 +41,7 @@ impl CaseFacts {
                 }
                 Event::FeeExpired { on } => facts.closed = Some((on, Outcome::OtherFeeUnpaid)),
                 Event::Withdrawn { on } => facts.closed = Some((on, Outcome::OtherOther)),
+                Event::Transferred { on } => facts.received = Some(on),
                 _ => {}
             }
         }
@@ -415,6 +416,34 @@ mod tests {
             .filter(|f| f.severity == Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    /// Issue 15: a case received in December by the wrong agency and transferred in January
+    /// is new in the receiving agency's next year's table 三, not carried over.
+    #[test]
+    fn issue15_a_transferred_case_is_new_on_the_day_the_receiving_agency_got_it() {
+        let case = CaseFacts::from_events(
+            ApplicantType::NaturalPerson,
+            &[
+                E::Received {
+                    on: d("2025-12-29"),
+                    channel: Channel::Online,
+                },
+                E::Transferred {
+                    on: d("2026-01-05"),
+                },
+            ],
+        );
+        let g2025 = applications_table(std::slice::from_ref(&case), 2025);
+        assert_eq!(
+            (cell(&g2025, "new", 6), cell(&g2025, "carried_out", 6)),
+            (0, 0)
+        );
+        let g2026 = applications_table(&[case], 2026);
+        assert_eq!(
+            (cell(&g2026, "new", 0), cell(&g2026, "carried_in", 6)),
+            (1, 0)
+        );
     }
 
     #[test]

@@ -169,7 +169,9 @@ async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file
  {
     let t = TestApp::new("apply_files").await;
     let fake = [("files", "身份证.pdf", b"MZ not a pdf".as_slice())];
-    let page = t.multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &fake).await;
+    let page = t
+        .multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &fake)
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.text("#form-error").contains("内容与扩展名 .pdf 不符"));
     assert_eq!(
@@ -186,7 +188,9 @@ async fn files_sent_with_an_application_reach_only_the_registrar_and_a_fake_file
         ("files", "王小明身份证.pdf", pdf.as_slice()),
         ("files", "", b"".as_slice()),
     ];
-    let page = t.multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &files).await;
+    let page = t
+        .multipart("/11410721MB1C75730P/ysqgk", None, &FORM, &files)
+        .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let s = t.login(Role::Registrar).await;
     let list = t.get("/console/cases", Some(&s)).await;

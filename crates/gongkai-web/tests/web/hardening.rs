@@ -71,7 +71,9 @@ async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() 
             started.elapsed()
         );
     }
-    let ok = t.get("/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80", None).await;
+    let ok = t
+        .get("/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80", None)
+        .await;
     assert_eq!(ok.status, StatusCode::OK);
     assert_eq!(ok.texts("#hits li").len(), 1, "{}", ok.body);
 }
@@ -80,7 +82,12 @@ async fn issue13_deep_search_pages_are_refused_and_the_server_keeps_answering() 
 async fn issue13_a_page_past_the_last_one_shows_the_last_page() {
     let t = TestApp::new("past-last").await;
     t.item("关于公开招标的公告", "公开招标。", &PUBLISHED).await;
-    let search = t.get("/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=999", None).await;
+    let search = t
+        .get(
+            "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80&page=999",
+            None,
+        )
+        .await;
     assert_eq!(search.status, StatusCode::SEE_OTHER);
     assert!(
         search.location().contains("page=1"),
@@ -147,7 +154,11 @@ async fn issue13_framework_rejections_are_chinese_pages_with_codes() {
             "multipart/form-data; boundary=x",
             b"--x\r\nbroken".to_vec(),
         ),
-        ("/11410721MB1C75730P/ysqgk", "multipart/form-data", b"no boundary".to_vec()),
+        (
+            "/11410721MB1C75730P/ysqgk",
+            "multipart/form-data",
+            b"no boundary".to_vec(),
+        ),
         ("/ysqgk/chaxun", "text/plain", b"code=1".to_vec()),
     ];
     for (path, kind, body) in posts {

@@ -12,6 +12,7 @@ mod cases;
 mod hardening;
 mod letters;
 mod matrix;
+mod platform;
 mod portal;
 mod report;
 mod security;

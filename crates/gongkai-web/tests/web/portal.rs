@@ -39,7 +39,9 @@ async fn the_catalogue_lists_published_items_only_with_abolished_ones_marked() {
     );
     let second = t.get("/11410721MB1C75730P/fdzdgknr?page=2", None).await;
     assert_eq!(second.texts("#catalogue tbody tr").len(), 3);
-    let valid = t.get("/11410721MB1C75730P/fdzdgknr?validity=valid", None).await;
+    let valid = t
+        .get("/11410721MB1C75730P/fdzdgknr?validity=valid", None)
+        .await;
     assert_eq!(valid.text("#total"), "22");
     let api = t.get("/api/items?limit=5", None).await;
     let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
@@ -91,12 +93,18 @@ async fn search_highlights_partial_words_and_puts_an_exact_index_number_first() 
     t.item("未审批的信息公开草稿", "草稿。", &[Action::Submit])
         .await;
     let page = t
-        .get("/11410721MB1C75730P/search?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", None)
+        .get(
+            "/11410721MB1C75730P/search?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80",
+            None,
+        )
         .await;
     assert_eq!(page.text("#total"), "1");
     assert_eq!(page.texts("#hits li a mark"), vec!["信息公开"]);
     let exact = t
-        .get("/11410721MB1C75730P/search?q=11410721MB1C75730P%2F2025-00002", None)
+        .get(
+            "/11410721MB1C75730P/search?q=11410721MB1C75730P%2F2025-00002",
+            None,
+        )
         .await;
     let first = exact.link("#hits li a");
     assert_eq!(first, format!("/11410721MB1C75730P/xxgk/{second}"));
@@ -120,11 +128,16 @@ async fn the_report_column_renders_published_reports_with_downloads() {
     let list = t.get("/11410721MB1C75730P/nianbao", None).await;
     assert_eq!(list.texts("#reports li").len(), 1);
     let path = "/11410721MB1C75730P/nianbao/2025".to_string();
-    let old = t.get(&format!("/nianbao/{}/2025", registrar.agency_id), None).await;
+    let old = t
+        .get(&format!("/nianbao/{}/2025", registrar.agency_id), None)
+        .await;
     assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(old.location(), path);
     let page = t.get(&path, None).await;
-    assert_eq!(page.text("#report-agency"), "发布机关：新乡县七里营镇人民政府");
+    assert_eq!(
+        page.text("#report-agency"),
+        "发布机关：新乡县七里营镇人民政府"
+    );
     assert!(page.texts(".report table").len() >= 3, "tables 二, 三, 四");
     assert_eq!(page.texts("#downloads a").len(), 4);
     for (ext, magic) in [("docx", "PK"), ("xlsx", "PK"), ("json", "{")] {

@@ -75,10 +75,6 @@ async fn the_report_is_computed_entered_published_and_corrected_with_a_visible_n
     );
 }
 
-async fn a_agency(t: &TestApp) -> i64 {
-    t.app.actor("approver").await.unwrap().agency_id
-}
-
 #[tokio::test]
 async fn table_two_is_imported_from_an_uploaded_report_file_into_the_form() {
     let t = TestApp::new("report_import").await;

@@ -94,10 +94,19 @@ impl TestApp {
     }
 
     pub async fn on(url: &str) -> TestApp {
+        TestApp::seeded(url, true).await
+    }
+
+    /// A platform that hosts 七里营镇 alone (its 专栏 at `/`).
+    pub async fn single(test: &str) -> TestApp {
+        TestApp::seeded(&gongkai_store::testing::sqlite_url(test), false).await
+    }
+
+    async fn seeded(url: &str, county: bool) -> TestApp {
         let store = Store::open(url).await.expect("store");
         let mut app = App::new(store, SearchIndex::in_memory().expect("index"));
         app = app.with_clock(Clock::fixed(START_MS));
-        let (_, town) = testing::qiliying(&app, true).await.unwrap();
+        let (_, town) = testing::qiliying(&app, county).await.unwrap();
         let accounts: Vec<(&str, Role)> = Role::ALL.iter().map(|r| (role_user(*r), *r)).collect();
         testing::users(&app, town, &accounts, |_, r| format!("测试{}", r.label()))
             .await
@@ -274,7 +283,7 @@ impl TestApp {
         let county = self.app.agencies().await.unwrap()[0].id;
         let name = "新乡县朗公庙镇人民政府";
         let kind = AgencyKind::Government;
-        let town = testing::agency(&self.app, Some(county), "11410721MB1C75999X", name, kind);
+        let town = testing::agency(&self.app, Some(county), OTHER_TOWN_CODE, name, kind);
         let town = town.await.unwrap();
         let accounts = [
             ("other-admin", Role::Admin),
@@ -290,32 +299,82 @@ impl TestApp {
 
     /// An item of the town created by the drafter and taken through `steps`.
     pub async fn item(&self, title: &str, body: &str, steps: &[Action]) -> i64 {
-        let drafter = self.app.actor("drafter").await.unwrap();
+        self.item_of("", "新乡县七里营镇人民政府", title, body, steps)
+            .await
+    }
+
+    /// An item of the agency whose accounts are `{prefix}drafter`, `{prefix}registrar` and
+    /// `{prefix}approver`, taken through `steps`.
+    pub async fn item_of(
+        &self,
+        prefix: &str,
+        publisher: &str,
+        title: &str,
+        body: &str,
+        steps: &[Action],
+    ) -> i64 {
+        let actor = |role: &str| {
+            let name = format!("{prefix}{role}");
+            async move { self.app.actor(&name).await.unwrap() }
+        };
         let f = ItemFields {
             title: title.into(),
             summary: "内容概述。".into(),
             body: body.into(),
-            publisher: "新乡县七里营镇人民政府".into(),
+            publisher: publisher.into(),
             topic: "综合政务".into(),
             written_on: Date::parse("2025-06-02").ok(),
             article20_item: Some(9),
             ..ItemFields::default()
         };
-        let id = self.app.create_item(&drafter, &f).await.unwrap();
+        let id = self
+            .app
+            .create_item(&actor("drafter").await, &f)
+            .await
+            .unwrap();
         for step in steps {
             let who = match step {
                 Action::Submit | Action::Revise => "drafter",
                 Action::Approve => "approver",
                 _ => "registrar",
             };
-            self.app
-                .act(&self.app.actor(who).await.unwrap(), id, step)
-                .await
-                .unwrap();
+            self.app.act(&actor(who).await, id, step).await.unwrap();
         }
         id
     }
+
+    /// Accounts of `agency` for every role, named `{prefix}{role id}`.
+    pub async fn staff(&self, agency: i64, prefix: &str, display: &str) {
+        let names: Vec<(String, Role)> = Role::ALL
+            .iter()
+            .map(|r| (format!("{prefix}{}", r.as_str()), *r))
+            .collect();
+        let names: Vec<(&str, Role)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+        testing::users(&self.app, agency, &names, |_, r| {
+            format!("{display}{}", r.label())
+        })
+        .await
+        .unwrap();
+    }
+
+    /// 新乡县民政局 under the county, with accounts `mz-{role}` for every role.
+    pub async fn department(&self) -> i64 {
+        let county = self.app.agencies().await.unwrap()[0].id;
+        let kind = AgencyKind::Department;
+        let name = "新乡县民政局";
+        let id = testing::agency(&self.app, Some(county), DEPARTMENT_CODE, name, kind);
+        let id = id.await.unwrap();
+        self.staff(id, "mz-", "民政局").await;
+        id
+    }
 }
+
+/// 新乡县民政局's code (fictional).
+pub const DEPARTMENT_CODE: &str = "11410721005570030M";
+/// 七里营镇's 专栏.
+pub const TOWN: &str = "/11410721MB1C75730P";
+/// The other town's (朗公庙镇) code.
+pub const OTHER_TOWN_CODE: &str = "11410721MB1C75999X";
 
 /// Percent-encodes a form value.
 pub fn enc(text: &str) -> String {

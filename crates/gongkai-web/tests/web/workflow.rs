@@ -54,7 +54,9 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
         "the drafter sees the flag too"
     );
     assert_eq!(
-        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await.status,
+        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 
@@ -75,7 +77,9 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
     assert_eq!(blocked.status, StatusCode::BAD_REQUEST);
     assert_eq!(blocked.text("#error-code"), "workflow-open-flags");
     assert_eq!(
-        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None).await.status,
+        t.get(&format!("/11410721MB1C75730P/xxgk/{id}"), None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 
