@@ -5,7 +5,7 @@ use crate::auth::{Actor, UserInput};
 use crate::views::Agency;
 use crate::{App, AppError};
 use gongkai_domain::agency::AgencyCode;
-use gongkai_domain::disclosure::{Permission, Role};
+use gongkai_domain::disclosure::Role;
 use gongkai_domain::fields::{AGENCY_LEVEL, AGENCY_NAME};
 use gongkai_domain::report::deadline::AgencyKind;
 use gongkai_store::agencies::NewAgency;
@@ -35,17 +35,6 @@ struct Checked {
 }
 
 impl App {
-    /// Whether `actor` administers the platform: an 系统管理员 of an agency with no parent.
-    pub async fn is_platform_admin(&self, actor: &Actor) -> Result<bool, AppError> {
-        if !actor.may(Permission::Administer) {
-            return Ok(false);
-        }
-        let dir = self.directory().await?;
-        Ok(dir
-            .by_id(actor.agency_id)
-            .is_some_and(|a| a.parent_id.is_none()))
-    }
-
     /// Adds an agency to the platform with its first 系统管理员 (`admin`, whose roles are set
     /// here to 系统管理员 alone), in one transaction. `by` is the platform administrator;
     /// `None` is the operator at the command line.
@@ -56,7 +45,7 @@ impl App {
         admin: Option<&UserInput>,
     ) -> Result<Agency, AppError> {
         if let Some(actor) = by
-            && !self.is_platform_admin(actor).await?
+            && !actor.is_platform_admin()
         {
             return Err(AppError::Forbidden);
         }

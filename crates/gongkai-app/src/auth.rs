@@ -41,6 +41,9 @@ pub struct Actor {
     pub agency_id: i64,
     /// That agency's name (the console's header names it, issue 15).
     pub agency_name: String,
+    /// The user's agency is the platform's own (it has no agency above it): its 系统管理员
+    /// administers the platform (adds agencies, issue 15).
+    pub platform: bool,
     /// Roles.
     pub roles: Vec<Role>,
     /// The client's address, as the web saw it (empty for the CLI); recorded in audit rows.
@@ -52,6 +55,11 @@ impl Actor {
     pub fn from_client(mut self, client: &str) -> Actor {
         self.client = client.chars().take(64).collect();
         self
+    }
+
+    /// The platform administrator: a 系统管理员 of the platform's own agency.
+    pub fn is_platform_admin(&self) -> bool {
+        self.platform && self.may(Permission::Administer)
     }
 
     /// What this actor's audit rows carry.
@@ -254,13 +262,19 @@ impl App {
 
     async fn actor_of(&self, user: &User) -> Result<Actor, AppError> {
         let roles = self.store.roles_of(user.id).await?;
-        let agency = self.store.agency(user.agency_id).await?;
+        let dir = self.directory().await?;
+        let agency = match dir.by_id(user.agency_id) {
+            Some(a) => Some(a.clone()),
+            None => self.store.agency(user.agency_id).await?.map(Into::into),
+        };
+        let agency = agency.as_ref();
         Ok(Actor {
             user_id: user.id,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
             agency_id: user.agency_id,
-            agency_name: agency.map(|a| a.name).unwrap_or_default(),
+            agency_name: agency.map(|a| a.name.clone()).unwrap_or_default(),
+            platform: agency.is_some_and(|a| a.parent_id.is_none()),
             roles: roles.iter().filter_map(|r| Role::parse(r).ok()).collect(),
             client: String::new(),
         })

@@ -2,13 +2,13 @@
 //! commands that run the platform.
 
 use crate::store_cmd::{Database, open};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use gongkai_app::App;
+use gongkai_app::agencies::AgencyInput;
 use gongkai_app::auth::UserInput;
 use gongkai_domain::disclosure::Role;
 use gongkai_search::SearchIndex;
-use gongkai_store::agencies::{AgencyKind, NewAgency};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -202,33 +202,16 @@ pub fn agency(cmd: AgencyCommand, db: &Database) -> Result<ExitCode> {
         kind,
         parent,
     } = cmd;
-    let kind = match kind.as_str() {
-        "government" => AgencyKind::Government,
-        "department" => AgencyKind::Department,
-        _ => bail!("--kind 应为 government 或 department"),
+    let input = AgencyInput {
+        code: code.clone(),
+        name: name.clone(),
+        level,
+        kind,
+        parent_code: parent.unwrap_or_default(),
     };
-    crate::store_cmd::runtime()?.block_on(async {
-        let store = open(db).await?;
-        let all = store.agencies().await?;
-        let parent_id = match parent {
-            Some(p) => Some(
-                all.iter()
-                    .find(|a| a.code == p)
-                    .map(|a| a.id)
-                    .with_context(|| format!("找不到上级机关 {p}"))?,
-            ),
-            None => None,
-        };
-        let mut tx = store.begin().await?;
-        let new = NewAgency {
-            parent_id,
-            code: &code,
-            name: &name,
-            level: &level,
-            kind,
-        };
-        tx.insert_agency(&new, "cli").await?;
-        tx.commit().await?;
+    multi_thread()?.block_on(async {
+        let app = app(db).await?;
+        app.add_agency(None, &input, None).await?;
         anyhow::Ok(())
     })?;
     say(&format!("已新增机关：{name}（{code}）"))?;
@@ -275,10 +258,9 @@ pub fn user(cmd: UserCommand, db: &Database) -> Result<ExitCode> {
         .context("无法从标准输入读取密码")?;
     multi_thread()?.block_on(async {
         let app = app(db).await?;
-        let agencies = app.agencies().await?;
-        let agency_id = agencies
-            .iter()
-            .find(|a| a.code == agency)
+        let dir = app.directory().await?;
+        let agency_id = dir
+            .by_code(agency.trim())
             .map(|a| a.id)
             .with_context(|| format!("找不到机关 {agency}"))?;
         let input = UserInput {

@@ -797,3 +797,43 @@ fn served_home(dir: &str) -> String {
     let _ = child.wait();
     body
 }
+
+/// Issue 15: `gongkai agency add` goes through the same use case as the console: a code that
+/// cannot be a 专栏's path, or a parent that does not exist, is refused in Chinese.
+#[test]
+fn issue15_agency_add_refuses_a_bad_code_and_an_unknown_parent() {
+    let tmp = temp_dir("agency-add");
+    let dir = tmp.0.to_str().expect("utf-8 path");
+    add_agency(dir, "11410721005570011X", "新乡县人民政府");
+    let add = |code: &str, parent: &str| {
+        gongkai(&[
+            "--data-dir",
+            dir,
+            "agency",
+            "add",
+            "--code",
+            code,
+            "--name",
+            "新乡县民政局",
+            "--kind",
+            "department",
+            "--level",
+            "县级",
+            "--parent",
+            parent,
+        ])
+    };
+    let bad = add("czj", "11410721005570011X");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("机关代码"));
+    let orphan = add("11410721005570030M", "NOSUCHPARENT");
+    assert!(!orphan.status.success());
+    assert!(String::from_utf8_lossy(&orphan.stderr).contains("上级机关"));
+    let ok = add("11410721005570030M", "11410721005570011X");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(stdout(&ok).contains("已新增机关：新乡县民政局"));
+}

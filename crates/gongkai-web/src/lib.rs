@@ -5,6 +5,7 @@
 //! carries the session's CSRF token; cookies are HttpOnly and SameSite=Strict.
 
 mod admin;
+mod agency_admin;
 mod annual_report;
 mod appeals;
 mod apply;
@@ -93,6 +94,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(apply::routes())
         .merge(letters::routes())
         .merge(transfer::routes())
+        .merge(agency_admin::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

@@ -53,6 +53,11 @@ impl Nav {
                 .iter()
                 .filter(|(p, _, _)| actor.may(*p))
                 .map(|(_, h, l)| (*h, *l))
+                .chain(
+                    actor
+                        .is_platform_admin()
+                        .then_some(("/console/agencies", "机关管理")),
+                )
                 .fold(Vec::new(), |mut links, link| {
                     if !links.contains(&link) {
                         links.push(link);

@@ -296,6 +296,31 @@ async fn routes(t: &TestApp) -> Vec<Route> {
     ));
     r.push(get("/console/audit", Some(&[AU])));
     r.push(get("/console/overview", Some(&[SU])));
+    r.push(get("/console/agencies", Some(&[])));
+    r.push(post(
+        "/console/agencies",
+        &[
+            ("code", "11410721MB1C7577XX"),
+            ("name", "矩阵镇"),
+            ("kind", "government"),
+        ],
+        &[],
+    ));
+    let input = crate::support::application("李雷");
+    let moving = t
+        .app
+        .apply_online(drafter.agency_id, &input)
+        .await
+        .unwrap()
+        .id;
+    r.push(post(
+        format!("/console/cases/{moving}/transfer"),
+        &[
+            ("to", gongkai_app::testing::COUNTY_CODE),
+            ("note", "转县政府办理"),
+        ],
+        &[RE],
+    ));
     r
 }
 

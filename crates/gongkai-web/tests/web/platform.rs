@@ -375,3 +375,124 @@ async fn issue15_an_application_transferred_restarts_at_the_receiving_agency_and
     assert_eq!(peek.status, StatusCode::NOT_FOUND);
     let _ = OTHER_TOWN_CODE;
 }
+
+#[tokio::test]
+async fn issue15_the_platform_administrator_adds_an_agency_with_its_first_administrator() {
+    let t = platform("agency-admin").await;
+    let county = t.app.agencies().await.unwrap()[0].id;
+    t.staff(county, "xian-", "县政府").await;
+    let town_admin = t.login(Role::Admin).await;
+    assert_eq!(
+        t.get("/console/agencies", Some(&town_admin)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let home = t.get("/console", Some(&town_admin)).await;
+    assert!(
+        !home
+            .links("nav.main a")
+            .contains(&"/console/agencies".to_string())
+    );
+    let admin = t.login_as("xian-admin").await;
+    let page = t.get("/console/agencies", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("#agencies tbody tr").len(), 4);
+    let form = |code: &'static str, password: &'static str| {
+        [
+            ("csrf", admin.csrf.as_str()),
+            ("code", code),
+            ("name", "新乡县财政局"),
+            ("level", "县级"),
+            ("kind", "department"),
+            ("parent", COUNTY_CODE),
+            ("admin_username", "cz-admin"),
+            ("admin_name", "财政局管理员"),
+            ("admin_password", password),
+        ]
+    };
+    let bad = t
+        .post(
+            "/console/agencies",
+            Some(&admin),
+            &form("czj", "Abcdef12345"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text("#form-error").contains("机关代码"));
+    assert_eq!(
+        bad.html()
+            .select(&scraper::Selector::parse("#name").unwrap())
+            .next()
+            .unwrap()
+            .value()
+            .attr("value"),
+        Some("新乡县财政局")
+    );
+    let weak = t
+        .post(
+            "/console/agencies",
+            Some(&admin),
+            &form("11410721005570040K", "short"),
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::BAD_REQUEST);
+    assert!(
+        t.app
+            .directory()
+            .await
+            .unwrap()
+            .by_code("11410721005570040K")
+            .is_none(),
+        "no agency without its admin"
+    );
+    let ok = t
+        .post(
+            "/console/agencies",
+            Some(&admin),
+            &form("11410721005570040K", crate::support::PASSWORD),
+        )
+        .await;
+    assert_eq!(ok.location(), "/console/agencies?msg=created");
+    let new_admin = t.login_as("cz-admin").await;
+    let console = t.get("/console/users", Some(&new_admin)).await;
+    assert_eq!(console.text("#nav-agency"), "新乡县财政局");
+    assert_eq!(console.texts("#users tbody tr").len(), 1);
+    assert_eq!(
+        t.get("/console/agencies", Some(&new_admin)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let column = t.get("/11410721005570040K/", None).await;
+    assert_eq!(column.status, StatusCode::OK);
+    let dup = t
+        .post(
+            "/console/agencies",
+            Some(&admin),
+            &form("11410721005570040K", crate::support::PASSWORD),
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::BAD_REQUEST);
+}
+
+/// A supervisor reads its own subtree in 督查概览: the county's sees every agency, a town's
+/// only its town.
+#[tokio::test]
+async fn issue15_a_supervisor_sees_its_subtree_and_nothing_beside_or_above_it() {
+    let t = platform("supervisors").await;
+    let county = t.app.agencies().await.unwrap()[0].id;
+    t.staff(county, "xian-", "县政务公开办").await;
+    let county_view = t.login_as("xian-supervisor").await;
+    let all = t.get("/console/overview", Some(&county_view)).await;
+    let text = all.body.clone();
+    for name in [
+        "新乡县民政局",
+        "新乡县七里营镇人民政府",
+        "新乡县朗公庙镇人民政府",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+    let town_view = t.login_as("lgm-supervisor").await;
+    let one = t.get("/console/overview", Some(&town_view)).await;
+    assert!(one.body.contains("新乡县朗公庙镇人民政府"));
+    for name in ["新乡县民政局", "新乡县七里营镇人民政府"] {
+        assert!(!one.body.contains(name), "{name} beside the town");
+    }
+}
