@@ -1,13 +1,14 @@
-//! `gongkai serve --demo`: 新乡县七里营镇人民政府 under 新乡县人民政府, one user per role, the
-//! 指南 settings, 52 items published in 2025 through the real workflow (the seed report's
+//! `gongkai serve --demo`: the platform of 新乡县人民政府 (see [`crate::demo_county`] for the
+//! county, the other towns and the departments) with 新乡县七里营镇人民政府: one user per role,
+//! the 指南 settings, 52 items published in 2025 through the real workflow (the seed report's
 //! "累计主动公开各类政务信息 52 条"), a few in 2026, and some drafts in review.
 
-use crate::auth::{Actor, UserInput, random_token};
+use crate::agencies::AgencyInput;
+use crate::auth::Actor;
 use crate::settings::AgencySettings;
 use crate::{App, AppError, Clock};
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, Role};
-use gongkai_store::agencies::{AgencyKind, NewAgency};
 use gongkai_store::items::ItemFields;
 
 /// The demo town's 统一社会信用代码 (fictional).
@@ -18,6 +19,8 @@ pub const COUNTY_CODE: &str = "11410721005570011X";
 /// A demo account: login name, role and the password generated for it.
 #[derive(Debug, Clone)]
 pub struct DemoUser {
+    /// The agency's name.
+    pub agency: String,
     /// Login name.
     pub username: String,
     /// Name shown.
@@ -28,13 +31,12 @@ pub struct DemoUser {
     pub password: String,
 }
 
-const USERS: [(&str, &str, Role); 6] = [
+const USERS: [(&str, &str, Role); 5] = [
     ("keshi", "张华（社会事务办）", Role::Drafter),
     ("dangzhengban", "李静（党政办）", Role::Registrar),
     ("lingdao", "王强（镇长）", Role::Approver),
     ("admin", "赵敏（系统管理员）", Role::Admin),
     ("shenji", "刘洋（审计员）", Role::Auditor),
-    ("ducha", "陈晨（县政务公开办）", Role::Supervisor),
 ];
 
 impl App {
@@ -43,53 +45,36 @@ impl App {
         Ok(self.store.agencies().await?.is_empty())
     }
 
-    /// Seeds the demo; returns the accounts with their passwords.
+    /// Seeds the demo; returns the accounts with their passwords, agency by agency.
     pub async fn seed_demo(&self) -> Result<Vec<DemoUser>, AppError> {
-        let town = self.seed_agencies().await?;
-        let mut users = Vec::new();
+        let (county, town) = self.seed_agencies().await?;
+        let mut users = self.demo_county_staff(county).await?;
         for (username, display_name, role) in USERS {
-            let password = format!("gk{}", &random_token()?[..12]);
-            let input = UserInput {
-                username: username.into(),
-                display_name: display_name.into(),
-                password: password.clone(),
-                roles: vec![role],
-                agency_id: Some(town),
-            };
-            self.create_user(None, &input).await?;
-            users.push(DemoUser {
-                username: username.into(),
-                display_name: display_name.into(),
-                role,
-                password,
-            });
+            users.push(
+                self.demo_account(town, username.into(), display_name.into(), role)
+                    .await?,
+            );
         }
         self.seed_items().await?;
+        users.extend(self.seed_other_agencies().await?);
         Ok(users)
     }
 
-    async fn seed_agencies(&self) -> Result<i64, AppError> {
+    async fn seed_agencies(&self) -> Result<(i64, i64), AppError> {
+        let county = self.demo_agency(&crate::demo_county::COUNTY, "").await?;
+        let town = AgencyInput {
+            code: TOWN_CODE.into(),
+            name: "新乡县七里营镇人民政府".into(),
+            level: "乡级".into(),
+            kind: "government".into(),
+            parent_code: COUNTY_CODE.into(),
+        };
+        let town = self.add_agency(None, &town, None).await?.id;
         let mut tx = self.store.begin().await?;
-        let county = NewAgency {
-            parent_id: None,
-            code: COUNTY_CODE,
-            name: "新乡县人民政府",
-            level: "县级",
-            kind: AgencyKind::Government,
-        };
-        let county = tx.insert_agency(&county, "system").await?;
-        let town = NewAgency {
-            parent_id: Some(county),
-            code: TOWN_CODE,
-            name: "新乡县七里营镇人民政府",
-            level: "乡级",
-            kind: AgencyKind::Government,
-        };
-        let town = tx.insert_agency(&town, "system").await?;
         tx.set_agency_settings(town, &demo_settings().to_json(), "system")
             .await?;
         tx.commit().await?;
-        Ok(town)
+        Ok((county, town))
     }
 
     async fn seed_items(&self) -> Result<(), AppError> {
@@ -144,7 +129,7 @@ impl App {
     }
 
     /// A copy of the app whose clock stands at 10:00 China time on `day`.
-    fn at_day(&self, day: &str) -> App {
+    pub(crate) fn at_day(&self, day: &str) -> App {
         let date = Date::parse(day).unwrap_or_else(|_| self.clock.today());
         let epoch = Date::from_ymd(1970, 1, 1).map_or(0, |e| e.days_until(date));
         let mut app = self.clone();

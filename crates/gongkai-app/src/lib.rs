@@ -12,6 +12,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod demo;
+mod demo_county;
 pub mod directory;
 mod error;
 mod fees;

@@ -19,7 +19,7 @@ pub struct ServeArgs {
     /// 监听地址
     #[arg(long, env = "GONGKAI_LISTEN", default_value = "127.0.0.1:8080")]
     listen: String,
-    /// 空数据库时生成演示数据（新乡县七里营镇人民政府），并显示各角色的演示账号和密码
+    /// 空数据库时生成演示数据（新乡县政府信息公开平台：县政府、七里营镇等3个镇和3个县直部门），并显示各机关的演示账号和密码
     #[arg(long)]
     demo: bool,
     /// 会话 Cookie 仅经 HTTPS 发送（经 HTTPS 反向代理提供服务时开启）
@@ -95,7 +95,7 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
             .await
             .map_err(|e| bind_error(&args.listen, &e))?;
         let addr = listener.local_addr()?;
-        say(&format!("gongkai 已启动：\n  政府信息公开专栏  http://{addr}/\n  工作人员工作台    http://{addr}/console\n运行日志输出到标准错误（RUST_LOG 调整详细程度，GONGKAI_LOG_JSON=1 输出 JSON）。\n按 Ctrl-C 停止。"))?;
+        say(&format!("gongkai 已启动：\n  政府信息公开平台  http://{addr}/\n  工作人员工作台    http://{addr}/console\n运行日志输出到标准错误（RUST_LOG 调整详细程度，GONGKAI_LOG_JSON=1 输出 JSON）。\n按 Ctrl-C 停止。"))?;
         let config = gongkai_web::WebConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
@@ -126,7 +126,7 @@ async fn seed_demo(app: &App) -> Result<()> {
     if !app.is_empty().await? {
         return say("数据库中已有数据，未再生成演示数据（演示账号的密码只在首次生成时显示）。");
     }
-    say("正在生成演示数据：新乡县七里营镇人民政府（约需半分钟）……")?;
+    say("正在生成演示数据：新乡县政府信息公开平台，县政府、3个镇、3个县直部门（约需一分钟）……")?;
     let users = match app.seed_demo().await {
         Ok(users) => users,
         Err(gongkai_app::AppError::Store(e)) if e.is_unique_violation() => {
@@ -135,7 +135,12 @@ async fn seed_demo(app: &App) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     let mut text = String::from("演示账号（密码只显示这一次，请妥善保存）：\n");
+    let mut agency = String::new();
     for u in users {
+        if u.agency != agency {
+            text.push_str(&format!("{}\n", u.agency));
+            agency = u.agency.clone();
+        }
         text.push_str(&format!(
             "  用户名 {:<14} 密码 {}  {}：{}\n",
             u.username,

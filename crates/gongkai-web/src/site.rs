@@ -87,8 +87,11 @@ pub(crate) fn split_code(path: &str) -> Option<(&str, &str)> {
     AgencyCode::looks_like(first).then_some((first, tail))
 }
 
+/// The platform's name: its root agency's without "人民政府" (新乡县人民政府 runs the
+/// 新乡县政府信息公开平台).
 fn platform_name(dir: &Directory) -> String {
-    dir.root().map(|a| a.name.clone()).unwrap_or_default()
+    let name = dir.root().map(|a| a.name.as_str()).unwrap_or_default();
+    name.strip_suffix("人民政府").unwrap_or(name).to_string()
 }
 
 /// The middleware: marks the request with its [`Site`], strips `/{code}`, or redirects.

@@ -9,7 +9,16 @@ async fn the_demo_town_generates_the_seed_reports_tables() {
     let app = app_on(&testing::sqlite_url("demo")).await;
     app.clock().set(1_767_578_400_000); // 2026-01-05
     let users = app.seed_demo().await.unwrap();
-    assert_eq!(users.len(), 6);
+    let names: Vec<&str> = users.iter().map(|u| u.username.as_str()).collect();
+    for expected in [
+        "xian-pingtai",
+        "xian-ducha",
+        "keshi",
+        "dangzhengban",
+        "mz-bangongshi",
+    ] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
     let town = app
         .store()
         .agencies()
@@ -43,4 +52,38 @@ async fn the_demo_town_generates_the_seed_reports_tables() {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// Issue 15: the demo is the county's platform: the county, three towns and three
+/// departments, each with published items; the departments have a year of applications;
+/// the 县政务公开办 supervises from the county.
+#[tokio::test]
+async fn issue15_the_demo_is_a_county_platform_with_towns_and_departments() {
+    let app = app_on(&testing::sqlite_url("demo-county")).await;
+    app.clock().set(1_796_342_400_000); // 2026-12-04
+    app.seed_demo().await.unwrap();
+    let lines = app.directory_lines().await.unwrap();
+    assert_eq!(lines.len(), 7);
+    let departments = lines
+        .iter()
+        .filter(|l| l.agency.kind == gongkai_store::agencies::AgencyKind::Department)
+        .count();
+    assert_eq!(departments, 3);
+    assert!(
+        lines.iter().all(|l| l.this_year >= 1),
+        "every agency published in 2026"
+    );
+    let supervisor = app.actor("xian-ducha").await.unwrap();
+    assert_eq!(supervisor.agency_name, "新乡县人民政府");
+    assert_eq!(app.overview(&supervisor).await.unwrap().len(), 7);
+    assert!(app.actor("xian-pingtai").await.unwrap().is_platform_admin());
+    let land = app.actor("zr-bangongshi").await.unwrap();
+    let cases = app.work_list(&land).await.unwrap();
+    assert_eq!(cases.len(), 6);
+    assert!(
+        cases.iter().any(|c| c.status.overdue),
+        "an overdue case to supervise"
+    );
+    let report = app.compute_report(land.agency_id, 2025).await.unwrap();
+    assert!(report.sections[0].text.contains("自然资源局"));
 }

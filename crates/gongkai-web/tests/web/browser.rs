@@ -215,10 +215,33 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
         return;
     };
     let t = TestApp::new("browser_apply").await;
+    let other = t.second_town().await;
+    t.staff(other, "lgm-", "朗公庙镇").await;
     let (base, server) = serve(&t).await;
     let c = browser(driver_port).await;
 
-    c.goto(&format!("{base}/ysqgk")).await.unwrap();
+    // Issue 15: from the platform home to 七里营镇's 专栏 and its application form.
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert_eq!(text(&c, "header h1").await, "新乡县 政府信息公开平台");
+    c.find(Locator::LinkText("新乡县七里营镇人民政府"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("#latest")).await.unwrap();
+    c.find(Locator::LinkText("依申请公开"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("#apply")).await.unwrap();
+    let form_url = c.current_url().await.unwrap().to_string();
+    assert!(
+        form_url.ends_with("/11410721MB1C75730P/ysqgk"),
+        "{form_url}"
+    );
     choose(&c, "#applicant_type option[value=natural_person]").await;
     fill(&c, "#name", "王小明").await;
     fill(&c, "#contact", "13812345678").await;
@@ -249,6 +272,17 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
         .to_string();
     assert_eq!(text(&c, "#files li a").await, "申请书扫描件.pdf");
     std::fs::remove_dir_all(&dir).unwrap();
+    logout(&c).await;
+    login(&c, &base, "lgm-registrar").await;
+    c.goto(&case_url).await.unwrap();
+    assert_eq!(
+        text(&c, "#error-code").await,
+        "not-found",
+        "another town's registrar"
+    );
+    c.goto(&format!("{base}/console")).await.unwrap();
+    logout(&c).await;
+    login(&c, &base, "registrar").await;
     record(&c, &case_url, "confirmed", "", None).await;
     record(
         &c,
@@ -260,7 +294,12 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     .await;
     logout(&c).await;
 
-    track(&c, &base, &code, &password).await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    choose(&c, "#track-link").await;
+    fill(&c, "#code", &code).await;
+    fill(&c, "#password", &password).await;
+    submit(&c, "#track", "#status").await;
+    assert_eq!(text(&c, "#case-agency").await, "新乡县七里营镇人民政府");
     assert_eq!(text(&c, "#state").await, "待申请人补正");
     assert!(text(&c, ".letter").await.contains("请写明是哪个村"));
     fill(&c, "#correct-password", &password).await;

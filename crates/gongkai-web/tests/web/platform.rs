@@ -28,7 +28,7 @@ async fn issue15_the_platform_home_lists_every_agency_grouped_with_its_figures()
         .await;
     let home = t.get("/", None).await;
     assert_eq!(home.status, StatusCode::OK);
-    assert_eq!(home.text("header h1"), "新乡县人民政府 政府信息公开平台");
+    assert_eq!(home.text("header h1"), "新乡县 政府信息公开平台");
     let names = home.texts("#directory tbody tr > :first-child");
     assert_eq!(
         names,
@@ -73,7 +73,7 @@ async fn issue15_each_agency_has_its_own_guide_rules_catalogue_and_reports() {
     assert!(guide.text("#contacts").contains("0373-5550000"));
     assert_eq!(
         guide.text("#platform"),
-        "新乡县人民政府政府信息公开平台 › 新乡县民政局"
+        "新乡县政府信息公开平台 › 新乡县民政局"
     );
     let rules = t.get(&format!("/{DEPARTMENT_CODE}/zhidu"), None).await;
     assert!(rules.body.contains("县民政局政府信息公开保密审查制度"));
