@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 /// How long another instance's new agency may stay unseen here.
 const FRESH_FOR: Duration = Duration::from_secs(10);
+/// How old the platform home's figures may be before they are computed again (in the
+/// background: visitors get the last figures meanwhile, issue 15's scale target).
+const LINES_FRESH_FOR: Duration = Duration::from_secs(60);
 
 /// The agencies of the platform, by id.
 #[derive(Debug, Clone, Default)]
@@ -127,6 +130,10 @@ impl Directory {
 #[derive(Default)]
 pub(crate) struct DirectoryCache {
     held: RwLock<Option<(Instant, Arc<Directory>)>>,
+    /// The platform home's lines, as last computed, and the day they counted "this year" of.
+    lines: RwLock<Option<(Instant, i32, Arc<Vec<DirectoryLine>>)>>,
+    /// A refresh of `lines` is running.
+    refreshing: std::sync::atomic::AtomicBool,
 }
 
 impl DirectoryCache {
@@ -142,10 +149,26 @@ impl DirectoryCache {
         }
     }
 
-    /// Forgets the directory (after this instance added an agency).
+    /// Forgets the directory and the figures (after this instance added an agency).
     pub(crate) fn forget(&self) {
         if let Ok(mut held) = self.held.write() {
             *held = None;
+        }
+        if let Ok(mut lines) = self.lines.write() {
+            *lines = None;
+        }
+    }
+
+    /// The last figures for `year`, and whether they are due for a refresh.
+    fn lines(&self, year: i32) -> Option<(Arc<Vec<DirectoryLine>>, bool)> {
+        let held = self.lines.read().ok()?;
+        let (at, of, lines) = held.as_ref()?;
+        (*of == year).then(|| (lines.clone(), at.elapsed() >= LINES_FRESH_FOR))
+    }
+
+    fn keep_lines(&self, year: i32, lines: Arc<Vec<DirectoryLine>>) {
+        if let Ok(mut held) = self.lines.write() {
+            *held = Some((Instant::now(), year, lines));
         }
     }
 }
@@ -172,11 +195,42 @@ impl App {
         Ok(dir)
     }
 
-    /// Every agency with what it published this year and when it last published, by id
-    /// (one grouped query).
-    pub async fn directory_lines(&self) -> Result<Vec<DirectoryLine>, AppError> {
-        let dir = self.directory().await?;
+    /// Every agency with what it published this year and when it last published, by id.
+    /// Computed with one grouped query, then kept for a minute and refreshed in the
+    /// background, so the platform home costs no query per visit.
+    pub async fn directory_lines(&self) -> Result<Arc<Vec<DirectoryLine>>, AppError> {
         let year = self.today().year();
+        match self.directory.lines(year) {
+            Some((lines, false)) => Ok(lines),
+            Some((lines, true)) => {
+                self.refresh_lines(year);
+                Ok(lines)
+            }
+            None => {
+                let lines = Arc::new(self.compute_lines(year).await?);
+                self.directory.keep_lines(year, lines.clone());
+                Ok(lines)
+            }
+        }
+    }
+
+    fn refresh_lines(&self, year: i32) {
+        use std::sync::atomic::Ordering;
+        if self.directory.refreshing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let app = self.clone();
+        tokio::spawn(async move {
+            match app.compute_lines(year).await {
+                Ok(lines) => app.directory.keep_lines(year, Arc::new(lines)),
+                Err(e) => tracing::warn!(error = %e, "platform directory figures not refreshed"),
+            }
+            app.directory.refreshing.store(false, Ordering::Release);
+        });
+    }
+
+    async fn compute_lines(&self, year: i32) -> Result<Vec<DirectoryLine>, AppError> {
+        let dir = self.directory().await?;
         let stats = self.store.publication_stats(year).await?;
         let stats: HashMap<i64, _> = stats.into_iter().map(|s| (s.agency_id, s)).collect();
         let line = |a: &Agency| {

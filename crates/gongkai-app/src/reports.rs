@@ -87,11 +87,14 @@ impl App {
         Ok(version)
     }
 
-    /// Every published report (latest version of each), newest year first.
-    pub async fn published_reports(&self) -> Result<Vec<PublishedReport>, AppError> {
+    /// The published reports of an agency (latest version of each), newest year first.
+    pub async fn published_reports(
+        &self,
+        agency_id: i64,
+    ) -> Result<Vec<PublishedReport>, AppError> {
         let mut seen = Vec::new();
         let mut out = Vec::new();
-        for s in self.store.snapshots().await? {
+        for s in self.store.snapshots(Some(agency_id)).await? {
             if seen.contains(&(s.agency_id, s.year)) {
                 continue;
             }

@@ -77,10 +77,18 @@ macro_rules! select_item {
 }
 
 /// The public catalogue's condition (shared by the page and its count).
+/// `$agency` is `"i.agency_id = $1"` for one agency (so that the index on the agency is used:
+/// `$1 IS NULL OR …` made SQLite scan every item of the platform) or `"$1 IS NULL"` for all.
 macro_rules! public_where {
-    () => {
-        "WHERE i.published_version IS NOT NULL AND ($1 IS NULL OR i.agency_id = $1) \
-         AND ($2 IS NULL OR substr(v.published_on, 1, 4) = $2) \
+    ($agency:literal) => {
+        concat!(
+            "WHERE i.published_version IS NOT NULL AND ",
+            $agency,
+            public_where!(@rest)
+        )
+    };
+    (@rest) => {
+        " AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2) \
          AND ($3 IS NULL OR v.validity = $3) AND ($4 IS NULL OR v.article20_item = $4) \
          AND ($5 IS NULL OR v.domain = $5)"
     };
@@ -202,10 +210,12 @@ impl Tx {
         version: Option<i64>,
         published_on: &str,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "UPDATE items SET published_version = $1 WHERE id = $2";
+        const SQL: &str =
+            "UPDATE items SET published_version = $1, published_on = $3 WHERE id = $2";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(version)
             .bind(item_id)
+            .bind(version.map(|_| published_on))
             .execute(c)
             .await
             .map(|_| ()))?;
@@ -377,19 +387,46 @@ impl Store {
         decode::all(rows, RawItem::decode)
     }
 
+    /// The number of public items of an agency (or all) in a year (or all years), from the
+    /// items alone.
+    async fn public_count(&self, f: &PublicFilter) -> Result<i64, StoreError> {
+        const ONE: &str = "SELECT COUNT(*) FROM items i WHERE i.published_version IS NOT NULL \
+            AND i.agency_id = $1 AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
+        const ALL: &str = "SELECT COUNT(*) FROM items i WHERE i.published_version IS NOT NULL \
+            AND $1 IS NULL AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
+        let sql = if f.agency_id.is_some() { ONE } else { ALL };
+        Ok(on_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(f.agency_id)
+            .bind(&f.year)
+            .fetch_one(p)
+            .await)?)
+    }
+
     /// A page of the public catalogue (newest first) and the number of rows in all pages.
     pub async fn public_items(&self, f: &PublicFilter) -> Result<(Vec<ItemRow>, i64), StoreError> {
-        const SQL: &str = select_item!(
-            "i.published_version",
-            public_where!(),
-            " ORDER BY v.published_on DESC, i.id DESC LIMIT $6 OFFSET $7"
-        );
-        const COUNT: &str = concat!(
-            "SELECT COUNT(*) FROM items i JOIN item_versions v ON v.item_id = i.id \
-             AND v.version = i.published_version ",
-            public_where!()
-        );
-        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
+        macro_rules! page {
+            ($agency:literal) => {
+                select_item!(
+                    "i.published_version",
+                    public_where!($agency),
+                    " ORDER BY i.published_on DESC, i.id DESC LIMIT $6 OFFSET $7"
+                )
+            };
+        }
+        macro_rules! count {
+            ($agency:literal) => {
+                concat!(
+                    "SELECT COUNT(*) FROM items i JOIN item_versions v ON v.item_id = i.id \
+                     AND v.version = i.published_version ",
+                    public_where!($agency)
+                )
+            };
+        }
+        let (page, count) = match f.agency_id {
+            Some(_) => (page!("i.agency_id = $1"), count!("i.agency_id = $1")),
+            None => (page!("$1 IS NULL"), count!("$1 IS NULL")),
+        };
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(page)
             .bind(f.agency_id)
             .bind(&f.year)
             .bind(&f.validity)
@@ -399,14 +436,17 @@ impl Store {
             .bind(f.offset)
             .fetch_all(p)
             .await)?;
-        let total: i64 = on_pool!(self, |p| sqlx::query_scalar(COUNT)
-            .bind(f.agency_id)
-            .bind(&f.year)
-            .bind(&f.validity)
-            .bind(f.article20_item)
-            .bind(&f.domain)
-            .fetch_one(p)
-            .await)?;
+        let total = match (&f.validity, f.article20_item, &f.domain) {
+            (None, None, None) => self.public_count(f).await?,
+            _ => on_pool!(self, |p| sqlx::query_scalar(count)
+                .bind(f.agency_id)
+                .bind(&f.year)
+                .bind(&f.validity)
+                .bind(f.article20_item)
+                .bind(&f.domain)
+                .fetch_one(p)
+                .await)?,
+        };
         Ok((decode::all(rows, RawItem::decode)?, total))
     }
 

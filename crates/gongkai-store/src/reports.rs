@@ -71,11 +71,17 @@ impl Tx {
 }
 
 impl Store {
-    /// Every published report, newest year first, latest version first.
-    pub async fn snapshots(&self) -> Result<Vec<Snapshot>, StoreError> {
-        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
+    /// Every published report of one agency (`Some`) or of all, newest year first, latest
+    /// version first.
+    pub async fn snapshots(&self, agency_id: Option<i64>) -> Result<Vec<Snapshot>, StoreError> {
+        const ALL: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
             FROM report_snapshots ORDER BY year DESC, agency_id, version DESC";
-        Ok(on_pool!(self, |p| sqlx::query_as(SQL).fetch_all(p).await)?)
+        const ONE: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
+            FROM report_snapshots WHERE agency_id = $1 ORDER BY year DESC, version DESC";
+        Ok(match agency_id {
+            Some(id) => on_pool!(self, |p| sqlx::query_as(ONE).bind(id).fetch_all(p).await)?,
+            None => on_pool!(self, |p| sqlx::query_as(ALL).fetch_all(p).await)?,
+        })
     }
 
     /// Every version of an agency's report for a year, oldest first, without the bodies

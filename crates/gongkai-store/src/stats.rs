@@ -38,11 +38,10 @@ impl Store {
     /// publication date.
     pub async fn publication_stats(&self, year: i32) -> Result<Vec<PublicationStats>, StoreError> {
         const SQL: &str = "SELECT i.agency_id, \
-                 CAST(SUM(CASE WHEN substr(v.published_on, 1, 4) = $1 THEN 1 ELSE 0 END) AS BIGINT) \
-                 AS this_year, MAX(v.published_on) AS last_published \
-             FROM items i JOIN item_versions v \
-                 ON v.item_id = i.id AND v.version = i.published_version \
-             WHERE i.published_version IS NOT NULL GROUP BY i.agency_id ORDER BY i.agency_id";
+                 CAST(SUM(CASE WHEN substr(i.published_on, 1, 4) = $1 THEN 1 ELSE 0 END) AS BIGINT) \
+                 AS this_year, MAX(i.published_on) AS last_published \
+             FROM items i WHERE i.published_version IS NOT NULL \
+             GROUP BY i.agency_id ORDER BY i.agency_id";
         let year = year.to_string();
         let rows: Vec<RawStats> =
             on_pool!(self, |p| sqlx::query_as(SQL).bind(&year).fetch_all(p).await)?;

@@ -60,7 +60,7 @@ async fn home(
         ..ItemQuery::default()
     };
     let (rows, total) = ctx.app.catalogue(&filter).await?;
-    let reports = report_links(&ctx.app.published_reports().await?, agency.id);
+    let reports = report_links(&ctx.app.published_reports(agency.id).await?);
     page(&Home {
         chrome,
         latest: rows.iter().map(ItemLine::of).collect(),
@@ -69,11 +69,10 @@ async fn home(
     })
 }
 
-/// The agency's published reports: (agency, year, title).
-fn report_links(reports: &[PublishedReport], agency_id: i64) -> Vec<(i64, i32, String)> {
+/// Published reports as links: (agency, year, title).
+fn report_links(reports: &[PublishedReport]) -> Vec<(i64, i32, String)> {
     reports
         .iter()
-        .filter(|r| r.snapshot.agency_id == agency_id)
         .map(|r| {
             let title = r.report.title.clone().unwrap_or_else(|| {
                 format!(
@@ -301,7 +300,7 @@ async fn reports(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let chrome = agency_chrome(&site, &headers, "/nianbao");
-    let reports = report_links(&ctx.app.published_reports().await?, site.agency.id);
+    let reports = report_links(&ctx.app.published_reports(site.agency.id).await?);
     page(&Reports { chrome, reports })
 }
 

@@ -1,0 +1,159 @@
+//! Platform benchmark (issue 15): a province-sized platform, 500 agencies (a root, 20
+//! counties, their departments and towns) and 1,000,000 published items, served in-process
+//! through the real router on an SQLite file. p50/p99 of the platform home, an agency's
+//! 专栏 home, its catalogue (first and a deep page) and item pages.
+//!
+//! `cargo bench -p gongkai-web --bench platform -- [ITEMS] [AGENCIES]` (defaults 1,000,000 and
+//! 500; seeding takes about a minute, `BENCH_REQUESTS` sets the requests per page, 300).
+
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    reason = "a benchmark reports on stdout"
+)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use gongkai_app::App;
+use gongkai_search::SearchIndex;
+use gongkai_store::Store;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+/// The agencies: 1 the root, 2..=21 counties, the rest departments and towns of a county.
+fn agencies_sql(agencies: u64) -> String {
+    format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {agencies}) \
+         INSERT INTO agencies (id, parent_id, code, name, level, kind) \
+         SELECT i, CASE WHEN i = 1 THEN NULL WHEN i <= 21 THEN 1 ELSE 2 + (i % 20) END, \
+           printf('1141%014dX', i), \
+           CASE WHEN i = 1 THEN '测试市人民政府' WHEN i <= 21 THEN '测试县' || i || '人民政府' \
+             WHEN i % 3 = 0 THEN '测试县' || (2 + i % 20) || '第' || i || '局' \
+             ELSE '测试县' || (2 + i % 20) || '第' || i || '镇人民政府' END, \
+           CASE WHEN i = 1 THEN '市级' WHEN i <= 21 OR i % 3 = 0 THEN '县级' ELSE '乡级' END, \
+           CASE WHEN i > 21 AND i % 3 = 0 THEN 'department' ELSE 'government' END FROM n; \
+         INSERT INTO users (id, agency_id, username, display_name, password_hash, created_at) \
+         VALUES (1, 1, 'bench', 'bench', 'x', 0);"
+    )
+}
+
+/// The items, spread over the agencies and over 2019–2026, every one published.
+fn items_sql(items: u64, agencies: u64) -> String {
+    format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {items}) \
+         INSERT INTO items (id, agency_id, index_no, state, current_version, published_version, \
+           published_on, created_by, created_at, updated_at) \
+         SELECT i, 1 + (i % {agencies}), 'B/' || i, 'published', 1, 1, \
+           date('2019-01-02', '+' || (i % 2890) || ' days'), 1, 0, 0 FROM n; \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {items}) \
+         INSERT INTO item_versions (item_id, version, title, summary, body, publisher, topic, \
+           written_on, published_on, validity, article20_item, created_by, created_at) \
+         SELECT i, 1, '关于第' || i || '号事项的公示', '本事项的内容概述。', \
+           '本事项的正文，共若干段落。', '测试机关', '综合政务', \
+           date('2019-01-01', '+' || (i % 2890) || ' days'), \
+           date('2019-01-02', '+' || (i % 2890) || ' days'), 'valid', 1 + i % 15, 1, 0 FROM n; \
+         ANALYZE;"
+    )
+}
+
+async fn seeded(items: u64, agencies: u64) -> App {
+    let dir = std::env::temp_dir().join(format!("gongkai-platform-bench-{items}-{agencies}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/gongkai.db?mode=rwc", dir.display());
+    let store = Store::open(&url).await.unwrap();
+    let started = Instant::now();
+    gongkai_store::testing::execute(&store, &agencies_sql(agencies)).await;
+    gongkai_store::testing::execute(&store, &items_sql(items, agencies)).await;
+    println!(
+        "生成 {agencies} 个机关、{items} 条已公开信息：{:.0?}",
+        started.elapsed()
+    );
+    App::new(store, SearchIndex::in_memory().unwrap())
+}
+
+/// A small deterministic generator (the same pages every run).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        (self.0 >> 33) % n
+    }
+}
+
+fn code(i: u64) -> String {
+    format!("1141{i:014}X")
+}
+
+async fn measure(router: &axum::Router, paths: &[String]) -> (Duration, Duration) {
+    let mut times = Vec::with_capacity(paths.len());
+    for path in paths {
+        let req = Request::get(path)
+            .header("host", "bench")
+            .body(Body::empty());
+        let started = Instant::now();
+        let res = router.clone().oneshot(req.unwrap()).await.unwrap();
+        let status = res.status();
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        times.push(started.elapsed());
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let mut args = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse::<u64>().ok());
+    let items = args.next().unwrap_or(1_000_000);
+    let agencies = args.next().unwrap_or(500).max(22);
+    let requests: usize = std::env::var("BENCH_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let app = seeded(items, agencies).await;
+    let router = gongkai_web::router(app, gongkai_web::WebConfig::default());
+    let mut rng = Lcg(7);
+    let per_agency = items / agencies;
+    let mut pages: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut make = |name, f: &mut dyn FnMut(&mut Lcg) -> String| {
+        let paths = (0..requests).map(|_| f(&mut rng)).collect();
+        pages.push((name, paths));
+    };
+    make("平台首页 /", &mut |_| "/".into());
+    make("机关专栏首页 /{code}/", &mut |r| {
+        format!("/{}/", code(1 + r.below(agencies)))
+    });
+    make("法定主动公开内容 第1页", &mut |r| {
+        format!("/{}/fdzdgknr", code(1 + r.below(agencies)))
+    });
+    let deep = (per_agency / 20).max(1);
+    make("法定主动公开内容 末页附近", &mut |r| {
+        let page = 1 + deep.saturating_sub(1 + r.below(3));
+        format!("/{}/fdzdgknr?page={page}", code(1 + r.below(agencies)))
+    });
+    make("信息页 /{code}/xxgk/{id}", &mut |r| {
+        let id = 1 + r.below(items);
+        format!("/{}/xxgk/{id}", code(1 + id % agencies))
+    });
+    println!("每页 {requests} 次请求（进程内，经完整路由，单连接依次发出）：");
+    println!("{:<28} {:>10} {:>10}", "页面", "p50", "p99");
+    for (name, paths) in &pages {
+        measure(&router, &paths[..paths.len().min(20)]).await;
+        let (p50, p99) = measure(&router, paths).await;
+        println!("{name:<28} {:>8.2}ms {:>8.2}ms", ms(p50), ms(p99));
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
