@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_county;
 pub mod directory;
 mod error;
+mod facets;
 mod fees;
 pub mod files;
 pub mod hashing;
@@ -110,6 +111,8 @@ pub struct App {
     mailer: Option<Arc<mail::Mailer>>,
     /// The platform's agencies, as last read.
     directory: Arc<directory::DirectoryCache>,
+    /// Agencies' catalogue filter choices, as last read.
+    facets: Arc<facets::FacetCache>,
 }
 
 /// The working-day calendars shipped with gongkai (国务院办公厅 holiday notices).
@@ -138,6 +141,7 @@ impl App {
             index_lock: Arc::default(),
             mailer: None,
             directory: Arc::default(),
+            facets: Arc::default(),
         }
     }
 

@@ -2,7 +2,9 @@
 //! search. Nothing here needs a login, and nothing returns an unpublished version.
 
 use crate::views::{self, Agency, Attachment, CatalogueQuery, FileBytes, Item};
+use crate::facets::Facet;
 use crate::{App, AppError};
+use std::sync::Arc;
 use gongkai_search::{Query, Results};
 
 /// A public item page: the published version and its attachments.
@@ -88,14 +90,28 @@ impl App {
         ))
     }
 
-    /// The 标准目录 domains of an agency's published items (the catalogue's filter).
+    /// The 标准目录 domains of an agency's published items (the catalogue's filter; up to a
+    /// minute old).
     pub async fn public_domains(&self, agency_id: i64) -> Result<Vec<String>, AppError> {
-        Ok(self.store.public_domains(agency_id).await?)
+        self.facet(agency_id, Facet::Domains).await
     }
 
-    /// The 主题分类 of an agency's published items (the search page's filter).
+    /// The 主题分类 of an agency's published items (the search page's filter; up to a minute
+    /// old).
     pub async fn public_topics(&self, agency_id: i64) -> Result<Vec<String>, AppError> {
-        Ok(self.store.public_topics(agency_id).await?)
+        self.facet(agency_id, Facet::Topics).await
+    }
+
+    async fn facet(&self, agency_id: i64, facet: Facet) -> Result<Vec<String>, AppError> {
+        if let Some(list) = self.facets.get(agency_id, facet) {
+            return Ok(list.as_ref().clone());
+        }
+        let list = match facet {
+            Facet::Domains => self.store.public_domains(agency_id).await?,
+            Facet::Topics => self.store.public_topics(agency_id).await?,
+        };
+        self.facets.keep(agency_id, facet, Arc::new(list.clone()));
+        Ok(list)
     }
 
     /// The agency's name as its staff's drafts are published by (发布机构).
