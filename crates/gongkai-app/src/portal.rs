@@ -1,11 +1,11 @@
 //! What the public sees: the catalogue, item pages, attachments of published versions, and
 //! search. Nothing here needs a login, and nothing returns an unpublished version.
 
-use crate::views::{self, Agency, Attachment, CatalogueQuery, FileBytes, Item};
 use crate::facets::Facet;
+use crate::views::{self, Agency, Attachment, CatalogueQuery, FileBytes, Item};
 use crate::{App, AppError};
-use std::sync::Arc;
 use gongkai_search::{Query, Results};
+use std::sync::Arc;
 
 /// A public item page: the published version and its attachments.
 #[derive(Debug, Clone)]
