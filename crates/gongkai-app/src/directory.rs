@@ -126,12 +126,15 @@ impl Directory {
     }
 }
 
+/// The platform home's lines as computed at an instant, for a year.
+type HeldLines = (Instant, i32, Arc<Vec<DirectoryLine>>);
+
 /// The directory as last read, shared by the clones of an [`App`].
 #[derive(Default)]
 pub(crate) struct DirectoryCache {
     held: RwLock<Option<(Instant, Arc<Directory>)>>,
     /// The platform home's lines, as last computed, and the day they counted "this year" of.
-    lines: RwLock<Option<(Instant, i32, Arc<Vec<DirectoryLine>>)>>,
+    lines: RwLock<Option<HeldLines>>,
     /// A refresh of `lines` is running.
     refreshing: std::sync::atomic::AtomicBool,
 }

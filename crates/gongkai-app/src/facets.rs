@@ -18,10 +18,13 @@ pub(crate) enum Facet {
     Topics,
 }
 
+/// A list and when it was read.
+type Held = (Instant, Arc<Vec<String>>);
+
 /// The lists as last read, at most two per agency.
 #[derive(Default)]
 pub(crate) struct FacetCache {
-    held: RwLock<HashMap<(i64, Facet), (Instant, Arc<Vec<String>>)>>,
+    held: RwLock<HashMap<(i64, Facet), Held>>,
 }
 
 impl FacetCache {
