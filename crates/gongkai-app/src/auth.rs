@@ -41,6 +41,8 @@ pub struct Actor {
     pub agency_id: i64,
     /// That agency's name (the console's header names it, issue 15).
     pub agency_name: String,
+    /// That agency's code (the path of its 专栏).
+    pub agency_code: String,
     /// The user's agency is the platform's own (it has no agency above it): its 系统管理员
     /// administers the platform (adds agencies, issue 15).
     pub platform: bool,
@@ -274,6 +276,7 @@ impl App {
             display_name: user.display_name.clone(),
             agency_id: user.agency_id,
             agency_name: agency.map(|a| a.name.clone()).unwrap_or_default(),
+            agency_code: agency.map(|a| a.code.clone()).unwrap_or_default(),
             platform: agency.is_some_and(|a| a.parent_id.is_none()),
             roles: roles.iter().filter_map(|r| Role::parse(r).ok()).collect(),
             client: String::new(),

@@ -11,25 +11,7 @@ use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, Role};
 use gongkai_store::items::ItemFields;
 
-/// The demo town's 统一社会信用代码 (fictional).
-pub const TOWN_CODE: &str = "11410721MB1C75730P";
-/// The county's (fictional).
-pub const COUNTY_CODE: &str = "11410721005570011X";
-
-/// A demo account: login name, role and the password generated for it.
-#[derive(Debug, Clone)]
-pub struct DemoUser {
-    /// The agency's name.
-    pub agency: String,
-    /// Login name.
-    pub username: String,
-    /// Name shown.
-    pub display_name: String,
-    /// Role.
-    pub role: Role,
-    /// The generated password (shown once).
-    pub password: String,
-}
+pub use crate::demo_county::{COUNTY_CODE, DemoUser, TOWN_CODE};
 
 const USERS: [(&str, &str, Role); 5] = [
     ("keshi", "张华（社会事务办）", Role::Drafter),

@@ -1,16 +1,35 @@
 //! `serve --demo`'s county (issue 15): 新乡县人民政府 hosting its platform, the 县政务公开办
 //! (supervisor) and the platform administrator at the county, 七里营镇 with the seed's data
-//! (see [`crate::demo`]), two more towns and three departments, each with its own staff, items
+//! (the seed town is in the module `demo`), two more towns and three departments, each with its own staff, items
 //! that fit what it does, and for the departments a year of applications.
 
 use crate::agencies::AgencyInput;
 use crate::auth::{Actor, UserInput, random_token};
 use crate::cases::ApplicationInput;
-use crate::demo::DemoUser;
 use crate::settings::AgencySettings;
 use crate::{App, AppError};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
 use gongkai_domain::disclosure::{Action, ItemFields, Role};
+
+/// The demo town's 统一社会信用代码 (fictional).
+pub const TOWN_CODE: &str = "11410721MB1C75730P";
+/// The county's (fictional).
+pub const COUNTY_CODE: &str = "11410721005570011X";
+
+/// A demo account: login name, role and the password generated for it.
+#[derive(Debug, Clone)]
+pub struct DemoUser {
+    /// The agency's name.
+    pub agency: String,
+    /// Login name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The generated password (shown once).
+    pub password: String,
+}
 
 /// An agency of the demo county.
 pub(crate) struct Spec {
@@ -27,7 +46,7 @@ pub(crate) struct Spec {
 
 /// The county itself.
 pub(crate) const COUNTY: Spec = Spec {
-    code: crate::demo::COUNTY_CODE,
+    code: COUNTY_CODE,
     name: "新乡县人民政府",
     short: "县政府",
     kind: "government",

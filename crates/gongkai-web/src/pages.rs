@@ -12,6 +12,8 @@ pub struct Nav {
     pub name: String,
     /// The user's agency.
     pub agency: String,
+    /// Its 专栏.
+    pub column: String,
     /// Role names.
     pub roles: String,
     /// The session's CSRF token, for the logout form.
@@ -42,6 +44,7 @@ impl Nav {
         Nav {
             name: actor.display_name.clone(),
             agency: actor.agency_name.clone(),
+            column: format!("/{}/", actor.agency_code),
             roles: actor
                 .roles
                 .iter()

@@ -86,6 +86,18 @@ fn shorten(raw: &str) -> String {
     s
 }
 
+/// The 有效性 choices of the catalogue and search filters: (stored value, label).
+pub(crate) const VALIDITIES: [(&str, &str); 3] = [
+    ("valid", "有效"),
+    ("expired", "失效"),
+    ("abolished", "废止"),
+];
+
+/// A query value, or `None` when it is missing or blank.
+pub(crate) fn some_nonempty(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use crate::chrome::{Chrome, agency_chrome};
 use crate::pages::{ItemLine, article20_label};
-use crate::params::{PageNo, Year};
+use crate::params::{PageNo, VALIDITIES, Year, some_nonempty};
 use crate::respond::{download, page, paragraphs, url_encode};
 use crate::site::{AgencySite, Site};
 use crate::{Ctx, WebError};
@@ -164,15 +164,6 @@ struct Catalogue {
 }
 
 const PAGE_SIZE: u32 = 20;
-pub(crate) const VALIDITIES: [(&str, &str); 3] = [
-    ("valid", "有效"),
-    ("expired", "失效"),
-    ("abolished", "废止"),
-];
-
-pub(crate) fn some_nonempty(v: Option<String>) -> Option<String> {
-    v.filter(|s| !s.trim().is_empty())
-}
 
 async fn catalogue(
     State(ctx): State<Ctx>,

@@ -2,8 +2,7 @@
 //! with an agency filter (issue 15).
 
 use crate::chrome::{Chrome, chrome};
-use crate::params::{PageNo, Year};
-use crate::portal::{VALIDITIES, some_nonempty};
+use crate::params::{PageNo, VALIDITIES, Year, some_nonempty};
 use crate::respond::{page, url_encode};
 use crate::site::Site;
 use crate::{Ctx, WebError};

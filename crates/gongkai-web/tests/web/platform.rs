@@ -455,6 +455,7 @@ async fn issue15_the_platform_administrator_adds_an_agency_with_its_first_admini
     let new_admin = t.login_as("cz-admin").await;
     let console = t.get("/console/users", Some(&new_admin)).await;
     assert_eq!(console.text("#nav-agency"), "新乡县财政局");
+    assert_eq!(console.link("#nav-column"), "/11410721005570040K/");
     assert_eq!(console.texts("#users tbody tr").len(), 1);
     assert_eq!(
         t.get("/console/agencies", Some(&new_admin)).await.status,
