@@ -245,12 +245,12 @@ impl App {
         let mut tx = self.begin_as(actor).await?;
         let version = tx
             .publish_report(
-                actor.agency_id,
-                i64::from(year),
+                (actor.agency_id, i64::from(year)),
                 &body,
                 note.trim(),
                 actor.user_id,
                 &actor.username,
+                self.clock.now_ms(),
             )
             .await?;
         tx.commit().await?;

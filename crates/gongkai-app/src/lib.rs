@@ -11,6 +11,7 @@ pub mod appeals;
 pub mod audit_log;
 pub mod auth;
 pub mod cases;
+pub mod dashboard;
 pub mod demo;
 mod demo_county;
 pub mod directory;

@@ -81,7 +81,14 @@ impl App {
         let body = gongkai_report::json::write(&parsed.report, &[]);
         let mut tx = self.begin_scoped(Some(agency_id), "").await?;
         let version = tx
-            .publish_report(agency_id, year, &body, "", user_id, actor)
+            .publish_report(
+                (agency_id, year),
+                &body,
+                "",
+                user_id,
+                actor,
+                self.clock.now_ms(),
+            )
             .await?;
         tx.commit().await?;
         Ok(version)

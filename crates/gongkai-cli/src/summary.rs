@@ -40,26 +40,10 @@ fn write_csv(path: &Path, results: &[Checked]) -> Result<PathBuf> {
 
 /// Two sheets, 汇总 and 问题清单; counts are stored as numbers.
 fn write_xlsx(path: &Path, results: &[Checked]) -> Result<()> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheets = [
-        ("汇总", summary_table(results)),
-        ("问题清单", findings_table(results)),
-    ];
-    for (name, table) in sheets {
-        let sheet = book.add_worksheet().set_name(name).map_err(xlsx_error)?;
-        for (r, row) in table.iter().enumerate() {
-            for (c, field) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match field.parse::<f64>() {
-                    Ok(n) if r > 0 && !field.is_empty() => {
-                        sheet.write_number(r, c, n).map_err(xlsx_error)?
-                    }
-                    _ => sheet.write_string(r, c, field).map_err(xlsx_error)?,
-                };
-            }
-        }
-    }
-    let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+    let summary = summary_table(results);
+    let findings = findings_table(results);
+    let sheets = [("汇总", &summary[..]), ("问题清单", &findings[..])];
+    let bytes = gongkai_report::xlsx::tables(&sheets).map_err(xlsx_error)?;
     std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
 

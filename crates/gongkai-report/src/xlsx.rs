@@ -32,6 +32,29 @@ pub fn write(report: &AnnualReport, findings: &[Finding]) -> Result<Vec<u8>, Xls
     book.save_to_buffer()
 }
 
+/// A workbook of plain tables, one sheet each (name, rows; the first row is the header, in
+/// bold). Below the header a cell that reads as a number is stored as a number, so WPS and
+/// Excel can sum and sort it; CSV-style text stays text.
+pub fn tables(sheets: &[(&str, &[Vec<String>])]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(*name)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, field) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match field.parse::<f64>() {
+                    _ if r == 0 => sheet.write_string_with_format(r, c, field, &bold)?,
+                    Ok(n) if !field.is_empty() && n.is_finite() => sheet.write_number(r, c, n)?,
+                    _ => sheet.write_string(r, c, field)?,
+                };
+            }
+        }
+        sheet.set_column_width(0, 28)?;
+    }
+    book.save_to_buffer()
+}
+
 /// A cell's text as a number when it is one, else as a string; a blank is written as a space
 /// so that it stays a cell (a lost cell is not written at all).
 fn put(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {

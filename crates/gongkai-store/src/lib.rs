@@ -22,6 +22,7 @@ pub mod items;
 pub mod outbox;
 pub mod reports;
 pub mod stats;
+mod subtree;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;

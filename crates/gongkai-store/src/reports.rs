@@ -25,15 +25,16 @@ pub struct Snapshot {
 }
 
 impl Tx {
-    /// Publishes a report as the next version for its agency and year.
+    /// Publishes a report as the next version for its agency and year, at `at` (ms, the
+    /// app's clock: the day counts against 条例第四十九条's deadline).
     pub async fn publish_report(
         &mut self,
-        agency_id: i64,
-        year: i64,
+        (agency_id, year): (i64, i64),
         body: &str,
         note: &str,
         user_id: i64,
         actor: &str,
+        at: i64,
     ) -> Result<i64, StoreError> {
         let sha = sha256_hex(body.as_bytes());
         let key = format!("{agency_id}/{year}");
@@ -61,7 +62,7 @@ impl Tx {
             .bind(body)
             .bind(&sha)
             .bind(user_id)
-            .bind(now_millis())
+            .bind(at)
             .bind(note)
             .execute(c)
             .await
@@ -159,5 +160,25 @@ impl Tx {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The first version of every report published for `year` (its publication date is the
+    /// one 条例第四十九条's deadline is measured against) and the latest (what the public reads
+    /// now), per agency: (first, latest).
+    pub async fn year_snapshots(&self, year: i64) -> Result<Vec<(Snapshot, Snapshot)>, StoreError> {
+        const SQL: &str = "SELECT agency_id, year, version, body, sha256, published_at, note \
+            FROM report_snapshots WHERE year = $1 ORDER BY agency_id, version";
+        let all: Vec<Snapshot> =
+            on_pool!(self, |p| sqlx::query_as(SQL).bind(year).fetch_all(p).await)?;
+        let mut out: Vec<(Snapshot, Snapshot)> = Vec::new();
+        for s in all {
+            match out.last_mut() {
+                Some((_, latest)) if latest.agency_id == s.agency_id => *latest = s,
+                _ => out.push((s.clone(), s)),
+            }
+        }
+        Ok(out)
     }
 }

@@ -1,5 +1,4 @@
-//! Administration (系统管理员: users, agency settings), the audit log (审计员) and the
-//! supervisor's overview (督查).
+//! Administration (系统管理员: users, agency settings) and the audit log (审计员).
 
 use crate::pages::{Nav, fmt_time};
 use crate::respond::page;
@@ -24,7 +23,6 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/users/{username}", post(update_user))
         .route("/console/settings", get(settings).post(save_settings))
         .route("/console/audit", get(audit))
-        .route("/console/overview", get(overview))
 }
 
 #[derive(Deserialize)]
@@ -250,23 +248,5 @@ async fn audit(
         verdict,
         rows: rows.collect(),
         older: p.older,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "overview.html")]
-struct Overview {
-    nav: Nav,
-    rows: Vec<(String, usize, usize, usize)>,
-}
-
-async fn overview(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
-    let rows = ctx.app.overview(&staff.actor).await?;
-    page(&Overview {
-        nav: Nav::of(&staff.actor, &staff.csrf),
-        rows: rows
-            .into_iter()
-            .map(|r| (r.agency, r.published, r.late, r.pending))
-            .collect(),
     })
 }

@@ -12,6 +12,7 @@ mod apply;
 mod cases;
 mod chrome;
 mod console;
+mod dashboard;
 mod error;
 mod fallback;
 mod item_form;
@@ -95,6 +96,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(letters::routes())
         .merge(transfer::routes())
         .merge(agency_admin::routes())
+        .merge(dashboard::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

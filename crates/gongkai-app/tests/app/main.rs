@@ -7,6 +7,7 @@
 
 mod auth;
 mod cases;
+mod dashboard;
 mod demo;
 mod figures;
 mod hashing;

@@ -73,6 +73,11 @@ impl Date {
         self.ymd().0
     }
 
+    /// The month, 1 to 12.
+    pub fn month(self) -> u32 {
+        self.ymd().1
+    }
+
     /// Monday = 1 … Sunday = 7.
     pub fn weekday(self) -> u32 {
         // 1970-01-01 was a Thursday (4).

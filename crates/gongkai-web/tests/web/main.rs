@@ -9,6 +9,7 @@
 mod app_api;
 mod browser;
 mod cases;
+mod dashboard;
 mod hardening;
 mod letters;
 mod matrix;

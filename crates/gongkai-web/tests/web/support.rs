@@ -161,6 +161,19 @@ impl TestApp {
         .await
     }
 
+    /// The body of a GET as bytes (a download).
+    pub async fn get_bytes(&self, path: &str, session: Option<&Session>) -> Vec<u8> {
+        let req = Self::builder("GET", path, session).body(Body::empty());
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.unwrap())
+            .await
+            .expect("response");
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await;
+        body.expect("body").to_vec()
+    }
+
     /// POSTs a form as a browser on this site would (Origin = this host).
     pub async fn post(
         &self,

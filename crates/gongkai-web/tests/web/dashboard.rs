@@ -1,0 +1,73 @@
+//! Issue 16: the supervisor's dashboard page, its sorting and its exports.
+
+use crate::support::{PUBLISHED, TestApp, application};
+use axum::http::{StatusCode, header};
+use gongkai_domain::clock::Channel;
+use gongkai_domain::disclosure::Role;
+
+#[tokio::test]
+async fn issue16_the_supervisor_sorts_the_dashboard_and_exports_it() {
+    let t = TestApp::new("dashboard-page").await;
+    let county = t.app.agencies().await.unwrap()[0].id;
+    t.staff(county, "xian-", "县政务公开办").await;
+    t.department().await;
+    t.item("七里营镇公告", "公告。", &PUBLISHED).await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let received = gongkai_domain::clock::Date::parse("2025-04-01").unwrap();
+    t.app
+        .register_case(
+            &registrar,
+            &application("王五"),
+            Channel::InPerson,
+            received,
+        )
+        .await
+        .unwrap();
+    let s = t.login_as("xian-supervisor").await;
+    let page = t
+        .get("/console/overview?sort=overdue&order=desc", Some(&s))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let first = page.texts("#overview tbody tr")[0].clone();
+    assert!(first.starts_with("新乡县七里营镇人民政府"), "{first}");
+    assert!(!page.texts("#overview tbody tr.overdue").is_empty());
+    let names = page.texts("#overview tbody th");
+    assert_eq!(names.len(), 3, "{names:?}");
+    let by_name = t
+        .get("/console/overview?sort=agency&order=asc", Some(&s))
+        .await;
+    let mut sorted = by_name.texts("#overview tbody th");
+    let shown = sorted.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted);
+    let csv = t.get(&page.link("#export-csv"), Some(&s)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[0].starts_with("机关,本年主动公开,本月主动公开"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("新乡县七里营镇人民政府,1,1,"),
+        "{}",
+        lines[1]
+    );
+    let xlsx = t.get("/console/overview.xlsx", Some(&s)).await;
+    assert!(xlsx.body.starts_with("PK"));
+    let kind = xlsx
+        .headers
+        .get(header::CONTENT_TYPE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    if let Ok(dir) = std::env::var("GONGKAI_TEST_EXPORTS") {
+        let bytes = t.get_bytes("/console/overview.xlsx", Some(&s)).await;
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join("overview.xlsx"), bytes).unwrap();
+    }
+    let clerk = t.login(Role::Registrar).await;
+    let refused = t.get("/console/overview.csv", Some(&clerk)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
