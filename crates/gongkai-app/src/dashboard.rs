@@ -4,6 +4,7 @@
 
 use crate::auth::Actor;
 use crate::ledger_codec::decode_all;
+use crate::ratings::RatingSummary;
 use crate::views::Agency;
 use crate::{App, AppError, date_of_ms};
 use gongkai_domain::check::{Severity, check};
@@ -80,6 +81,8 @@ pub struct DashboardRow {
     pub average_days: Option<f64>,
     /// Last year's report.
     pub report: Option<ReportStatus>,
+    /// 社会评议 this year.
+    pub ratings: RatingSummary,
 }
 
 /// The dashboard: the year it counts, the report year, and the rows.
@@ -106,6 +109,8 @@ impl App {
         let reports = self.store.year_snapshots(i64::from(report_year)).await?;
         let reports: HashMap<i64, (Snapshot, Snapshot)> =
             reports.into_iter().map(|r| (r.0.agency_id, r)).collect();
+        let ratings: HashMap<i64, RatingSummary> =
+            self.rating_summaries().await?.into_iter().collect();
         let rows = agencies.into_iter().map(|a| {
             let agency: Agency = a.into();
             let own: Vec<&ItemFact> = facts.iter().filter(|f| f.agency_id == agency.id).collect();
@@ -115,7 +120,10 @@ impl App {
                 .map(|(_, s)| s)
                 .collect();
             let report = report_status(&agency, report_year, today, reports.get(&agency.id));
-            self.dashboard_row(agency, &own, &cases, report)
+            let rated = ratings.get(&agency.id).copied().unwrap_or_default();
+            let mut row = self.dashboard_row(agency, &own, &cases, report);
+            row.ratings = rated;
+            row
         });
         Ok(Dashboard {
             today,
@@ -192,6 +200,7 @@ impl App {
             answered: answered.len(),
             report,
             agency,
+            ratings: RatingSummary::default(),
         }
     }
 }
@@ -254,7 +263,7 @@ impl ReportStatus {
 }
 
 /// The columns of the dashboard: (sort key, header).
-pub const COLUMNS: [(&str, &str); 12] = [
+pub const COLUMNS: [(&str, &str); 13] = [
     ("agency", "机关"),
     ("year", "本年主动公开"),
     ("month", "本月主动公开"),
@@ -267,6 +276,7 @@ pub const COLUMNS: [(&str, &str); 12] = [
     ("answered", "本年已答复"),
     ("average", "平均答复工作日"),
     ("report", "上年度年报"),
+    ("satisfaction", "社会评议满意率"),
 ];
 
 impl DashboardRow {
@@ -307,6 +317,7 @@ impl DashboardRow {
             "overdue_days" => self.overdue_days as f64,
             "answered" => n(self.answered),
             "average" => self.average_days.unwrap_or(-1.0),
+            "satisfaction" => self.ratings.rate().unwrap_or(-1.0),
             "report" => match &self.report {
                 Some(r) if r.late() => 2.0,
                 Some(ReportStatus::Published { errors, .. }) if *errors > 0 => 1.0,

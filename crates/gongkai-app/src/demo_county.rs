@@ -10,6 +10,7 @@ use crate::settings::AgencySettings;
 use crate::{App, AppError};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
 use gongkai_domain::disclosure::{Action, ItemFields, Role};
+use gongkai_domain::rating::Level;
 
 /// The demo town's 统一社会信用代码 (fictional).
 pub const TOWN_CODE: &str = "11410721MB1C75730P";
@@ -233,7 +234,7 @@ impl App {
 
     async fn seed_agency_items(&self, s: &Spec) -> Result<(), AppError> {
         let [drafter, registrar, approver] = self.staff_of(s).await?;
-        for (title, summary, article20, topic, day) in items_of(s) {
+        for (n, (title, summary, article20, topic, day)) in items_of(s).into_iter().enumerate() {
             let at = self.at_day(&day);
             let f = ItemFields {
                 title,
@@ -253,6 +254,35 @@ impl App {
             ] {
                 at.act(who, id, &step).await?;
             }
+            self.seed_ratings(drafter.agency_id, id, n, &day).await?;
+        }
+        Ok(())
+    }
+
+    /// 社会评议 of the demo: most items rated well, one 差评 with a comment to follow up.
+    async fn seed_ratings(
+        &self,
+        agency: i64,
+        id: i64,
+        n: usize,
+        day: &str,
+    ) -> Result<(), AppError> {
+        let ratings: &[(Level, &str)] = match n {
+            0 => &[(Level::VerySatisfied, ""), (Level::Satisfied, "")],
+            4 => &[
+                (Level::Satisfied, ""),
+                (
+                    Level::Dissatisfied,
+                    "公示内容不够具体，没有写明补贴标准和发放时间。",
+                ),
+            ],
+            5 => &[(Level::Basic, "")],
+            _ => &[],
+        };
+        for (level, comment) in ratings {
+            self.at_day(day)
+                .rate_item(agency, id, *level, comment)
+                .await?;
         }
         Ok(())
     }

@@ -27,6 +27,7 @@ pub mod letters;
 pub mod mail;
 pub mod overview;
 pub mod portal;
+pub mod ratings;
 pub mod reports;
 pub mod settings;
 #[cfg(feature = "test-support")]

@@ -11,5 +11,6 @@ pub mod disclosure;
 pub mod fields;
 pub mod layout;
 pub mod letters;
+pub mod rating;
 pub mod report;
 pub mod text;

@@ -20,6 +20,7 @@ pub mod index_no;
 mod item_rows;
 pub mod items;
 pub mod outbox;
+pub mod ratings;
 pub mod reports;
 pub mod stats;
 mod subtree;

@@ -127,6 +127,10 @@ struct Tracked {
     events: Vec<String>,
     awaiting_correction: bool,
     letters: Vec<SentLetter>,
+    /// Closed: the applicant may rate the answer.
+    closed: bool,
+    /// Their rating so far.
+    rating: Option<&'static str>,
     /// 转送说明: (day, from, to, note).
     transfers: Vec<gongkai_app::transfer::TransferNote>,
 }
@@ -138,6 +142,10 @@ struct TrackPage {
     code: String,
     error: Option<String>,
     status: Option<Tracked>,
+    /// A notice above the status (after a rating or a correction).
+    message: Option<&'static str>,
+    /// 社会评议 levels: (score, label).
+    levels: Vec<(i64, &'static str)>,
 }
 
 async fn track_page(site: Site, headers: HeaderMap) -> Result<Response, WebError> {
@@ -147,6 +155,8 @@ async fn track_page(site: Site, headers: HeaderMap) -> Result<Response, WebError
         code: String::new(),
         error: None,
         status: None,
+        message: None,
+        levels: crate::pages::rating_levels(),
     })
 }
 
@@ -162,27 +172,37 @@ async fn track(
     headers: HeaderMap,
     Form(f): Form<TrackForm>,
 ) -> Result<Response, WebError> {
-    let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
-    match ctx.app.track(&f.code, &f.password).await {
-        Ok(v) => {
-            let status = tracked(&ctx, &v).await?;
-            page(&TrackPage {
-                chrome,
-                code: f.code,
-                error: None,
-                status: Some(status),
-            })
-        }
-        Err(e @ AppError::NotFound(_)) => page_with_status(
-            StatusCode::NOT_FOUND,
-            &TrackPage {
-                chrome,
-                code: f.code,
-                error: Some(e.to_string()),
-                status: None,
-            },
-        ),
-        Err(e) => Err(e.into()),
+    tracked_page(&ctx, &site, &headers, &f.code, &f.password, None).await
+}
+
+/// The tracking page of the application with this 查询码 and 查询密码 (404 with the form
+/// again when they do not match), with an optional notice above it.
+pub(crate) async fn tracked_page(
+    ctx: &Ctx,
+    site: &Site,
+    headers: &HeaderMap,
+    code: &str,
+    password: &str,
+    message: Option<&'static str>,
+) -> Result<Response, WebError> {
+    let chrome = chrome(site, headers, "/ysqgk/chaxun");
+    let (status, error) = match ctx.app.track(code, password).await {
+        Ok(v) => (Some(tracked(ctx, &v).await?), None),
+        Err(e @ AppError::NotFound(_)) => (None, Some(e.to_string())),
+        Err(e) => return Err(e.into()),
+    };
+    let found = status.is_some();
+    let p = TrackPage {
+        chrome,
+        code: code.to_string(),
+        error,
+        status,
+        message,
+        levels: crate::pages::rating_levels(),
+    };
+    match found {
+        true => page(&p),
+        false => page_with_status(StatusCode::NOT_FOUND, &p),
     }
 }
 
@@ -191,6 +211,12 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
     let dir = ctx.app.directory().await?;
     let agency = dir.by_id(v.case.agency_id).map(|a| a.name.clone());
     Ok(Tracked {
+        closed: matches!(v.status.state, CaseState::Closed(_)),
+        rating: ctx
+            .app
+            .answer_rating(&v.case.tracking_code)
+            .await?
+            .map(|l| l.label()),
         transfers: ctx.app.transfer_notes(v.case.id).await?,
         agency: agency.unwrap_or_default(),
         awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
@@ -223,18 +249,11 @@ async fn correct(
     headers: HeaderMap,
     Form(f): Form<CorrectForm>,
 ) -> Result<Response, WebError> {
-    let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
-    let v = ctx
-        .app
+    ctx.app
         .applicant_correction(&f.code, &f.password, &f.text)
         .await?;
-    let status = tracked(&ctx, &v).await?;
-    page(&TrackPage {
-        chrome,
-        code: f.code,
-        error: None,
-        status: Some(status),
-    })
+    let done = Some("补正内容已提交，答复期限自今日起重新计算。");
+    tracked_page(&ctx, &site, &headers, &f.code, &f.password, done).await
 }
 
 /// An event in the applicant's words.

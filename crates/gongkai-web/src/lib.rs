@@ -23,6 +23,7 @@ mod params;
 mod platform;
 mod portal;
 mod portal_api;
+mod rating;
 mod respond;
 mod search_page;
 mod server;
@@ -97,6 +98,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(transfer::routes())
         .merge(agency_admin::routes())
         .merge(dashboard::routes())
+        .merge(rating::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

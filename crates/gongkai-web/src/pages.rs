@@ -25,7 +25,7 @@ pub struct Nav {
 impl Nav {
     /// The navigation for an actor.
     pub fn of(actor: &Actor, csrf: &str) -> Nav {
-        let all: [(Permission, &str, &str); 14] = [
+        let all: [(Permission, &str, &str); 16] = [
             (Permission::ReadItems, "/console", "工作台"),
             (Permission::Draft, "/console/items/new", "新建信息"),
             (Permission::Register, "/console/cases", "依申请公开"),
@@ -34,6 +34,8 @@ impl Nav {
             (Permission::Approve, "/console/appeals", "复议诉讼"),
             (Permission::Register, "/console/letters", "文书模板"),
             (Permission::Register, "/console/outbox", "通知发件箱"),
+            (Permission::Register, "/console/ratings", "社会评议"),
+            (Permission::Approve, "/console/ratings", "社会评议"),
             (Permission::Register, "/console/report", "年度报告"),
             (Permission::Approve, "/console/report", "年度报告"),
             (Permission::Administer, "/console/users", "用户管理"),
@@ -156,4 +158,12 @@ pub fn fmt_time(ms: i64) -> String {
 /// A date as pages print it (`YYYY-MM-DD`), empty when there is none.
 pub fn day(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The five levels of 社会评议 as the forms offer them: (score, label).
+pub fn rating_levels() -> Vec<(i64, &'static str)> {
+    gongkai_domain::rating::Level::ALL
+        .iter()
+        .map(|l| (l.score(), l.label()))
+        .collect()
 }

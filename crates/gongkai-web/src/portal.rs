@@ -38,6 +38,8 @@ pub fn routes() -> Router<Ctx> {
 #[template(path = "home.html")]
 struct Home {
     chrome: Chrome,
+    /// 社会评议 this year: "12 次评价，满意率 91.7%".
+    ratings: String,
     latest: Vec<ItemLine>,
     total: i64,
     reports: Vec<(i64, i32, String)>,
@@ -62,6 +64,7 @@ async fn home(
     let (rows, total) = ctx.app.catalogue(&filter).await?;
     let reports = report_links(&ctx.app.published_reports(agency.id).await?);
     page(&Home {
+        ratings: ctx.app.rating_summary(agency.id).await?.label(),
         chrome,
         latest: rows.iter().map(ItemLine::of).collect(),
         total,
@@ -245,6 +248,9 @@ struct ItemPage {
     abolished: bool,
     paragraphs: Vec<String>,
     attachments: Vec<Attachment>,
+    /// 社会评议: the levels to choose from, and whether this browser has rated the item.
+    levels: Vec<(i64, &'static str)>,
+    rated: bool,
 }
 
 async fn item(
@@ -265,6 +271,8 @@ async fn item(
         abolished: line.abolished,
         paragraphs: paragraphs(&p.item.fields.body),
         attachments: p.attachments,
+        levels: crate::pages::rating_levels(),
+        rated: crate::rating::rated(&headers, id),
         item: p.item,
     })
 }

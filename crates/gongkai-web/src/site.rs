@@ -184,6 +184,7 @@ async fn legacy_target(ctx: &Ctx, dir: &Directory, path: &str) -> Result<Option<
         "/large-text",
         "/ysqgk/chaxun",
         "/ysqgk/buzheng",
+        "/ysqgk/pingjia",
     ];
     if stays.contains(&path) {
         return Ok(None);

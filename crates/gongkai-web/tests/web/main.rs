@@ -15,6 +15,7 @@ mod letters;
 mod matrix;
 mod platform;
 mod portal;
+mod rating;
 mod report;
 mod security;
 mod support;
