@@ -63,6 +63,8 @@ pub struct DashboardRow {
     pub published_year: usize,
     /// Items published this month.
     pub published_month: usize,
+    /// Items published in each month of this year (January first).
+    pub per_month: [usize; 12],
     /// Of this year's, published later than 条例第二十六条 allows.
     pub late: usize,
     /// Items waiting for 登记审核 or 审批.
@@ -180,7 +182,12 @@ impl App {
             .iter()
             .filter_map(|(events, s)| answered_in(events, today.year()).map(|_| s.used))
             .collect();
+        let mut per_month = [0; 12];
+        for (_, p) in &published {
+            per_month[(p.month() as usize).clamp(1, 12) - 1] += 1;
+        }
         DashboardRow {
+            per_month,
             published_month: published
                 .iter()
                 .filter(|(_, p)| p.month() == today.month())

@@ -8,7 +8,7 @@ use crate::{Ctx, WebError};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use gongkai_app::dashboard::{COLUMNS, Dashboard, DashboardRow};
 use gongkai_domain::disclosure::Permission;
@@ -19,6 +19,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/overview", get(overview))
         .route("/console/overview.csv", get(csv))
         .route("/console/overview.xlsx", get(xlsx))
+        .route("/console/overview/chart.svg", get(chart))
 }
 
 #[derive(Deserialize, Default)]
@@ -143,4 +144,22 @@ async fn xlsx(
         .map_err(|e| WebError::BadRequest(format!("生成 XLSX 失败：{e}")))?;
     let media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     Ok(download(&format!("{name}.xlsx"), media, bytes))
+}
+
+/// Publications per month per agency this year, as an SVG image.
+async fn chart(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    staff.require(Permission::Supervise)?;
+    let d = ctx.app.dashboard(&staff.actor).await?;
+    let rows: Vec<(String, [usize; 12])> = d
+        .rows
+        .iter()
+        .map(|r| (r.agency.name.clone(), r.per_month))
+        .collect();
+    let svg = crate::chart::monthly(d.today.year(), &rows);
+    let mut res = svg.into_response();
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("image/svg+xml; charset=utf-8"),
+    );
+    Ok(res)
 }

@@ -10,6 +10,7 @@ mod annual_report;
 mod appeals;
 mod apply;
 mod cases;
+mod chart;
 mod chrome;
 mod console;
 mod dashboard;

@@ -62,10 +62,22 @@ async fn issue16_the_supervisor_sorts_the_dashboard_and_exports_it() {
         .to_str()
         .unwrap();
     assert!(kind.contains("spreadsheetml"), "{kind}");
+    let svg = t.get("/console/overview/chart.svg", Some(&s)).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.body.matches("class=\"bar\"").count(), 3 * 12);
+    let img = scraper::Selector::parse("img#monthly-chart").unwrap();
+    let src = page
+        .html()
+        .select(&img)
+        .next()
+        .and_then(|e| e.value().attr("src").map(String::from));
+    assert_eq!(src.as_deref(), Some("/console/overview/chart.svg"));
     if let Ok(dir) = std::env::var("GONGKAI_TEST_EXPORTS") {
         let bytes = t.get_bytes("/console/overview.xlsx", Some(&s)).await;
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(std::path::Path::new(&dir).join("overview.xlsx"), bytes).unwrap();
+        let dir = std::path::Path::new(&dir);
+        std::fs::write(dir.join("overview.xlsx"), bytes).unwrap();
+        std::fs::write(dir.join("monthly.svg"), svg.body.as_bytes()).unwrap();
     }
     let clerk = t.login(Role::Registrar).await;
     let refused = t.get("/console/overview.csv", Some(&clerk)).await;
