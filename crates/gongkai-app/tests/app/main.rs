@@ -12,6 +12,7 @@ mod demo;
 mod figures;
 mod hashing;
 mod mail;
+mod ratings;
 mod scale;
 mod search;
 mod support;

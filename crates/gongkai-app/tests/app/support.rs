@@ -115,3 +115,14 @@ pub async fn second_town(f: &Fixture) -> i64 {
     f.app.create_user(None, &input).await.expect("user");
     town
 }
+
+/// An application as a citizen fills it in online.
+pub fn application_input() -> gongkai_app::cases::ApplicationInput {
+    gongkai_app::cases::ApplicationInput {
+        applicant_type: Some(gongkai_domain::clock::ApplicantType::NaturalPerson),
+        name: "王五".into(),
+        contact: "13900000000".into(),
+        request: "某文件".into(),
+        ..gongkai_app::cases::ApplicationInput::default()
+    }
+}
