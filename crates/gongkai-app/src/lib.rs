@@ -28,6 +28,7 @@ pub mod mail;
 pub mod overview;
 pub mod portal;
 pub mod ratings;
+pub mod rectifications;
 pub mod reports;
 pub mod settings;
 #[cfg(feature = "test-support")]

@@ -12,5 +12,6 @@ pub mod fields;
 pub mod layout;
 pub mod letters;
 pub mod rating;
+pub mod rectification;
 pub mod report;
 pub mod text;

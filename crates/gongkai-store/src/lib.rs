@@ -21,6 +21,7 @@ mod item_rows;
 pub mod items;
 pub mod outbox;
 pub mod ratings;
+pub mod rectifications;
 pub mod reports;
 pub mod stats;
 mod subtree;

@@ -25,6 +25,7 @@ mod platform;
 mod portal;
 mod portal_api;
 mod rating;
+mod rectification;
 mod respond;
 mod search_page;
 mod server;
@@ -100,6 +101,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(agency_admin::routes())
         .merge(dashboard::routes())
         .merge(rating::routes())
+        .merge(rectification::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

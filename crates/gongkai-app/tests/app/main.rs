@@ -13,6 +13,7 @@ mod figures;
 mod hashing;
 mod mail;
 mod ratings;
+mod rectifications;
 mod scale;
 mod search;
 mod support;

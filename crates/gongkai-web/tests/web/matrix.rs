@@ -315,6 +315,29 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("response", "已核实并回访")],
         &[RE],
     ));
+    let (n_review, n_answer) = notices(t).await;
+    r.push(get("/console/zhenggai", Some(&[SU, RE, AP])));
+    r.push(get("/console/zhenggai.xlsx", Some(&[SU])));
+    r.push(post(
+        "/console/zhenggai",
+        &[
+            ("agency", CHILD_CODE),
+            ("subject", "栏目长期未更新"),
+            ("basis", "政府网站与政务新媒体检查指标"),
+            ("days", "10"),
+        ],
+        &[SU],
+    ));
+    r.push(post(
+        format!("/console/zhenggai/{n_answer}/answer"),
+        &[("answer", "已更新栏目")],
+        &[RE],
+    ));
+    r.push(post(
+        format!("/console/zhenggai/{n_review}/review"),
+        &[("decision", "accept")],
+        &[SU],
+    ));
     r.push(get("/console/agencies", Some(&[])));
     r.push(post(
         "/console/agencies",
@@ -341,6 +364,46 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[RE],
     ));
     r
+}
+
+/// A unit under the town (its supervisor's subtree), for 整改通知.
+const CHILD_CODE: &str = "11410721MB1C7576XX";
+
+/// Two notices: one the town's supervisor issued to a unit under the town and that unit
+/// answered (to review), one the county's supervisor issued to the town (to answer).
+async fn notices(t: &TestApp) -> (i64, i64) {
+    use gongkai_app::rectifications::NoticeInput;
+    let town = t.app.actor("registrar").await.unwrap().agency_id;
+    let county = t.app.agencies().await.unwrap()[0].id;
+    let kind = gongkai_store::agencies::AgencyKind::Department;
+    let child =
+        gongkai_app::testing::agency(&t.app, Some(town), CHILD_CODE, "七里营镇农业服务中心", kind);
+    let child = child.await.unwrap();
+    let accounts = [("child-re", RE)];
+    gongkai_app::testing::users(&t.app, child, &accounts, |_, _| "服务中心".into())
+        .await
+        .unwrap();
+    let accounts = [("xian-su", SU)];
+    gongkai_app::testing::users(&t.app, county, &accounts, |_, _| "县督查".into())
+        .await
+        .unwrap();
+    let notice = |code: &str| NoticeInput {
+        agency_code: code.into(),
+        subject: "依申请公开超期".into(),
+        basis: "条例第三十三条".into(),
+        days: "10".into(),
+    };
+    let su = t.app.actor("supervisor").await.unwrap();
+    let review = t.app.issue_notice(&su, &notice(CHILD_CODE)).await.unwrap();
+    let child_re = t.app.actor("child-re").await.unwrap();
+    t.app
+        .answer_notice(&child_re, review, "已答复")
+        .await
+        .unwrap();
+    let xian = t.app.actor("xian-su").await.unwrap();
+    let code = gongkai_app::testing::TOWN_CODE;
+    let answer = t.app.issue_notice(&xian, &notice(code)).await.unwrap();
+    (review, answer)
 }
 
 /// The status, with a redirect that reports a failure (to the login or an error) marked as

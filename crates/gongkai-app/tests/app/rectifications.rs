@@ -1,0 +1,112 @@
+//! Issue 16: the 整改通知 lifecycle on both backends: issued with a deadline in working days
+//! (across a weekend and 国庆), answered, returned, answered again, accepted; overdue only
+//! while open past the deadline; each agency sees only its own.
+
+use crate::support::{PASSWORD, app_on};
+use gongkai_app::App;
+use gongkai_app::auth::UserInput;
+use gongkai_app::rectifications::{NoticeInput, ledger};
+use gongkai_app::testing;
+use gongkai_domain::clock::Date;
+use gongkai_domain::disclosure::Role;
+use gongkai_domain::rectification::NoticeState;
+use gongkai_store::agencies::AgencyKind;
+
+fn at(app: &App, s: &str) {
+    let day = Date::parse(s).unwrap();
+    let epoch = Date::from_ymd(1970, 1, 1).unwrap().days_until(day);
+    app.clock()
+        .set(i64::from(epoch) * 86_400_000 + 2 * 3_600_000);
+}
+
+async fn account(app: &App, agency: i64, name: &str, role: Role) {
+    let u = UserInput {
+        username: name.into(),
+        display_name: name.into(),
+        password: PASSWORD.into(),
+        roles: vec![role],
+        agency_id: Some(agency),
+    };
+    app.create_user(None, &u).await.unwrap();
+}
+
+#[tokio::test]
+async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
+    for url in gongkai_store::testing::each_backend_url("rectification").await {
+        let app = app_on(&url).await;
+        let (county, town) = testing::qiliying(&app, true).await.unwrap();
+        let county = county.unwrap();
+        let kind = AgencyKind::Government;
+        let other = testing::agency(&app, Some(county), "11410721MB1C75999X", "朗公庙镇", kind);
+        let other = other.await.unwrap();
+        account(&app, county, "ducha", Role::Supervisor).await;
+        account(&app, town, "dzb", Role::Registrar).await;
+        account(&app, other, "lgm-dzb", Role::Registrar).await;
+        let (ducha, dzb, lgm) = (
+            app.actor("ducha").await.unwrap(),
+            app.actor("dzb").await.unwrap(),
+            app.actor("lgm-dzb").await.unwrap(),
+        );
+        // Issued Monday 2026-09-28 with 3 working days: 09-29, 09-30 and, after 国庆
+        // (10-01..07), 10-08.
+        at(&app, "2026-09-28");
+        let input = NoticeInput {
+            agency_code: testing::TOWN_CODE.into(),
+            subject: "依申请公开超期未答复（查询码 2026-xxxx）".into(),
+            basis: "《中华人民共和国政府信息公开条例》第三十三条".into(),
+            days: "3".into(),
+        };
+        let id = app.issue_notice(&ducha, &input).await.unwrap();
+        let view = |who: &gongkai_app::auth::Actor| {
+            let app = app.clone();
+            let who = who.clone();
+            async move { app.notices(&who).await.unwrap() }
+        };
+        let mine = view(&dzb).await;
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].notice.due_on, Date::parse("2026-10-08").unwrap());
+        assert!(view(&lgm).await.is_empty(), "another town sees nothing");
+        at(&app, "2026-10-08");
+        assert!(!view(&dzb).await[0].overdue, "due today");
+        at(&app, "2026-10-09");
+        assert!(view(&dzb).await[0].overdue, "open past its deadline");
+        assert!(view(&ducha).await[0].overdue, "flagged on both sides");
+        assert!(app.answer_notice(&lgm, id, "不是我们的").await.is_err());
+        assert!(app.answer_notice(&ducha, id, "督查不能代报").await.is_err());
+        app.answer_notice(&dzb, id, "已答复申请人并通报承办科室")
+            .await
+            .unwrap();
+        assert!(!view(&dzb).await[0].overdue, "answered: the clock stops");
+        assert!(
+            app.review_notice(&ducha, id, false, "").await.is_err(),
+            "a return needs its reason"
+        );
+        app.review_notice(&ducha, id, false, "未附答复书")
+            .await
+            .unwrap();
+        assert_eq!(view(&dzb).await[0].notice.state, NoticeState::Open);
+        app.answer_notice(&dzb, id, "补充答复书扫描件")
+            .await
+            .unwrap();
+        app.review_notice(&ducha, id, true, "").await.unwrap();
+        let done = &view(&ducha).await[0];
+        assert_eq!(done.notice.state, NoticeState::Accepted);
+        assert_eq!(done.notice.returned_reason, "未附答复书");
+        assert!(app.answer_notice(&dzb, id, "再报").await.is_err(), "closed");
+        let table = ledger(&view(&ducha).await, 2026);
+        assert_eq!(table[0][0], "机关");
+        assert_eq!(table[1][5], "已验收");
+        let wrong = NoticeInput {
+            agency_code: testing::COUNTY_CODE.into(),
+            ..input.clone()
+        };
+        assert!(
+            app.issue_notice(&ducha, &wrong).await.is_err(),
+            "not to itself"
+        );
+        assert!(
+            app.issue_notice(&dzb, &input).await.is_err(),
+            "a registrar issues nothing"
+        );
+    }
+}
