@@ -102,11 +102,15 @@ impl App {
         );
         let inputs = self.report_inputs(agency_id, year).await?;
         let fees = self.store.fees_collected(agency_id, year).await?;
+        let supervision = self
+            .supervision_sentence(agency_id, &agency.name, year)
+            .await?;
         let facts = Facts {
             agency: &agency.name,
             year,
             published,
             fees,
+            supervision,
         };
         r.sections = narrative(&facts, &applications, &appeals, &inputs);
         r.proactive = Some(proactive_table(&r, &inputs));
@@ -266,6 +270,8 @@ struct Facts<'a> {
     published: i64,
     /// 信息处理费 collected: (applications, 元).
     fees: (i64, i64),
+    /// 一（五） 监督保障.
+    supervision: String,
 }
 
 /// Section 六's default: the 信息处理费 collected (国办公开办函〔2021〕30号 asks for it).
@@ -303,7 +309,8 @@ fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> V
         )
     };
     let overview = format!(
-        "（一）主动公开：{year}年，{agency}累计主动公开政府信息{published}条。\n{applications}"
+        "（一）主动公开：{year}年，{agency}累计主动公开政府信息{published}条。\n{applications}\n{}",
+        f.supervision
     );
     vec![
         Section::official(SectionKind::Overview, overview),

@@ -10,6 +10,7 @@ use crate::{App, AppError, date_of_ms};
 use gongkai_domain::check::{Severity, check};
 use gongkai_domain::clock::{Date, Event, State, Status, evaluate};
 use gongkai_domain::disclosure::{ItemState, Permission, timeliness};
+use gongkai_domain::rectification::NoticeState;
 use gongkai_store::items::ItemFact;
 use gongkai_store::reports::Snapshot;
 use std::collections::HashMap;
@@ -85,6 +86,8 @@ pub struct DashboardRow {
     pub report: Option<ReportStatus>,
     /// 社会评议 this year.
     pub ratings: RatingSummary,
+    /// 整改通知 of this supervisor not yet accepted, and of those the ones overdue.
+    pub notices: (usize, usize),
 }
 
 /// The dashboard: the year it counts, the report year, and the rows.
@@ -113,6 +116,7 @@ impl App {
             reports.into_iter().map(|r| (r.0.agency_id, r)).collect();
         let ratings: HashMap<i64, RatingSummary> =
             self.rating_summaries().await?.into_iter().collect();
+        let notices = self.store.notices_from(root).await?;
         let rows = agencies.into_iter().map(|a| {
             let agency: Agency = a.into();
             let own: Vec<&ItemFact> = facts.iter().filter(|f| f.agency_id == agency.id).collect();
@@ -123,8 +127,14 @@ impl App {
                 .collect();
             let report = report_status(&agency, report_year, today, reports.get(&agency.id));
             let rated = ratings.get(&agency.id).copied().unwrap_or_default();
+            let pending = notices
+                .iter()
+                .filter(|n| n.agency_id == agency.id && n.state != NoticeState::Accepted);
+            let overdue = pending.clone().filter(|n| n.state.overdue(n.due_on, today));
+            let counts = (pending.count(), overdue.count());
             let mut row = self.dashboard_row(agency, &own, &cases, report);
             row.ratings = rated;
+            row.notices = counts;
             row
         });
         Ok(Dashboard {
@@ -208,6 +218,7 @@ impl App {
             report,
             agency,
             ratings: RatingSummary::default(),
+            notices: (0, 0),
         }
     }
 }
@@ -270,7 +281,7 @@ impl ReportStatus {
 }
 
 /// The columns of the dashboard: (sort key, header).
-pub const COLUMNS: [(&str, &str); 13] = [
+pub const COLUMNS: [(&str, &str); 14] = [
     ("agency", "机关"),
     ("year", "本年主动公开"),
     ("month", "本月主动公开"),
@@ -284,6 +295,7 @@ pub const COLUMNS: [(&str, &str); 13] = [
     ("average", "平均答复工作日"),
     ("report", "上年度年报"),
     ("satisfaction", "社会评议满意率"),
+    ("notices", "未完成整改"),
 ];
 
 impl DashboardRow {
@@ -325,6 +337,7 @@ impl DashboardRow {
             "answered" => n(self.answered),
             "average" => self.average_days.unwrap_or(-1.0),
             "satisfaction" => self.ratings.rate().unwrap_or(-1.0),
+            "notices" => n(self.notices.0),
             "report" => match &self.report {
                 Some(r) if r.late() => 2.0,
                 Some(ReportStatus::Published { errors, .. }) if *errors > 0 => 1.0,

@@ -3,6 +3,7 @@
 //!
 //! The wall clock is read in one place ([`Clock`]); tests move it.
 
+pub mod accountability;
 pub mod agencies;
 pub mod annual;
 pub mod annual_import;
@@ -31,6 +32,7 @@ pub mod ratings;
 pub mod rectifications;
 pub mod reports;
 pub mod settings;
+mod supervision;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod transfer;

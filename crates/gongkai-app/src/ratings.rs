@@ -168,12 +168,23 @@ impl App {
 
     /// Every agency's ratings this year, in one query: (agency, summary).
     pub async fn rating_summaries(&self) -> Result<Vec<(i64, RatingSummary)>, AppError> {
-        let today = self.today();
-        let start = Date::from_ymd(today.year(), 1, 1).unwrap_or(today);
-        let from = i64::from(Date::from_ymd(1970, 1, 1).map_or(0, |e| e.days_until(start)))
-            * 86_400_000
-            - 8 * 3_600_000;
-        let counts = self.store.rating_counts(from).await?;
+        self.rating_summaries_of(self.today().year()).await
+    }
+
+    /// Every agency's ratings in `year` (China time), in one query: (agency, summary).
+    pub async fn rating_summaries_of(
+        &self,
+        year: i32,
+    ) -> Result<Vec<(i64, RatingSummary)>, AppError> {
+        let start_of = |y: i32| {
+            let day = Date::from_ymd(y, 1, 1).unwrap_or(self.today());
+            let days = Date::from_ymd(1970, 1, 1).map_or(0, |e| e.days_until(day));
+            i64::from(days) * 86_400_000 - 8 * 3_600_000
+        };
+        let counts = self
+            .store
+            .rating_counts(start_of(year), start_of(year + 1))
+            .await?;
         Ok(counts
             .into_iter()
             .map(|c| {

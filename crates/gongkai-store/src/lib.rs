@@ -6,6 +6,7 @@
 //! Invariants: a state change and its audit row commit in one transaction ([`Tx`]); the audit
 //! log is hash-chained ([`audit`]); 索引号 are gap-free per agency and year ([`index_no`]).
 
+pub mod accountability;
 pub mod agencies;
 pub mod appeals;
 pub mod applications;

@@ -233,13 +233,14 @@ impl Store {
         decode::all(rows, RawRating::decode)
     }
 
-    /// Ratings per agency since `from` (ms), every agency in one query.
-    pub async fn rating_counts(&self, from: i64) -> Result<Vec<RatingCount>, StoreError> {
+    /// Ratings per agency from `from` to before `to` (ms), every agency in one query.
+    pub async fn rating_counts(&self, from: i64, to: i64) -> Result<Vec<RatingCount>, StoreError> {
         const SQL: &str = "SELECT agency_id, CAST(COUNT(*) AS BIGINT) AS total, \
             CAST(SUM(CASE WHEN score >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS satisfied \
-            FROM ratings WHERE at >= $1 GROUP BY agency_id ORDER BY agency_id";
+            FROM ratings WHERE at >= $1 AND at < $2 GROUP BY agency_id ORDER BY agency_id";
         Ok(on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(from)
+            .bind(to)
             .fetch_all(p)
             .await)?)
     }

@@ -4,6 +4,7 @@
 //! Every console route names the permission it needs ([`staff::Staff::require`]); every form
 //! carries the session's CSRF token; cookies are HttpOnly and SameSite=Strict.
 
+mod accountability;
 mod admin;
 mod agency_admin;
 mod annual_report;
@@ -102,6 +103,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(dashboard::routes())
         .merge(rating::routes())
         .merge(rectification::routes())
+        .merge(accountability::routes())
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

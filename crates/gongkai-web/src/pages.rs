@@ -25,7 +25,7 @@ pub struct Nav {
 impl Nav {
     /// The navigation for an actor.
     pub fn of(actor: &Actor, csrf: &str) -> Nav {
-        let all: [(Permission, &str, &str); 19] = [
+        let all: [(Permission, &str, &str); 20] = [
             (Permission::ReadItems, "/console", "工作台"),
             (Permission::Draft, "/console/items/new", "新建信息"),
             (Permission::Register, "/console/cases", "依申请公开"),
@@ -43,6 +43,7 @@ impl Nav {
             (Permission::ReadAudit, "/console/audit", "审计日志"),
             (Permission::Supervise, "/console/overview", "督查概览"),
             (Permission::Supervise, "/console/zhenggai", "整改通知"),
+            (Permission::Supervise, "/console/zeren", "责任追究"),
             (Permission::Register, "/console/zhenggai", "整改通知"),
             (Permission::Approve, "/console/zhenggai", "整改通知"),
         ];

@@ -96,6 +96,33 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
         let table = ledger(&view(&ducha).await, 2026);
         assert_eq!(table[0][0], "机关");
         assert_eq!(table[1][5], "已验收");
+        let overview = |app: App| async move {
+            app.compute_report(town, 2026).await.unwrap().sections[0]
+                .text
+                .clone()
+        };
+        let text = overview(app.clone()).await;
+        assert!(
+            text.contains("收到上级机关整改通知1件，已整改并通过验收1件"),
+            "{text}"
+        );
+        assert!(
+            text.contains("未收到社会评议；全年未发生相关责任追究事件。"),
+            "{text}"
+        );
+        let record = gongkai_app::accountability::AccountabilityInput {
+            agency_code: testing::TOWN_CODE.into(),
+            on: "2026-10-09".into(),
+            person_role: "党政办工作人员".into(),
+            basis: "《中华人民共和国政府信息公开条例》第五十三条".into(),
+            outcome: "诫勉谈话".into(),
+        };
+        app.record_accountability(&ducha, &record).await.unwrap();
+        assert!(app.record_accountability(&dzb, &record).await.is_err());
+        assert_eq!(app.accountability_records(&dzb).await.unwrap().len(), 1);
+        assert!(app.accountability_records(&lgm).await.unwrap().is_empty());
+        let text = overview(app.clone()).await;
+        assert!(text.contains("发生政府信息公开责任追究1起"), "{text}");
         let wrong = NoticeInput {
             agency_code: testing::COUNTY_CODE.into(),
             ..input.clone()

@@ -338,6 +338,18 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("decision", "accept")],
         &[SU],
     ));
+    r.push(get("/console/zeren", Some(&[SU, RE, AP])));
+    r.push(post(
+        "/console/zeren",
+        &[
+            ("agency", CHILD_CODE),
+            ("on", "2025-06-01"),
+            ("person_role", "办公室工作人员"),
+            ("basis", "条例第五十三条"),
+            ("outcome", "诫勉谈话"),
+        ],
+        &[SU],
+    ));
     r.push(get("/console/agencies", Some(&[])));
     r.push(post(
         "/console/agencies",
