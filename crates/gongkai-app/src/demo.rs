@@ -11,7 +11,8 @@ use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::{Action, Role};
 use gongkai_store::items::ItemFields;
 
-pub use crate::demo_county::{COUNTY_CODE, DemoUser, TOWN_CODE};
+pub use crate::demo_county::DemoUser;
+pub use crate::demo_data::{COUNTY_CODE, TOWN_CODE};
 
 const USERS: [(&str, &str, Role); 5] = [
     ("keshi", "张华（社会事务办）", Role::Drafter),
@@ -43,7 +44,7 @@ impl App {
     }
 
     async fn seed_agencies(&self) -> Result<(i64, i64), AppError> {
-        let county = self.demo_agency(&crate::demo_county::COUNTY, "").await?;
+        let county = self.demo_agency(&crate::demo_data::COUNTY, "").await?;
         let town = AgencyInput {
             code: TOWN_CODE.into(),
             name: "新乡县七里营镇人民政府".into(),

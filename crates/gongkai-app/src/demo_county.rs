@@ -6,16 +6,12 @@
 use crate::agencies::AgencyInput;
 use crate::auth::{Actor, UserInput, random_token};
 use crate::cases::ApplicationInput;
+use crate::demo_data::{COUNTY, OTHERS, Spec, cases_of, items_of};
 use crate::settings::AgencySettings;
 use crate::{App, AppError};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
 use gongkai_domain::disclosure::{Action, ItemFields, Role};
 use gongkai_domain::rating::Level;
-
-/// The demo town's 统一社会信用代码 (fictional).
-pub const TOWN_CODE: &str = "11410721MB1C75730P";
-/// The county's (fictional).
-pub const COUNTY_CODE: &str = "11410721005570011X";
 
 /// A demo account: login name, role and the password generated for it.
 #[derive(Debug, Clone)]
@@ -31,85 +27,6 @@ pub struct DemoUser {
     /// The generated password (shown once).
     pub password: String,
 }
-
-/// An agency of the demo county.
-pub(crate) struct Spec {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub short: &'static str,
-    pub kind: &'static str,
-    pub level: &'static str,
-    /// Login names are `{prefix}keshi`, `{prefix}bangongshi`, … (七里营镇's have none).
-    pub prefix: &'static str,
-    pub office: &'static str,
-    pub phone: &'static str,
-}
-
-/// The county itself.
-pub(crate) const COUNTY: Spec = Spec {
-    code: COUNTY_CODE,
-    name: "新乡县人民政府",
-    short: "县政府",
-    kind: "government",
-    level: "县级",
-    prefix: "xian-",
-    office: "新乡县人民政府办公室（县政务公开办）",
-    phone: "0373-5581001",
-};
-
-/// The agencies under the county besides 七里营镇 (whose data is the seed's).
-pub(crate) const OTHERS: [Spec; 5] = [
-    Spec {
-        code: "11410721MB1C75810K",
-        name: "新乡县朗公庙镇人民政府",
-        short: "朗公庙镇",
-        kind: "government",
-        level: "乡级",
-        prefix: "lgm-",
-        office: "朗公庙镇党政办公室",
-        phone: "0373-5571001",
-    },
-    Spec {
-        code: "11410721MB1C75920Y",
-        name: "新乡县小冀镇人民政府",
-        short: "小冀镇",
-        kind: "government",
-        level: "乡级",
-        prefix: "xj-",
-        office: "小冀镇党政办公室",
-        phone: "0373-5591001",
-    },
-    Spec {
-        code: "11410721005570030M",
-        name: "新乡县民政局",
-        short: "县民政局",
-        kind: "department",
-        level: "县级",
-        prefix: "mz-",
-        office: "县民政局办公室",
-        phone: "0373-5582101",
-    },
-    Spec {
-        code: "11410721MB0X43210D",
-        name: "新乡县自然资源局",
-        short: "县自然资源局",
-        kind: "department",
-        level: "县级",
-        prefix: "zr-",
-        office: "县自然资源局办公室",
-        phone: "0373-5583101",
-    },
-    Spec {
-        code: "11410721005570050F",
-        name: "新乡县财政局",
-        short: "县财政局",
-        kind: "department",
-        level: "县级",
-        prefix: "cz-",
-        office: "县财政局办公室",
-        phone: "0373-5584101",
-    },
-];
 
 /// The roles every hosted agency staffs (三员分立: no account holds two of admin, auditor).
 const STAFF: [(&str, &str, Role); 4] = [
@@ -220,7 +137,68 @@ impl App {
             self.seed_agency_items(s).await?;
             self.seed_applications(s).await?;
         }
+        self.seed_supervision().await?;
         Ok(users)
+    }
+
+    /// The 县政务公开办's year: a notice to 自然资源局 about its overdue application, still
+    /// open; one to 朗公庙镇 about a column, answered and accepted; one to 小冀镇, answered and
+    /// waiting for review.
+    async fn seed_supervision(&self) -> Result<(), AppError> {
+        let ducha = self.actor("xian-ducha").await?;
+        let notices = [
+            (
+                OTHERS[3].code,
+                "依申请公开超期未答复（2026年10月15日收到的土地征收成片开发方案申请）",
+                "《中华人民共和国政府信息公开条例》第三十三条",
+                "2026-11-20",
+                None,
+            ),
+            (
+                OTHERS[0].code,
+                "“财政预决算”栏目超过三个月未更新",
+                "《政府网站与政务新媒体检查指标》栏目更新要求",
+                "2026-09-07",
+                Some((
+                    "lgm-bangongshi",
+                    "已补充公开2025年决算并建立栏目更新台账",
+                    true,
+                )),
+            ),
+            (
+                OTHERS[1].code,
+                "2026年第一季度有信息未在20个工作日内公开",
+                "《中华人民共和国政府信息公开条例》第二十六条",
+                "2026-11-02",
+                Some((
+                    "xj-bangongshi",
+                    "已对承办科室进行提醒，完善公开时限台账",
+                    false,
+                )),
+            ),
+        ];
+        for (code, subject, basis, day, answer) in notices {
+            let input = crate::rectifications::NoticeInput {
+                agency_code: code.into(),
+                subject: subject.into(),
+                basis: basis.into(),
+                days: "10".into(),
+            };
+            let id = self.at_day(day).issue_notice(&ducha, &input).await?;
+            if let Some((who, text, accept)) = answer {
+                let later = self.at_day(day).calendar().add_working_days(
+                    Date::parse(day).map_err(|e| AppError::Invalid(e.to_string()))?,
+                    5,
+                );
+                let later = later.date.to_string();
+                let at = self.at_day(&later);
+                at.answer_notice(&self.actor(who).await?, id, text).await?;
+                if accept {
+                    at.review_notice(&ducha, id, true, "").await?;
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn staff_of(&self, s: &Spec) -> Result<[Actor; 3], AppError> {
@@ -329,293 +307,5 @@ impl App {
             }
         }
         Ok(())
-    }
-}
-
-type ItemSpec = (String, String, i64, &'static str, String);
-
-/// Items that fit what the agency does, most in 2025, a few in 2026.
-fn items_of(s: &Spec) -> Vec<ItemSpec> {
-    let n = s.short;
-    let item = |t: String, sum: &str, a: i64, topic: &'static str, d: &str| {
-        (t, sum.to_string(), a, topic, d.to_string())
-    };
-    let mut out = vec![
-        item(
-            format!("{n}机构职能"),
-            "机构设置、主要职能、办公地址和联系方式。",
-            1,
-            "机构职能",
-            "2025-01-08",
-        ),
-        item(
-            format!("{n}2025年部门预算公开"),
-            "2025年一般公共预算收支和“三公”经费预算。",
-            4,
-            "财政预算",
-            "2025-02-21",
-        ),
-        item(
-            format!("{n}2024年部门决算公开"),
-            "2024年度收支决算、“三公”经费决算。",
-            4,
-            "财政预算",
-            "2025-08-18",
-        ),
-        item(
-            format!("{n}2026年部门预算公开"),
-            "2026年一般公共预算收支和“三公”经费预算。",
-            4,
-            "财政预算",
-            "2026-02-24",
-        ),
-    ];
-    let more: &[(&str, &str, i64, &str, &str)] = match s.prefix {
-        "mz-" => &[
-            (
-                "新乡县2025年城乡低保标准调整的通知",
-                "自2025年7月起提高城乡最低生活保障标准。",
-                9,
-                "社会保障",
-                "2025-06-20",
-            ),
-            (
-                "新乡县2025年第二季度特困人员供养金发放情况",
-                "公示全县特困人员供养金发放情况。",
-                9,
-                "社会保障",
-                "2025-07-10",
-            ),
-            (
-                "新乡县高龄津贴发放办法",
-                "80周岁以上老年人高龄津贴的申领条件和标准。",
-                3,
-                "社会保障",
-                "2025-04-11",
-            ),
-            (
-                "新乡县2026年第一季度临时救助情况",
-                "公示全县临时救助人次和金额。",
-                9,
-                "社会保障",
-                "2026-04-08",
-            ),
-        ],
-        "zr-" => &[
-            (
-                "新乡县国土空间总体规划（2021—2035年）",
-                "经省政府批准的县级国土空间总体规划。",
-                7,
-                "城乡建设",
-                "2025-03-14",
-            ),
-            (
-                "关于七里营镇2025年第一批次城镇建设用地征收土地的预公告",
-                "拟征收土地的位置、面积、用途和补偿安置方式。",
-                8,
-                "城乡建设",
-                "2025-05-09",
-            ),
-            (
-                "新乡县2025年第一批次征地补偿安置方案公告",
-                "征地补偿标准、安置方式和社会保障安排。",
-                8,
-                "城乡建设",
-                "2025-07-02",
-            ),
-            (
-                "新乡县2026年度国有建设用地供应计划",
-                "2026年度国有建设用地供应总量、结构和布局。",
-                7,
-                "城乡建设",
-                "2026-03-06",
-            ),
-        ],
-        "xian-" => &[
-            (
-                "新乡县2025年政府工作报告",
-                "县第十七届人民代表大会第五次会议审议通过。",
-                2,
-                "综合政务",
-                "2025-01-20",
-            ),
-            (
-                "新乡县人民政府关于印发新乡县2025年重点民生实事的通知",
-                "确定2025年十项重点民生实事及责任单位。",
-                2,
-                "综合政务",
-                "2025-03-03",
-            ),
-            (
-                "新乡县2025年政务公开工作要点",
-                "全县政务公开重点任务和责任分工。",
-                15,
-                "政务公开",
-                "2025-04-02",
-            ),
-            (
-                "新乡县2026年政府工作报告",
-                "县第十七届人民代表大会第六次会议审议通过。",
-                2,
-                "综合政务",
-                "2026-01-22",
-            ),
-        ],
-        "cz-" => &[
-            (
-                "新乡县2025年预算执行情况和2026年预算草案的报告",
-                "提请县人民代表大会审议的预算报告。",
-                4,
-                "财政预算",
-                "2026-01-12",
-            ),
-            (
-                "新乡县2024年财政决算",
-                "经县人大常委会批准的2024年财政决算。",
-                4,
-                "财政预算",
-                "2025-08-28",
-            ),
-            (
-                "新乡县2025年政府债务限额及余额情况",
-                "全县政府债务限额、余额和使用情况。",
-                4,
-                "财政预算",
-                "2025-09-19",
-            ),
-            (
-                "新乡县2025年惠民惠农财政补贴资金发放情况",
-                "通过“一卡通”发放的补贴项目和金额。",
-                9,
-                "农业农村",
-                "2025-11-21",
-            ),
-        ],
-        _ => &[
-            (
-                "2025年第二季度城乡居民最低生活保障动态管理公示",
-                "本季度新增、停发、调整的低保对象。",
-                9,
-                "社会保障",
-                "2025-06-25",
-            ),
-            (
-                "2025年耕地地力保护补贴发放公示",
-                "各村补贴面积、标准和金额。",
-                9,
-                "农业农村",
-                "2025-05-22",
-            ),
-            (
-                "关于做好2025年秋季秸秆禁烧工作的通知",
-                "严禁露天焚烧秸秆，推进综合利用。",
-                12,
-                "生态环境",
-                "2025-09-17",
-            ),
-            (
-                "关于做好2026年汛期防汛工作的通知",
-                "落实防汛责任，做好隐患排查和值班值守。",
-                12,
-                "应急管理",
-                "2026-06-03",
-            ),
-        ],
-    };
-    for (t, sum, a, topic, d) in more {
-        let title = match (s.kind, s.prefix) {
-            ("government", p) if p != "xian-" => format!("{n}{t}"),
-            _ => (*t).to_string(),
-        };
-        out.push(item(title, sum, *a, topic, d));
-    }
-    out
-}
-
-type CaseSpec = (
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<Outcome>,
-);
-
-/// A year of applications of a department (towns get theirs through the platform).
-fn cases_of(s: &Spec) -> Vec<CaseSpec> {
-    use Outcome::*;
-    match s.prefix {
-        "mz-" => vec![
-            (
-                "2025年七里营镇低保对象名单",
-                "2025-03-04",
-                Some("2025-03-20"),
-                Some(Granted),
-            ),
-            (
-                "本人申请临时救助的审批材料",
-                "2025-05-12",
-                Some("2025-05-30"),
-                Some(Granted),
-            ),
-            (
-                "某养老机构2024年运营补贴发放明细",
-                "2025-08-06",
-                Some("2025-08-29"),
-                Some(Partial),
-            ),
-            (
-                "2026年高龄津贴发放名册",
-                "2026-03-10",
-                Some("2026-03-27"),
-                Some(Granted),
-            ),
-        ],
-        "zr-" => vec![
-            (
-                "七里营镇2025年第一批次征地的批准文件",
-                "2025-05-20",
-                Some("2025-06-12"),
-                Some(Granted),
-            ),
-            (
-                "征地补偿款的发放明细",
-                "2025-07-15",
-                Some("2025-08-08"),
-                Some(Partial),
-            ),
-            (
-                "某地块土地出让合同",
-                "2025-09-02",
-                Some("2025-09-24"),
-                Some(Granted),
-            ),
-            (
-                "某村集体土地被占用的卫星图片",
-                "2025-10-20",
-                Some("2025-11-14"),
-                Some(UnableNotHeld),
-            ),
-            (
-                "县城某小区规划许可证及附图",
-                "2025-12-15",
-                Some("2026-01-09"),
-                Some(Granted),
-            ),
-            ("2026年土地征收成片开发方案", "2026-10-15", None, None),
-        ],
-        "cz-" => vec![
-            (
-                "2024年县本级“三公”经费支出明细",
-                "2025-04-07",
-                Some("2025-04-25"),
-                Some(Granted),
-            ),
-            (
-                "某专项资金拨付的内部请示",
-                "2025-09-10",
-                Some("2025-09-30"),
-                Some(WithheldProcessInfo),
-            ),
-        ],
-        _ => Vec::new(),
     }
 }

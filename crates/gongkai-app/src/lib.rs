@@ -15,6 +15,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod demo;
 mod demo_county;
+mod demo_data;
 pub mod directory;
 mod error;
 mod facets;

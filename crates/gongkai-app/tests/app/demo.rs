@@ -84,6 +84,17 @@ async fn issue15_the_demo_is_a_county_platform_with_towns_and_departments() {
         cases.iter().any(|c| c.status.overdue),
         "an overdue case to supervise"
     );
+    let notices = app.notices(&supervisor).await.unwrap();
+    let states: Vec<&str> = notices.iter().map(|n| n.notice.state.label()).collect();
+    assert_eq!(states.len(), 3, "{states:?}");
+    for s in ["待整改", "待验收", "已验收"] {
+        assert!(states.contains(&s), "{s} in {states:?}");
+    }
+    let dashboard = app.dashboard(&supervisor).await.unwrap();
+    let row = dashboard.rows.iter().find(|r| r.agency.id == land.agency_id).unwrap();
+    assert_eq!((row.overdue, row.notices.0), (1, 1));
+    assert!(dashboard.rows.iter().any(|r| r.ratings.total > 0));
+    assert!(!app.follow_ups(&land).await.unwrap().is_empty(), "a 差评 to follow up");
     let report = app.compute_report(land.agency_id, 2025).await.unwrap();
     assert!(report.sections[0].text.contains("自然资源局"));
 }
