@@ -91,10 +91,17 @@ async fn issue15_the_demo_is_a_county_platform_with_towns_and_departments() {
         assert!(states.contains(&s), "{s} in {states:?}");
     }
     let dashboard = app.dashboard(&supervisor).await.unwrap();
-    let row = dashboard.rows.iter().find(|r| r.agency.id == land.agency_id).unwrap();
+    let row = dashboard
+        .rows
+        .iter()
+        .find(|r| r.agency.id == land.agency_id)
+        .unwrap();
     assert_eq!((row.overdue, row.notices.0), (1, 1));
     assert!(dashboard.rows.iter().any(|r| r.ratings.total > 0));
-    assert!(!app.follow_ups(&land).await.unwrap().is_empty(), "a 差评 to follow up");
+    assert!(
+        !app.follow_ups(&land).await.unwrap().is_empty(),
+        "a 差评 to follow up"
+    );
     let report = app.compute_report(land.agency_id, 2025).await.unwrap();
     assert!(report.sections[0].text.contains("自然资源局"));
 }

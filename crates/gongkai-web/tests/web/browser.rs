@@ -11,7 +11,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -29,7 +29,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts chromedriver, or `None` (skip) when it is not installed and not required.
-async fn driver() -> Option<(Driver, u16)> {
+pub(crate) async fn driver() -> Option<(Driver, u16)> {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -58,7 +58,7 @@ async fn driver() -> Option<(Driver, u16)> {
     panic!("chromedriver did not start");
 }
 
-async fn browser(port: u16) -> Client {
+pub(crate) async fn browser(port: u16) -> Client {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -83,7 +83,7 @@ async fn browser(port: u16) -> Client {
         .expect("a Chromium session")
 }
 
-async fn text(c: &Client, css: &str) -> String {
+pub(crate) async fn text(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -92,7 +92,7 @@ async fn text(c: &Client, css: &str) -> String {
         .unwrap()
 }
 
-async fn login(c: &Client, base: &str, user: &str) {
+pub(crate) async fn login(c: &Client, base: &str, user: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
     c.find(Locator::Css("#username"))
         .await
@@ -118,7 +118,7 @@ async fn login(c: &Client, base: &str, user: &str) {
         .unwrap();
 }
 
-async fn logout(c: &Client) {
+pub(crate) async fn logout(c: &Client) {
     c.find(Locator::Css("form[action='/logout'] button"))
         .await
         .unwrap()
@@ -144,7 +144,7 @@ async fn press(c: &Client, item_url: &str, action: &str) {
 }
 
 /// The router on a real socket: its base URL and the server task.
-async fn serve(t: &TestApp) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
+pub(crate) async fn serve(t: &TestApp) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = gongkai_web::router(t.app.clone(), gongkai_web::WebConfig::default());
@@ -154,7 +154,7 @@ async fn serve(t: &TestApp) -> (String, tokio::task::JoinHandle<std::io::Result<
     )
 }
 
-async fn fill(c: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(c: &Client, css: &str, text: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -163,7 +163,7 @@ async fn fill(c: &Client, css: &str, text: &str) {
         .unwrap();
 }
 
-async fn choose(c: &Client, css: &str) {
+pub(crate) async fn choose(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -181,7 +181,7 @@ async fn set_date(c: &Client, id: &str, date: &str) {
     .unwrap();
 }
 
-async fn submit(c: &Client, form: &str, then: &str) {
+pub(crate) async fn submit(c: &Client, form: &str, then: &str) {
     choose(c, &format!("{form} button[type=submit]")).await;
     c.wait()
         .for_element(Locator::Css(then))

@@ -8,6 +8,7 @@
 
 mod app_api;
 mod browser;
+mod browser_supervision;
 mod cases;
 mod dashboard;
 mod hardening;
