@@ -17,6 +17,7 @@ pub mod demo;
 mod demo_county;
 mod demo_data;
 pub mod directory;
+pub mod drilldown;
 mod error;
 mod facets;
 mod fees;

@@ -20,6 +20,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/overview.csv", get(csv))
         .route("/console/overview.xlsx", get(xlsx))
         .route("/console/overview/chart.svg", get(chart))
+        .route("/console/overview/{code}", get(drilldown))
 }
 
 #[derive(Deserialize, Default)]
@@ -96,7 +97,7 @@ async fn overview(
     let mut d = ctx.app.dashboard(&staff.actor).await?;
     let (key, asc) = sorted(&mut d, &s);
     let lines = d.rows.iter().map(|r| Line {
-        column: format!("/{}/", r.agency.code),
+        column: format!("/console/overview/{}", r.agency.code),
         cells: r.cells(),
         overdue: r.overdue > 0,
         report_late: r.report.as_ref().is_some_and(|x| x.late()),
@@ -162,4 +163,24 @@ async fn chart(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebErro
         axum::http::HeaderValue::from_static("image/svg+xml; charset=utf-8"),
     );
     Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "drilldown.html")]
+struct Drilldown {
+    nav: Nav,
+    d: gongkai_app::drilldown::AgencyDetail,
+}
+
+/// One agency of the subtree, read-only (督查 drill-down).
+async fn drilldown(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Result<Response, WebError> {
+    let d = ctx.app.agency_detail(&staff.actor, &code).await?;
+    page(&Drilldown {
+        nav: Nav::of(&staff.actor, &staff.csrf),
+        d,
+    })
 }

@@ -79,6 +79,23 @@ async fn issue16_the_supervisor_sorts_the_dashboard_and_exports_it() {
         std::fs::write(dir.join("overview.xlsx"), bytes).unwrap();
         std::fs::write(dir.join("monthly.svg"), svg.body.as_bytes()).unwrap();
     }
+    let town = page.link("#overview tbody tr th a[href$='11410721MB1C75730P']");
+    let detail = t.get(&town, Some(&s)).await;
+    assert_eq!(detail.text("#agency-name"), "新乡县七里营镇人民政府");
+    let case = detail.text("#cases tbody tr.overdue");
+    assert!(
+        case.contains("王*") && !detail.body.contains("11010519491231002X"),
+        "{case}"
+    );
+    assert_eq!(detail.texts("#items tbody tr").len(), 1);
+    let town_supervisor = t.login(Role::Supervisor).await;
+    let county = format!("/console/overview/{}", gongkai_app::testing::COUNTY_CODE);
+    let above = t.get(&county, Some(&town_supervisor)).await;
+    assert_eq!(
+        above.status,
+        StatusCode::NOT_FOUND,
+        "nothing above the supervisor"
+    );
     let clerk = t.login(Role::Registrar).await;
     let refused = t.get("/console/overview.csv", Some(&clerk)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);

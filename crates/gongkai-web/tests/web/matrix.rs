@@ -316,6 +316,7 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[RE],
     ));
     let (n_review, n_answer) = notices(t).await;
+    r.push(get("/console/overview/11410721MB1C75730P", Some(&[SU])));
     r.push(get("/console/zhenggai", Some(&[SU, RE, AP])));
     r.push(get("/console/zhenggai.xlsx", Some(&[SU])));
     r.push(post(
