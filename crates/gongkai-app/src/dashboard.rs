@@ -88,6 +88,9 @@ pub struct DashboardRow {
     pub ratings: RatingSummary,
     /// 整改通知 of this supervisor not yet accepted, and of those the ones overdue.
     pub notices: (usize, usize),
+    /// 栏目不更新: each watched column not updated for longer than the supervisor's limit,
+    /// with the days since its last update (`None`: never).
+    pub stale: Vec<(String, Option<i32>)>,
 }
 
 /// The dashboard: the year it counts, the report year, and the rows.
@@ -117,6 +120,8 @@ impl App {
         let ratings: HashMap<i64, RatingSummary> =
             self.rating_summaries().await?.into_iter().collect();
         let notices = self.store.notices_from(root).await?;
+        let settings = self.settings(root).await?;
+        let updates = self.store.subtree_column_updates(root).await?;
         let rows = agencies.into_iter().map(|a| {
             let agency: Agency = a.into();
             let own: Vec<&ItemFact> = facts.iter().filter(|f| f.agency_id == agency.id).collect();
@@ -132,9 +137,11 @@ impl App {
                 .filter(|n| n.agency_id == agency.id && n.state != NoticeState::Accepted);
             let overdue = pending.clone().filter(|n| n.state.overdue(n.due_on, today));
             let counts = (pending.count(), overdue.count());
+            let stale = stale_columns(&settings, agency.id, &updates, today);
             let mut row = self.dashboard_row(agency, &own, &cases, report);
             row.ratings = rated;
             row.notices = counts;
+            row.stale = stale;
             row
         });
         Ok(Dashboard {
@@ -219,8 +226,34 @@ impl App {
             agency,
             ratings: RatingSummary::default(),
             notices: (0, 0),
+            stale: Vec::new(),
         }
     }
+}
+
+/// The watched columns of `agency` not updated for longer than the settings allow.
+fn stale_columns(
+    settings: &crate::settings::AgencySettings,
+    agency: i64,
+    updates: &[(i64, String, Option<Date>)],
+    today: Date,
+) -> Vec<(String, Option<i32>)> {
+    let limit = i32::try_from(settings.stale_after()).unwrap_or(i32::MAX);
+    settings
+        .watched()
+        .into_iter()
+        .filter_map(|column| {
+            let last = updates
+                .iter()
+                .find(|(a, d, _)| *a == agency && *d == column)
+                .and_then(|(_, _, day)| *day);
+            let days = last.map(|d| d.days_until(today));
+            match days {
+                Some(n) if n <= limit => None,
+                _ => Some((column, days)),
+            }
+        })
+        .collect()
 }
 
 /// The day a ledger was answered, if that was in `year`.
@@ -281,7 +314,7 @@ impl ReportStatus {
 }
 
 /// The columns of the dashboard: (sort key, header).
-pub const COLUMNS: [(&str, &str); 14] = [
+pub const COLUMNS: [(&str, &str); 15] = [
     ("agency", "机关"),
     ("year", "本年主动公开"),
     ("month", "本月主动公开"),
@@ -296,6 +329,7 @@ pub const COLUMNS: [(&str, &str); 14] = [
     ("report", "上年度年报"),
     ("satisfaction", "社会评议满意率"),
     ("notices", "未完成整改"),
+    ("stale", "栏目不更新"),
 ];
 
 impl DashboardRow {
@@ -338,6 +372,7 @@ impl DashboardRow {
             "average" => self.average_days.unwrap_or(-1.0),
             "satisfaction" => self.ratings.rate().unwrap_or(-1.0),
             "notices" => n(self.notices.0),
+            "stale" => n(self.stale.len()),
             "report" => match &self.report {
                 Some(r) if r.late() => 2.0,
                 Some(ReportStatus::Published { errors, .. }) if *errors > 0 => 1.0,
@@ -355,5 +390,36 @@ impl Dashboard {
         std::iter::once(header)
             .chain(self.rows.iter().map(DashboardRow::cells))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::AgencySettings;
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|_| unreachable!("a valid date"))
+    }
+
+    #[test]
+    fn issue16_a_watched_column_is_stale_after_the_configured_days() {
+        let today = day("2026-04-10");
+        let updates = vec![
+            (1, "财政预决算".to_string(), Some(day("2026-01-05"))),
+            (2, "财政预决算".to_string(), Some(day("2026-03-01"))),
+            (2, "重大建设项目".to_string(), Some(day("2025-01-01"))),
+        ];
+        let s = AgencySettings::default();
+        let stale = |a| stale_columns(&s, a, &updates, today);
+        assert_eq!(stale(1), vec![("财政预决算".to_string(), Some(95))]);
+        assert!(stale(2).is_empty(), "updated 40 days ago; 重大建设项目 is not watched");
+        let strict = AgencySettings {
+            watched_columns: vec!["财政预决算".into(), "重大建设项目".into()],
+            stale_days: 30,
+            ..AgencySettings::default()
+        };
+        let got = stale_columns(&strict, 2, &updates, today);
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 }

@@ -36,6 +36,11 @@ pub struct AgencySettings {
     pub reconsideration_body: String,
     /// 标准目录 domains offered for items (empty: the 26 of 国办发〔2019〕54号).
     pub domains: Vec<String>,
+    /// 督查: the 专栏 columns (标准目录 domains) the agency's supervisor watches for 栏目不更新
+    /// (empty: 财政预决算).
+    pub watched_columns: Vec<String>,
+    /// 督查: a watched column not updated for more than this many days is stale (0: 90).
+    pub stale_days: u32,
 }
 
 /// The Chinese name of an application channel.
@@ -65,6 +70,22 @@ impl AgencySettings {
         }
     }
 
+    /// The columns watched for 栏目不更新.
+    pub fn watched(&self) -> Vec<String> {
+        match self.watched_columns.is_empty() {
+            true => vec!["财政预决算".to_string()],
+            false => self.watched_columns.clone(),
+        }
+    }
+
+    /// Days after which a watched column is stale.
+    pub fn stale_after(&self) -> u32 {
+        match self.stale_days {
+            0 => 90,
+            n => n,
+        }
+    }
+
     /// The JSON to store.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
@@ -88,6 +109,9 @@ impl App {
         let known = ["online", "in_person", "registered_mail", "mail", "fax"];
         if s.channels.iter().any(|c| !known.contains(&c.as_str())) {
             return Err(AppError::Invalid("申请渠道无效".into()));
+        }
+        if s.stale_days > 3650 {
+            return Err(AppError::Invalid("栏目不更新的天数应为1至3650".into()));
         }
         if s.domains.iter().any(|d| d.chars().count() > 30) {
             return Err(AppError::Invalid("标准目录领域名称不超过 30 字".into()));

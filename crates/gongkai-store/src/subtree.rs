@@ -51,3 +51,27 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The last publication day of each (agency, 标准目录 domain) of the subtree with public
+    /// items: (agency, domain, day).
+    pub async fn subtree_column_updates(
+        &self,
+        root: i64,
+    ) -> Result<Vec<(i64, String, Option<gongkai_domain::clock::Date>)>, StoreError> {
+        const SQL: &str = scope!(
+            "SELECT i.agency_id, v.domain, MAX(i.published_on) FROM items i \
+             JOIN item_versions v ON v.item_id = i.id AND v.version = i.published_version \
+             WHERE i.agency_id IN (SELECT id FROM scope) AND v.domain IS NOT NULL \
+             GROUP BY i.agency_id, v.domain"
+        );
+        let rows: Vec<(i64, String, Option<String>)> =
+            on_pool!(self, |p| sqlx::query_as(SQL).bind(root).fetch_all(p).await)?;
+        rows.into_iter()
+            .map(|(agency, domain, day)| {
+                let at = crate::decode::At::new("agencies", agency);
+                Ok((agency, domain, at.opt_date("published_on", day.as_deref())?))
+            })
+            .collect()
+    }
+}

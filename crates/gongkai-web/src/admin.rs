@@ -134,6 +134,7 @@ struct Settings {
     nav: Nav,
     s: AgencySettings,
     domains: String,
+    watched: String,
     channels: Vec<(&'static str, &'static str, bool)>,
     message: Option<&'static str>,
 }
@@ -156,6 +157,7 @@ async fn settings(
     page(&Settings {
         nav: Nav::of(&staff.actor, &staff.csrf),
         domains: s.domain_list().join("\n"),
+        watched: s.watched().join("\n"),
         s,
         channels,
         message,
@@ -204,6 +206,13 @@ async fn save_settings(
         rules: get("rules"),
         reconsideration_body: get("reconsideration_body"),
         domains: lines(&get("domains")),
+        watched_columns: lines(&get("watched_columns")),
+        stale_days: match get("stale_days").as_str() {
+            "" => 0,
+            n => n
+                .parse()
+                .map_err(|_| WebError::Param("栏目不更新的天数应为整数".into()))?,
+        },
     };
     ctx.app.save_settings(&staff.actor, &s).await?;
     Ok(Redirect::to("/console/settings?msg=saved").into_response())

@@ -189,6 +189,12 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
             })
         );
         assert_eq!((c.published_year, c.open), (0, 0));
+        let never = vec![("财政预决算".to_string(), None)];
+        assert_eq!(
+            (&t.stale, &m.stale),
+            (&never, &never),
+            "栏目不更新 (default column, 90 days)"
+        );
 
         let table = d.table();
         assert_eq!(table[0][0], "机关");
