@@ -413,7 +413,10 @@ mod tests {
         let s = AgencySettings::default();
         let stale = |a| stale_columns(&s, a, &updates, today);
         assert_eq!(stale(1), vec![("财政预决算".to_string(), Some(95))]);
-        assert!(stale(2).is_empty(), "updated 40 days ago; 重大建设项目 is not watched");
+        assert!(
+            stale(2).is_empty(),
+            "updated 40 days ago; 重大建设项目 is not watched"
+        );
         let strict = AgencySettings {
             watched_columns: vec!["财政预决算".into(), "重大建设项目".into()],
             stale_days: 30,

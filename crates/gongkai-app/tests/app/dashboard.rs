@@ -10,6 +10,7 @@ use gongkai_app::dashboard::ReportStatus;
 use gongkai_app::testing;
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
 use gongkai_domain::disclosure::{Action, ItemFields, Role};
+use gongkai_domain::rating::Level;
 use gongkai_store::agencies::AgencyKind;
 
 const SEED: &[u8] = include_bytes!("../../../../test_data/reports/qiliying-zhen-2025.txt");
@@ -36,7 +37,7 @@ async fn account(app: &App, agency: i64, name: &str, role: Role) {
     app.create_user(None, &u).await.unwrap();
 }
 
-async fn item(app: &App, written: &str, published: &str) {
+async fn item(app: &App, written: &str, published: &str) -> i64 {
     let who = |n: &str| {
         let n = n.to_string();
         async move { app.actor(&n).await.unwrap() }
@@ -58,6 +59,7 @@ async fn item(app: &App, written: &str, published: &str) {
     ] {
         app.act(&who(user).await, id, &step).await.unwrap();
     }
+    id
 }
 
 async fn case(app: &App, registrar: &str, received: &str, answered: Option<&str>) {
@@ -120,7 +122,11 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
         // 七里营镇: formed 2026-03-02, due in 20 working days (2026-03-30), published 04-10:
         // late; formed 04-08, published 04-10: on time.
         item(&app, "2026-03-02", "2026-04-10").await;
-        item(&app, "2026-04-08", "2026-04-10").await;
+        let rated = item(&app, "2026-04-08", "2026-04-10").await;
+        // 社会评议: 非常满意, 基本满意, 不满意: 满意率 2/3.
+        for level in [Level::VerySatisfied, Level::Basic, Level::Dissatisfied] {
+            app.rate_item(town, rated, level, "").await.unwrap();
+        }
         // Received 03-09, due 04-07 (清明 04-04..06 is not counted); on 04-10 three
         // working days late (04-08, 04-09, 04-10).
         case(&app, "dzb", "2026-03-09", None).await;
@@ -162,6 +168,9 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
             (1, 1, 3, 0)
         );
         assert_eq!((t.answered, t.average_days), (1, Some(6.0)));
+        assert_eq!((t.ratings.total, t.ratings.satisfied), (3, 2));
+        assert_eq!(t.ratings.label(), "3 次评价，满意率 66.7%");
+        assert_eq!(m.ratings.total, 0);
         assert_eq!(
             t.report,
             Some(ReportStatus::Published {
