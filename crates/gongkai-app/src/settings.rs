@@ -110,6 +110,12 @@ impl App {
         if s.channels.iter().any(|c| !known.contains(&c.as_str())) {
             return Err(AppError::Invalid("申请渠道无效".into()));
         }
+        if s.watched_columns.len() > 30 || s.watched_columns.iter().any(|c| c.chars().count() > 30)
+        {
+            return Err(AppError::Invalid(
+                "需定期更新的栏目最多 30 个，每个不超过 30 字".into(),
+            ));
+        }
         if s.stale_days > 3650 {
             return Err(AppError::Invalid("栏目不更新的天数应为1至3650".into()));
         }

@@ -74,3 +74,20 @@ async fn issue16_ratings_count_per_agency_and_a_bad_one_is_followed_up() {
         assert_eq!(f.app.rating_summary(agency).await.unwrap().total, 5);
     }
 }
+
+/// Issue 16: the supervisor's watched columns are bounded like every other setting.
+#[tokio::test]
+async fn issue16_watched_columns_are_bounded() {
+    for f in crate::support::each_backend("watched").await {
+        let mut s = f.app.settings(f.admin.agency_id).await.unwrap();
+        s.watched_columns = (0..31).map(|n| format!("栏目{n}")).collect();
+        assert!(f.app.save_settings(&f.admin, &s).await.is_err());
+        s.watched_columns = vec!["财政预决算".into(), "重大建设项目".into()];
+        s.stale_days = 60;
+        f.app.save_settings(&f.admin, &s).await.unwrap();
+        let back = f.app.settings(f.admin.agency_id).await.unwrap();
+        assert_eq!((back.watched().len(), back.stale_after()), (2, 60));
+        s.stale_days = 4000;
+        assert!(f.app.save_settings(&f.admin, &s).await.is_err());
+    }
+}
