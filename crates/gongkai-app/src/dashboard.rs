@@ -353,6 +353,20 @@ impl DashboardRow {
                 .as_ref()
                 .map(ReportStatus::label)
                 .unwrap_or_default(),
+            self.ratings.label(),
+            match self.notices {
+                (0, _) => "0".into(),
+                (n, 0) => n.to_string(),
+                (n, late) => format!("{n}（超期{late}）"),
+            },
+            self.stale
+                .iter()
+                .map(|(c, days)| match days {
+                    Some(d) => format!("{c}（{d}天未更新）"),
+                    None => format!("{c}（从未更新）"),
+                })
+                .collect::<Vec<_>>()
+                .join("；"),
         ]
     }
 

@@ -93,14 +93,16 @@ impl App {
         }
         self.seed_in_review(&drafter, &registrar).await?;
         let report = include_bytes!("../../../test_data/reports/qiliying-zhen-2025.txt");
-        self.publish_report_file(
-            drafter.agency_id,
-            2025,
-            report,
-            registrar.user_id,
-            &registrar.username,
-        )
-        .await?;
+        // Published as the town did, before 3月31日 (条例第四十九条).
+        self.at_day("2026-01-20")
+            .publish_report_file(
+                drafter.agency_id,
+                2025,
+                report,
+                registrar.user_id,
+                &registrar.username,
+            )
+            .await?;
         Ok(())
     }
 

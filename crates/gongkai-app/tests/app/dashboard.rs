@@ -208,6 +208,17 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
         let table = d.table();
         assert_eq!(table[0][0], "机关");
         assert_eq!(table.len(), 4);
+        let width = gongkai_app::dashboard::COLUMNS.len();
+        assert!(
+            table.iter().all(|r| r.len() == width),
+            "every row has every column"
+        );
+        let town_row = table
+            .iter()
+            .find(|r| r[0] == "新乡县七里营镇人民政府")
+            .unwrap();
+        assert_eq!(town_row[12], "3 次评价，满意率 66.7%");
+        assert_eq!(town_row[14], "财政预决算（从未更新）");
 
         let town_staff = app.actor("dzb").await.unwrap();
         assert!(

@@ -98,6 +98,16 @@ async fn issue15_the_demo_is_a_county_platform_with_towns_and_departments() {
         .unwrap();
     assert_eq!((row.overdue, row.notices.0), (1, 1));
     assert!(dashboard.rows.iter().any(|r| r.ratings.total > 0));
+    let town = dashboard
+        .rows
+        .iter()
+        .find(|r| r.agency.name == "新乡县七里营镇人民政府");
+    let town = town.unwrap().report.clone().unwrap();
+    assert!(
+        !town.late(),
+        "the seed report was published in time: {}",
+        town.label()
+    );
     assert!(
         !app.follow_ups(&land).await.unwrap().is_empty(),
         "a 差评 to follow up"
