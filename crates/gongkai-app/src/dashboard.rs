@@ -424,7 +424,10 @@ mod tests {
             (2, "财政预决算".to_string(), Some(day("2026-03-01"))),
             (2, "重大建设项目".to_string(), Some(day("2025-01-01"))),
         ];
-        let s = AgencySettings::default();
+        let s = AgencySettings {
+            stale_days: 90,
+            ..AgencySettings::default()
+        };
         let stale = |a| stale_columns(&s, a, &updates, today);
         assert_eq!(stale(1), vec![("财政预决算".to_string(), Some(95))]);
         assert!(

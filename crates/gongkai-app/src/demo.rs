@@ -12,6 +12,7 @@ use gongkai_domain::disclosure::{Action, Role};
 use gongkai_store::items::ItemFields;
 
 pub use crate::demo_county::DemoUser;
+use crate::demo_data::standard_domain;
 pub use crate::demo_data::{COUNTY_CODE, TOWN_CODE};
 
 const USERS: [(&str, &str, Role); 5] = [
@@ -146,21 +147,6 @@ impl App {
         self.act(registrar, id, &Action::Register).await?;
         Ok(())
     }
-}
-
-/// The 基层政务公开标准目录 domain of a demo topic.
-fn standard_domain(topic: &str) -> Option<&'static str> {
-    Some(match topic {
-        "社会保障" => "社会救助",
-        "城乡建设" => "重大建设项目",
-        "财政预算" => "财政预决算",
-        "农业农村" => "涉农补贴",
-        "应急管理" => "灾害救助",
-        "生态环境" => "环境保护",
-        "劳动就业" => "就业",
-        "卫生健康" => "医疗卫生",
-        _ => return None,
-    })
 }
 
 fn demo_settings() -> AgencySettings {

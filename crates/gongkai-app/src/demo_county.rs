@@ -6,7 +6,7 @@
 use crate::agencies::AgencyInput;
 use crate::auth::{Actor, UserInput, random_token};
 use crate::cases::ApplicationInput;
-use crate::demo_data::{COUNTY, OTHERS, Spec, cases_of, items_of};
+use crate::demo_data::{COUNTY, OTHERS, Spec, cases_of, items_of, standard_domain};
 use crate::settings::AgencySettings;
 use crate::{App, AppError};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
@@ -222,6 +222,7 @@ impl App {
                 topic: topic.into(),
                 written_on: Date::parse(&day).ok(),
                 article20_item: Some(article20),
+                domain: standard_domain(topic).map(String::from),
                 ..ItemFields::default()
             };
             let id = at.create_item(&drafter, &f).await?;

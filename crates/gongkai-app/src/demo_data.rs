@@ -374,3 +374,18 @@ pub(crate) fn cases_of(s: &Spec) -> Vec<CaseSpec> {
         _ => Vec::new(),
     }
 }
+
+/// The 基层政务公开标准目录 domain of a demo topic.
+pub(crate) fn standard_domain(topic: &str) -> Option<&'static str> {
+    Some(match topic {
+        "社会保障" => "社会救助",
+        "城乡建设" => "重大建设项目",
+        "财政预算" => "财政预决算",
+        "农业农村" => "涉农补贴",
+        "应急管理" => "灾害救助",
+        "生态环境" => "环境保护",
+        "劳动就业" => "就业",
+        "卫生健康" => "医疗卫生",
+        _ => return None,
+    })
+}

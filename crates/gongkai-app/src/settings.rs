@@ -39,7 +39,8 @@ pub struct AgencySettings {
     /// 督查: the 专栏 columns (标准目录 domains) the agency's supervisor watches for 栏目不更新
     /// (empty: 财政预决算).
     pub watched_columns: Vec<String>,
-    /// 督查: a watched column not updated for more than this many days is stale (0: 90).
+    /// 督查: a watched column not updated for more than this many days is stale (0: 365, the
+    /// 政府网站检查指标's year for a column such as 财政预决算).
     pub stale_days: u32,
 }
 
@@ -81,7 +82,7 @@ impl AgencySettings {
     /// Days after which a watched column is stale.
     pub fn stale_after(&self) -> u32 {
         match self.stale_days {
-            0 => 90,
+            0 => 365,
             n => n,
         }
     }

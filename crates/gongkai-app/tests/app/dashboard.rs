@@ -202,7 +202,7 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
         assert_eq!(
             (&t.stale, &m.stale),
             (&never, &never),
-            "栏目不更新 (default column, 90 days)"
+            "栏目不更新 (default column, a year)"
         );
 
         let table = d.table();
