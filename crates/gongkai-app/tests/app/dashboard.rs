@@ -2,9 +2,8 @@
 //! (a late item, an application overdue across 清明, one due soon, an average answer time,
 //! reports on time, late and missing against 条例第四十九条's deadlines).
 
-use crate::support::{PASSWORD, app_on};
+use crate::support::{account, app_on, at};
 use gongkai_app::App;
-use gongkai_app::auth::UserInput;
 use gongkai_app::cases::ApplicationInput;
 use gongkai_app::dashboard::ReportStatus;
 use gongkai_app::testing;
@@ -17,24 +16,6 @@ const SEED: &[u8] = include_bytes!("../../../../test_data/reports/qiliying-zhen-
 
 fn day(s: &str) -> Date {
     Date::parse(s).unwrap()
-}
-
-/// Moves the clock to 10:00 China time on `s`.
-fn at(app: &App, s: &str) {
-    let epoch = Date::from_ymd(1970, 1, 1).unwrap().days_until(day(s));
-    app.clock()
-        .set(i64::from(epoch) * 86_400_000 + 2 * 3_600_000);
-}
-
-async fn account(app: &App, agency: i64, name: &str, role: Role) {
-    let u = UserInput {
-        username: name.into(),
-        display_name: name.into(),
-        password: PASSWORD.into(),
-        roles: vec![role],
-        agency_id: Some(agency),
-    };
-    app.create_user(None, &u).await.unwrap();
 }
 
 async fn item(app: &App, written: &str, published: &str) -> i64 {

@@ -2,33 +2,14 @@
 //! (across a weekend and 国庆), answered, returned, answered again, accepted; overdue only
 //! while open past the deadline; each agency sees only its own.
 
-use crate::support::{PASSWORD, app_on};
+use crate::support::{account, app_on, at};
 use gongkai_app::App;
-use gongkai_app::auth::UserInput;
 use gongkai_app::rectifications::{NoticeInput, ledger};
 use gongkai_app::testing;
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::Role;
 use gongkai_domain::rectification::NoticeState;
 use gongkai_store::agencies::AgencyKind;
-
-fn at(app: &App, s: &str) {
-    let day = Date::parse(s).unwrap();
-    let epoch = Date::from_ymd(1970, 1, 1).unwrap().days_until(day);
-    app.clock()
-        .set(i64::from(epoch) * 86_400_000 + 2 * 3_600_000);
-}
-
-async fn account(app: &App, agency: i64, name: &str, role: Role) {
-    let u = UserInput {
-        username: name.into(),
-        display_name: name.into(),
-        password: PASSWORD.into(),
-        roles: vec![role],
-        agency_id: Some(agency),
-    };
-    app.create_user(None, &u).await.unwrap();
-}
 
 #[tokio::test]
 async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {

@@ -126,3 +126,25 @@ pub fn application_input() -> gongkai_app::cases::ApplicationInput {
         ..gongkai_app::cases::ApplicationInput::default()
     }
 }
+
+/// Moves the clock to 10:00 China time on `s` (`YYYY-MM-DD`).
+pub fn at(app: &App, s: &str) {
+    let day = gongkai_domain::clock::Date::parse(s).unwrap();
+    let epoch = gongkai_domain::clock::Date::from_ymd(1970, 1, 1)
+        .unwrap()
+        .days_until(day);
+    app.clock()
+        .set(i64::from(epoch) * 86_400_000 + 2 * 3_600_000);
+}
+
+/// An account of `agency` named `name` with one role and [`PASSWORD`].
+pub async fn account(app: &App, agency: i64, name: &str, role: Role) {
+    let u = UserInput {
+        username: name.into(),
+        display_name: name.into(),
+        password: PASSWORD.into(),
+        roles: vec![role],
+        agency_id: Some(agency),
+    };
+    app.create_user(None, &u).await.unwrap();
+}
