@@ -52,10 +52,10 @@ pub struct Upload {
 pub const MAX_FILES: usize = 5;
 
 /// A checked file: clean name, media type from the content, bytes.
-type CheckedFile<'a> = (String, &'static str, &'a [u8]);
+pub(crate) type CheckedFile<'a> = (String, &'static str, &'a [u8]);
 
 /// The checked files of an application.
-fn check_files(files: &[Upload]) -> Result<Vec<CheckedFile<'_>>, AppError> {
+pub(crate) fn check_files(files: &[Upload]) -> Result<Vec<CheckedFile<'_>>, AppError> {
     if files.len() > MAX_FILES {
         return Err(AppError::File(format!("附件最多 {MAX_FILES} 个")));
     }

@@ -8,7 +8,7 @@ use crate::ratings::RatingSummary;
 use crate::views::Agency;
 use crate::{App, AppError, date_of_ms};
 use gongkai_domain::check::{Severity, check};
-use gongkai_domain::clock::{Date, Event, State, Status, evaluate};
+use gongkai_domain::clock::{Calendar, Date, Event, State, Status, evaluate};
 use gongkai_domain::disclosure::{ItemState, Permission, timeliness};
 use gongkai_domain::rectification::NoticeState;
 use gongkai_store::items::ItemFact;
@@ -78,6 +78,9 @@ pub struct DashboardRow {
     pub overdue: usize,
     /// The working days the overdue ones are late, added up.
     pub overdue_days: i64,
+    /// Applications open and overdue at the end of each month of this year (the current
+    /// month: today; later months: 0).
+    pub overdue_per_month: [usize; 12],
     /// Answered (closed with one of table 三's outcomes) this year.
     pub answered: usize,
     /// Average working days from receipt to answer of those.
@@ -203,8 +206,16 @@ impl App {
         for (_, p) in &published {
             per_month[(p.month() as usize).clamp(1, 12) - 1] += 1;
         }
+        let mut overdue_per_month = [0; 12];
+        for (m, day) in month_ends(today).into_iter().enumerate() {
+            overdue_per_month[m] = cases
+                .iter()
+                .filter(|(events, s)| overdue_at(events, s, day, self.calendar()))
+                .count();
+        }
         DashboardRow {
             per_month,
+            overdue_per_month,
             published_month: published
                 .iter()
                 .filter(|(_, p)| p.month() == today.month())
@@ -229,6 +240,35 @@ impl App {
             stale: Vec::new(),
         }
     }
+}
+
+/// The last day of each month of `today`'s year up to today (today for the current month).
+fn month_ends(today: Date) -> Vec<Date> {
+    let year = today.year();
+    (1..=today.month())
+        .map(|m| {
+            let next = match m {
+                12 => Date::from_ymd(year + 1, 1, 1),
+                _ => Date::from_ymd(year, m + 1, 1),
+            };
+            next.and_then(|n| n.add_days(-1))
+                .map_or(today, |d| d.min(today))
+        })
+        .collect()
+}
+
+/// Whether a case was open and past its due date at the end of `day`: its ledger up to that
+/// day, evaluated on that day.
+fn overdue_at(events: &[Event], now: &Status, day: Date, calendar: &Calendar) -> bool {
+    let Some(first) = events.first() else {
+        return false;
+    };
+    let closed = matches!(now.state, State::Closed(_));
+    if first.on() > day || (closed && events.iter().all(|e| e.on() <= day)) {
+        return false;
+    }
+    let until: Vec<Event> = events.iter().filter(|e| e.on() <= day).cloned().collect();
+    evaluate(&until, calendar, day).is_ok_and(|s| s.overdue && !matches!(s.state, State::Closed(_)))
 }
 
 /// The watched columns of `agency` not updated for longer than the settings allow.

@@ -183,6 +183,7 @@ impl App {
                 subject: subject.into(),
                 basis: basis.into(),
                 days: "10".into(),
+                files: Vec::new(),
             };
             let id = self.at_day(day).issue_notice(&ducha, &input).await?;
             if let Some((who, text, accept)) = answer {
@@ -192,7 +193,8 @@ impl App {
                 );
                 let later = later.date.to_string();
                 let at = self.at_day(&later);
-                at.answer_notice(&self.actor(who).await?, id, text).await?;
+                at.answer_notice(&self.actor(who).await?, id, text, &[])
+                    .await?;
                 if accept {
                     at.review_notice(&ducha, id, true, "").await?;
                 }

@@ -13,6 +13,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod cases;
 pub mod dashboard;
+pub mod dashboard_findings;
 pub mod demo;
 mod demo_county;
 mod demo_data;
@@ -34,6 +35,7 @@ pub mod ratings;
 pub mod rectifications;
 pub mod reports;
 pub mod settings;
+pub mod subtree_reports;
 mod supervision;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -29,6 +29,12 @@ pub enum Download {
     Pdf,
     /// Canonical JSON.
     Json,
+    /// Markdown.
+    Markdown,
+    /// HTML (the official table layout).
+    Html,
+    /// Plain text (tab-separated tables).
+    Text,
 }
 
 impl Download {
@@ -39,6 +45,9 @@ impl Download {
             "xlsx" => Some(Download::Xlsx),
             "pdf" => Some(Download::Pdf),
             "json" => Some(Download::Json),
+            "md" => Some(Download::Markdown),
+            "html" => Some(Download::Html),
+            "txt" => Some(Download::Text),
             _ => None,
         }
     }
@@ -52,6 +61,33 @@ impl Download {
             Download::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Download::Pdf => "application/pdf",
             Download::Json => "application/json",
+            Download::Markdown => "text/markdown; charset=utf-8",
+            Download::Html => "text/html; charset=utf-8",
+            Download::Text => "text/plain; charset=utf-8",
+        }
+    }
+
+    /// Every format, with its file extension.
+    pub const ALL: [(Download, &'static str); 7] = [
+        (Download::Pdf, "pdf"),
+        (Download::Docx, "docx"),
+        (Download::Xlsx, "xlsx"),
+        (Download::Html, "html"),
+        (Download::Markdown, "md"),
+        (Download::Text, "txt"),
+        (Download::Json, "json"),
+    ];
+
+    /// Its name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Download::Docx => "Word（DOCX）",
+            Download::Xlsx => "Excel（XLSX）",
+            Download::Pdf => "PDF",
+            Download::Json => "JSON",
+            Download::Markdown => "Markdown",
+            Download::Html => "网页（HTML）",
+            Download::Text => "纯文本",
         }
     }
 }
@@ -136,17 +172,27 @@ impl App {
 
 /// A published report as a file.
 pub fn report_file(r: &PublishedReport, format: Download) -> Result<Vec<u8>, AppError> {
-    let fail = |e: String| AppError::Internal(format!("生成文件失败：{e}"));
     match format {
         Download::Json => Ok(r.snapshot.body.clone().into_bytes()),
-        Download::Docx => gongkai_report::docx::write(&r.report).map_err(fail),
-        Download::Xlsx => {
-            gongkai_report::xlsx::write(&r.report, &[]).map_err(|e| fail(e.to_string()))
-        }
+        _ => report_bytes(&r.report, format),
+    }
+}
+
+/// Any report as a file in `format`.
+pub fn report_bytes(report: &AnnualReport, format: Download) -> Result<Vec<u8>, AppError> {
+    use gongkai_report::render;
+    let fail = |e: String| AppError::Internal(format!("生成文件失败：{e}"));
+    match format {
+        Download::Json => Ok(gongkai_report::json::write(report, &[]).into_bytes()),
+        Download::Markdown => Ok(render::markdown(report).into_bytes()),
+        Download::Html => Ok(render::html(report).into_bytes()),
+        Download::Text => Ok(render::text(report).into_bytes()),
+        Download::Docx => gongkai_report::docx::write(report).map_err(fail),
+        Download::Xlsx => gongkai_report::xlsx::write(report, &[]).map_err(|e| fail(e.to_string())),
         Download::Pdf => {
             let fonts =
                 gongkai_report::pdf::Fonts::discover(None).map_err(|e| fail(e.to_string()))?;
-            gongkai_report::pdf::write(&r.report, &fonts).map_err(fail)
+            gongkai_report::pdf::write(report, &fonts).map_err(fail)
         }
     }
 }

@@ -70,7 +70,11 @@ impl Tx {
         Ok(sha)
     }
 
-    async fn store_blob(&mut self, media_type: &str, content: &[u8]) -> Result<String, StoreError> {
+    pub(crate) async fn store_blob(
+        &mut self,
+        media_type: &str,
+        content: &[u8],
+    ) -> Result<String, StoreError> {
         let sha = sha256_hex(content);
         let size = i64::try_from(content.len()).unwrap_or(i64::MAX);
         const BLOB: &str = "INSERT INTO attachments (sha256, size, media_type, content, created_at) \

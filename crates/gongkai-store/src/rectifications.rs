@@ -208,3 +208,113 @@ impl Store {
         decode::all(rows, RawNotice::decode)
     }
 }
+
+/// Which side of a notice a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeSide {
+    /// Attached by the supervisor to the notice.
+    Notice,
+    /// Sent by the agency with its answer (整改佐证材料).
+    Evidence,
+}
+
+impl NoticeSide {
+    /// The stored key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeSide::Notice => "notice",
+            NoticeSide::Evidence => "evidence",
+        }
+    }
+
+    fn parse(s: &str) -> Option<NoticeSide> {
+        [NoticeSide::Notice, NoticeSide::Evidence]
+            .into_iter()
+            .find(|side| side.as_str() == s)
+    }
+}
+
+/// A file of a notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeFile {
+    /// The notice.
+    pub notice_id: i64,
+    /// Whose file it is.
+    pub side: NoticeSide,
+    /// The file.
+    pub file: crate::attachments::AttachmentRef,
+    /// The day it was added.
+    pub added_on: Date,
+}
+
+#[derive(sqlx::FromRow)]
+struct RawNoticeFile {
+    rectification_id: i64,
+    side: String,
+    sha256: String,
+    file_name: String,
+    size: i64,
+    media_type: String,
+    added_on: String,
+}
+
+impl RawNoticeFile {
+    fn decode(self) -> Result<NoticeFile, StoreError> {
+        let at = At::new("rectification_files", self.rectification_id);
+        Ok(NoticeFile {
+            side: at.parse("side", &self.side, NoticeSide::parse)?,
+            added_on: at.date("added_on", &self.added_on)?,
+            notice_id: self.rectification_id,
+            file: crate::attachments::AttachmentRef {
+                sha256: self.sha256,
+                file_name: self.file_name,
+                size: self.size,
+                media_type: self.media_type,
+            },
+        })
+    }
+}
+
+impl Tx {
+    /// Stores a file (once per content) and attaches it to a notice on `side`.
+    pub async fn attach_to_notice(
+        &mut self,
+        (id, side): (i64, NoticeSide),
+        file_name: &str,
+        media_type: &str,
+        content: &[u8],
+        on: Date,
+    ) -> Result<String, StoreError> {
+        let sha = self.store_blob(media_type, content).await?;
+        const LINK: &str = "INSERT INTO rectification_files \
+            (rectification_id, side, sha256, file_name, added_on) VALUES ($1, $2, $3, $4, $5) \
+            ON CONFLICT (rectification_id, side, sha256) DO NOTHING";
+        on_tx!(self, |c| sqlx::query(LINK)
+            .bind(id)
+            .bind(side.as_str())
+            .bind(&sha)
+            .bind(file_name)
+            .bind(on.to_string())
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(sha)
+    }
+}
+
+impl Store {
+    /// The files of every notice an agency received or issued, in the order added.
+    pub async fn notice_files(&self, agency_id: i64) -> Result<Vec<NoticeFile>, StoreError> {
+        const SQL: &str = "SELECT f.rectification_id, f.side, f.sha256, f.file_name, a.size, \
+            a.media_type, f.added_on FROM rectification_files f \
+            JOIN rectifications r ON r.id = f.rectification_id \
+            JOIN attachments a ON a.sha256 = f.sha256 \
+            WHERE r.agency_id = $1 OR r.issuer_agency_id = $1 \
+            ORDER BY f.rectification_id, f.added_on, f.file_name";
+        let rows: Vec<RawNoticeFile> = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?;
+        decode::all(rows, RawNoticeFile::decode)
+    }
+}

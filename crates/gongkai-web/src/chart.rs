@@ -1,5 +1,6 @@
 //! Server-rendered SVG charts of the dashboard (issue 16, no JavaScript): one row of twelve
-//! bars per agency, the items it published in each month of the year.
+//! bars per agency, one bar per month of the year (the items it published, or its applications
+//! overdue at the month's end).
 
 /// Escapes text for an SVG (XML) text node or attribute.
 fn xml(text: &str) -> String {
@@ -14,8 +15,9 @@ const SLOT: usize = 40;
 const ROW: usize = 34;
 const BAR_MAX: usize = 26;
 
-/// The chart: `rows` are (agency name, items per month), `year` the year shown.
-pub fn monthly(year: i32, rows: &[(String, [usize; 12])]) -> String {
+/// The chart titled `title`: `rows` are (agency name, a count per month) and `unit` names
+/// what is counted ("条", "件").
+pub fn monthly(title: &str, unit: &str, rows: &[(String, [usize; 12])]) -> String {
     let max = rows
         .iter()
         .flat_map(|(_, m)| m.iter().copied())
@@ -26,7 +28,8 @@ pub fn monthly(year: i32, rows: &[(String, [usize; 12])]) -> String {
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\
-         <title>{year}年各机关每月主动公开信息数</title>"
+         <title>{}</title>",
+        xml(title)
     );
     for m in 0..12 {
         let x = NAME_WIDTH + m * SLOT + SLOT / 2;
@@ -48,7 +51,7 @@ pub fn monthly(year: i32, rows: &[(String, [usize; 12])]) -> String {
             let h = n * BAR_MAX / max;
             let x = NAME_WIDTH + m * SLOT + 8;
             svg.push_str(&format!(
-                "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\" fill=\"#b5121b\"><title>{}月 {n} 条</title></rect>",
+                "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{h}\" fill=\"#b5121b\"><title>{}月 {n} {unit}</title></rect>",
                 base - h,
                 SLOT - 16,
                 m + 1
@@ -66,7 +69,8 @@ mod tests {
 
     #[test]
     fn every_agency_has_twelve_bars_and_names_are_escaped() {
-        let svg = monthly(2026, &[("A&B<局>".into(), [1; 12]), ("C".into(), [0; 12])]);
+        let rows = [("A&B<局>".into(), [1; 12]), ("C".into(), [0; 12])];
+        let svg = monthly("2026年", "条", &rows);
         assert_eq!(svg.matches("class=\"bar\"").count(), 24);
         assert!(svg.contains("A&amp;B&lt;局&gt;"));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));

@@ -2,7 +2,7 @@
 //! column, and its export as CSV and XLSX. Read-only.
 
 use crate::pages::Nav;
-use crate::respond::{download, page};
+use crate::respond::{download, page, url_encode};
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
@@ -20,6 +20,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/overview.csv", get(csv))
         .route("/console/overview.xlsx", get(xlsx))
         .route("/console/overview/chart.svg", get(chart))
+        .route("/console/overview/overdue.svg", get(overdue_chart))
         .route("/console/overview/{code}", get(drilldown))
 }
 
@@ -36,12 +37,24 @@ struct Header {
     current: Option<&'static str>,
 }
 
-/// A row as shown: its agency's 专栏, its cells, and the flags that colour it.
+/// A row as shown: its agency's 专栏, its cells, the flags that colour it, and a link per
+/// finding that opens the 整改通知 form filled in.
 struct Line {
     column: String,
     cells: Vec<String>,
     overdue: bool,
     report_late: bool,
+    findings: Vec<(&'static str, String)>,
+}
+
+/// The 整改通知 form, filled in for one finding of one agency.
+pub(crate) fn notice_link(code: &str, f: &gongkai_app::dashboard_findings::Finding) -> String {
+    format!(
+        "/console/zhenggai?agency={}&subject={}&basis={}#issue-notice",
+        url_encode(code),
+        url_encode(&f.subject),
+        url_encode(&f.basis)
+    )
 }
 
 #[derive(Template)]
@@ -101,6 +114,11 @@ async fn overview(
         cells: r.cells(),
         overdue: r.overdue > 0,
         report_late: r.report.as_ref().is_some_and(|x| x.late()),
+        findings: r
+            .findings(d.report_year)
+            .iter()
+            .map(|f| (f.label, notice_link(&r.agency.code, f)))
+            .collect(),
     });
     page(&Overview {
         nav: Nav::of(&staff.actor, &staff.csrf),
@@ -149,14 +167,38 @@ async fn xlsx(
 
 /// Publications per month per agency this year, as an SVG image.
 async fn chart(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    svg(
+        &ctx,
+        &staff,
+        "年各机关每月主动公开信息数",
+        "条",
+        |r| r.per_month,
+    )
+    .await
+}
+
+/// Applications overdue at each month's end per agency this year, as an SVG image.
+async fn overdue_chart(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+    let title = "年各机关每月末超期未答复的申请数";
+    svg(&ctx, &staff, title, "件", |r| r.overdue_per_month).await
+}
+
+async fn svg(
+    ctx: &Ctx,
+    staff: &Staff,
+    title: &str,
+    unit: &str,
+    series: impl Fn(&DashboardRow) -> [usize; 12],
+) -> Result<Response, WebError> {
     staff.require(Permission::Supervise)?;
     let d = ctx.app.dashboard(&staff.actor).await?;
     let rows: Vec<(String, [usize; 12])> = d
         .rows
         .iter()
-        .map(|r| (r.agency.name.clone(), r.per_month))
+        .map(|r| (r.agency.name.clone(), series(r)))
         .collect();
-    let svg = crate::chart::monthly(d.today.year(), &rows);
+    let title = format!("{}{title}", d.today.year());
+    let svg = crate::chart::monthly(&title, unit, &rows);
     let mut res = svg.into_response();
     res.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,

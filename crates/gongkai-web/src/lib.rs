@@ -33,6 +33,7 @@ mod server;
 mod shenpibiao;
 mod site;
 mod staff;
+mod subtree_reports;
 mod transfer;
 mod upload;
 
@@ -101,6 +102,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(transfer::routes())
         .merge(agency_admin::routes())
         .merge(dashboard::routes())
+        .merge(subtree_reports::routes())
         .merge(rating::routes())
         .merge(rectification::routes())
         .merge(accountability::routes())

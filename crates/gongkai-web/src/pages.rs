@@ -25,7 +25,7 @@ pub struct Nav {
 impl Nav {
     /// The navigation for an actor.
     pub fn of(actor: &Actor, csrf: &str) -> Nav {
-        let all: [(Permission, &str, &str); 20] = [
+        let all: [(Permission, &str, &str); 21] = [
             (Permission::ReadItems, "/console", "工作台"),
             (Permission::Draft, "/console/items/new", "新建信息"),
             (Permission::Register, "/console/cases", "依申请公开"),
@@ -42,6 +42,7 @@ impl Nav {
             (Permission::Administer, "/console/settings", "机关设置"),
             (Permission::ReadAudit, "/console/audit", "审计日志"),
             (Permission::Supervise, "/console/overview", "督查概览"),
+            (Permission::Supervise, "/console/ducha/nianbao", "年报核查"),
             (Permission::Supervise, "/console/zhenggai", "整改通知"),
             (Permission::Supervise, "/console/zeren", "责任追究"),
             (Permission::Register, "/console/zhenggai", "整改通知"),

@@ -1,9 +1,11 @@
-//! 整改通知 (issue 16) in the console: the supervisor issues and reviews, the agency's
-//! registrar answers; the year's notices export as the 督查台账 (XLSX).
+//! 整改通知 (issue 16) in the console: the supervisor issues (from a dashboard finding, the
+//! form filled in) and reviews, the agency's registrar answers with evidence files; the year's
+//! notices export as the 督查台账 (XLSX).
 
 use crate::pages::Nav;
 use crate::respond::{download, page, page_with_status};
 use crate::staff::Staff;
+use crate::upload::FormWithFiles;
 use crate::{Ctx, WebError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -21,6 +23,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/console/zhenggai.xlsx", get(export))
         .route("/console/zhenggai/{id}/answer", post(answer))
         .route("/console/zhenggai/{id}/review", post(review))
+        .route("/console/zhenggai/{id}/files/{sha}", get(file))
 }
 
 #[derive(Template)]
@@ -35,18 +38,33 @@ struct Notices {
     message: Option<&'static str>,
     error: Option<String>,
     year: i32,
+    /// The issue form as filled in: from a finding of the dashboard, or as sent.
+    draft: Draft,
+}
+
+/// The issue form's values.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct Draft {
+    agency: String,
+    subject: String,
+    basis: String,
+    days: String,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct Msg {
     msg: Option<String>,
+    #[serde(flatten)]
+    draft: Draft,
 }
 
 async fn notices_page(
     ctx: &Ctx,
     staff: &Staff,
     message: Option<&'static str>,
-    error: Option<String>,
+    (error, draft): (Option<String>, Draft),
 ) -> Result<Notices, WebError> {
     let lines = ctx.app.notices(&staff.actor).await?;
     let supervisor = staff.actor.may(Permission::Supervise);
@@ -66,6 +84,13 @@ async fn notices_page(
         supervisor,
         message,
         error,
+        draft: Draft {
+            days: match draft.days.trim() {
+                "" => "10".into(),
+                d => d.into(),
+            },
+            ..draft
+        },
     })
 }
 
@@ -80,36 +105,36 @@ async fn list(
         Some("reviewed") => Some("已处理。"),
         _ => None,
     };
-    page(&notices_page(&ctx, &staff, message, None).await?)
+    page(&notices_page(&ctx, &staff, message, (None, m.draft)).await?)
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct IssueForm {
     csrf: String,
-    agency: String,
-    subject: String,
-    basis: String,
-    days: String,
+    #[serde(flatten)]
+    draft: Draft,
 }
 
 async fn issue(
     State(ctx): State<Ctx>,
     staff: Staff,
-    Form(f): Form<IssueForm>,
+    f: FormWithFiles<IssueForm>,
 ) -> Result<Response, WebError> {
     staff.require(Permission::Supervise)?;
-    staff.check_csrf(&f.csrf)?;
+    staff.check_csrf(&f.form.csrf)?;
+    let d = f.form.draft;
     let input = NoticeInput {
-        agency_code: f.agency,
-        subject: f.subject,
-        basis: f.basis,
-        days: f.days,
+        agency_code: d.agency.clone(),
+        subject: d.subject.clone(),
+        basis: d.basis.clone(),
+        days: d.days.clone(),
+        files: f.files,
     };
     match ctx.app.issue_notice(&staff.actor, &input).await {
         Ok(_) => Ok(Redirect::to("/console/zhenggai?msg=issued").into_response()),
         Err(e) if e.is_input() => {
-            let p = notices_page(&ctx, &staff, None, Some(e.to_string())).await?;
+            let p = notices_page(&ctx, &staff, None, (Some(e.to_string()), d)).await?;
             page_with_status(StatusCode::BAD_REQUEST, &p)
         }
         Err(e) => Err(e.into()),
@@ -127,12 +152,34 @@ async fn answer(
     State(ctx): State<Ctx>,
     staff: Staff,
     Path(id): Path<i64>,
-    Form(f): Form<AnswerForm>,
+    f: FormWithFiles<AnswerForm>,
 ) -> Result<Response, WebError> {
     staff.require(Permission::Register)?;
-    staff.check_csrf(&f.csrf)?;
-    ctx.app.answer_notice(&staff.actor, id, &f.answer).await?;
-    Ok(Redirect::to("/console/zhenggai?msg=answered").into_response())
+    staff.check_csrf(&f.form.csrf)?;
+    let answer = &f.form.answer;
+    match ctx
+        .app
+        .answer_notice(&staff.actor, id, answer, &f.files)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/console/zhenggai?msg=answered").into_response()),
+        Err(e) if e.is_input() => {
+            let err = (Some(e.to_string()), Draft::default());
+            let p = notices_page(&ctx, &staff, None, err).await?;
+            page_with_status(StatusCode::BAD_REQUEST, &p)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A file of a notice: the supervisor's attachment or the agency's evidence.
+async fn file(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Path((id, sha)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    let (file, blob) = ctx.app.notice_file(&staff.actor, id, &sha).await?;
+    Ok(download(&file.file_name, &blob.media_type, blob.content))
 }
 
 #[derive(Deserialize, Default)]

@@ -148,6 +148,12 @@ async fn issue16_the_dashboard_counts_what_a_supervisor_would_count_by_hand() {
             (t.open, t.overdue, t.overdue_days, t.due_soon),
             (1, 1, 3, 0)
         );
+        // Overdue at the end of each month: not on 03-31 (due 04-07), on "April's end" today.
+        assert_eq!(t.overdue_per_month, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            m.overdue_per_month, [0; 12],
+            "nothing of the 民政局's is late"
+        );
         assert_eq!((t.answered, t.average_days), (1, Some(6.0)));
         assert_eq!((t.ratings.total, t.ratings.satisfied), (3, 2));
         assert_eq!(t.ratings.label(), "3 次评价，满意率 66.7%");

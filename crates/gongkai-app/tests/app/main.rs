@@ -16,5 +16,6 @@ mod ratings;
 mod rectifications;
 mod scale;
 mod search;
+mod subtree_reports;
 mod support;
 mod workflow;

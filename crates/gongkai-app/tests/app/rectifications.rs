@@ -4,6 +4,7 @@
 
 use crate::support::{account, app_on, at};
 use gongkai_app::App;
+use gongkai_app::cases::Upload;
 use gongkai_app::rectifications::{NoticeInput, ledger};
 use gongkai_app::testing;
 use gongkai_domain::clock::Date;
@@ -36,6 +37,7 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
             subject: "依申请公开超期未答复（查询码 2026-xxxx）".into(),
             basis: "《中华人民共和国政府信息公开条例》第三十三条".into(),
             days: "3".into(),
+            files: vec![pdf("整改要求.pdf")],
         };
         let id = app.issue_notice(&ducha, &input).await.unwrap();
         let view = |who: &gongkai_app::auth::Actor| {
@@ -52,9 +54,17 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
         at(&app, "2026-10-09");
         assert!(view(&dzb).await[0].overdue, "open past its deadline");
         assert!(view(&ducha).await[0].overdue, "flagged on both sides");
-        assert!(app.answer_notice(&lgm, id, "不是我们的").await.is_err());
-        assert!(app.answer_notice(&ducha, id, "督查不能代报").await.is_err());
-        app.answer_notice(&dzb, id, "已答复申请人并通报承办科室")
+        assert!(
+            app.answer_notice(&lgm, id, "不是我们的", &[])
+                .await
+                .is_err()
+        );
+        assert!(
+            app.answer_notice(&ducha, id, "督查不能代报", &[])
+                .await
+                .is_err()
+        );
+        app.answer_notice(&dzb, id, "已答复申请人并通报承办科室", &[])
             .await
             .unwrap();
         assert!(!view(&dzb).await[0].overdue, "answered: the clock stops");
@@ -66,17 +76,38 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
             .await
             .unwrap();
         assert_eq!(view(&dzb).await[0].notice.state, NoticeState::Open);
-        app.answer_notice(&dzb, id, "补充答复书扫描件")
+        let too_many = vec![pdf("佐证.pdf"); 6];
+        assert!(
+            app.answer_notice(&dzb, id, "材料太多", &too_many)
+                .await
+                .is_err(),
+            "at most five files"
+        );
+        app.answer_notice(&dzb, id, "补充答复书扫描件", &[pdf("答复书.pdf")])
             .await
             .unwrap();
         app.review_notice(&ducha, id, true, "").await.unwrap();
         let done = &view(&ducha).await[0];
         assert_eq!(done.notice.state, NoticeState::Accepted);
         assert_eq!(done.notice.returned_reason, "未附答复书");
-        assert!(app.answer_notice(&dzb, id, "再报").await.is_err(), "closed");
+        assert!(
+            app.answer_notice(&dzb, id, "再报", &[]).await.is_err(),
+            "closed"
+        );
+        assert_eq!(done.files[0].file_name, "整改要求.pdf");
+        assert_eq!(done.evidence[0].file_name, "答复书.pdf");
+        let sha = done.evidence[0].sha256.clone();
+        let (_, bytes) = app.notice_file(&dzb, id, &sha).await.unwrap();
+        assert!(bytes.content.starts_with(b"%PDF-"));
+        assert!(app.notice_file(&ducha, id, &sha).await.is_ok());
+        assert!(
+            app.notice_file(&lgm, id, &sha).await.is_err(),
+            "another town reads no evidence"
+        );
         let table = ledger(&view(&ducha).await, 2026);
         assert_eq!(table[0][0], "机关");
         assert_eq!(table[1][5], "已验收");
+        assert_eq!(table[1][8], "答复书.pdf", "the 督查台账 names the evidence");
         let overview = |app: App| async move {
             app.compute_report(town, 2026).await.unwrap().sections[0]
                 .text
@@ -116,5 +147,12 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
             app.issue_notice(&dzb, &input).await.is_err(),
             "a registrar issues nothing"
         );
+    }
+}
+
+fn pdf(name: &str) -> Upload {
+    Upload {
+        file_name: name.into(),
+        bytes: format!("%PDF-1.4\n% {name}\n").into_bytes(),
     }
 }

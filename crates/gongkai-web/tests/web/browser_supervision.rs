@@ -1,6 +1,7 @@
 //! Issue 16 in Chromium: the county's supervisor sees a town's overdue case on the dashboard,
-//! issues a 整改通知, the town's registrar answers, the supervisor accepts; a citizen rates an
-//! answer 不满意 and the follow-up appears for the town.
+//! issues a 整改通知 from that finding (the form filled in), the town's registrar answers with
+//! an evidence file, the supervisor accepts and reads the file; a citizen rates an answer
+//! 不满意 and the follow-up appears for the town.
 
 use crate::browser::{browser, choose, driver, fill, login, logout, serve, submit, text};
 use crate::support::{TestApp, application};
@@ -54,10 +55,30 @@ async fn issue16_the_supervisor_issues_a_notice_the_town_answers_and_a_citizen_r
         .find(|r| r.starts_with("新乡县七里营镇人民政府"));
     let town = town.unwrap_or_else(|| panic!("{flagged:?}"));
     assert!(town.contains(" 1 "), "the overdue case counts: {town}");
-    c.goto(&format!("{base}/console/zhenggai")).await.unwrap();
-    choose(&c, "#agency option[value='11410721MB1C75730P']").await;
-    fill(&c, "#subject", "依申请公开超期未答复").await;
-    fill(&c, "#basis", "《中华人民共和国政府信息公开条例》第三十三条").await;
+    let finding = "#overview tbody tr.overdue a.issue-finding";
+    let links = c.find_all(Locator::Css(finding)).await.unwrap();
+    let mut from_town = None;
+    for link in links {
+        let href = link.attr("href").await.unwrap().unwrap_or_default();
+        if href.contains("11410721MB1C75730P") && link.text().await.unwrap() == "超期申请" {
+            from_town = Some(link);
+        }
+    }
+    from_town
+        .expect("the town's overdue finding")
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#issue-notice"))
+        .await
+        .unwrap();
+    let basis = c.find(Locator::Css("#basis")).await.unwrap();
+    let basis = basis.prop("value").await.unwrap().unwrap_or_default();
+    assert!(
+        basis.ends_with("第三十三条"),
+        "filled in from the finding: {basis}"
+    );
     submit(&c, "#issue-notice", "#message").await;
     logout(&c).await;
 
@@ -69,7 +90,16 @@ async fn issue16_the_supervisor_issues_a_notice_the_town_answers_and_a_citizen_r
         "已答复申请人，并对承办人进行提醒",
     )
     .await;
+    let evidence = std::env::temp_dir().join(format!("整改佐证-{}.pdf", std::process::id()));
+    std::fs::write(&evidence, b"%PDF-1.4\n% evidence\n").unwrap();
+    fill(
+        &c,
+        "form.answer input[type=file]",
+        &evidence.to_string_lossy(),
+    )
+    .await;
     submit(&c, "form.answer", "#message").await;
+    std::fs::remove_file(&evidence).unwrap();
     logout(&c).await;
 
     login(&c, &base, "xian-supervisor").await;
@@ -80,6 +110,8 @@ async fn issue16_the_supervisor_issues_a_notice_the_town_answers_and_a_citizen_r
         .await
         .unwrap();
     assert_eq!(text(&c, "#notices .state").await, "已验收");
+    let file = text(&c, "#notices ul.evidence a").await;
+    assert!(file.starts_with("佐证材料：整改佐证-"), "{file}");
     logout(&c).await;
 
     c.goto(&format!("{base}/ysqgk/chaxun")).await.unwrap();

@@ -72,12 +72,36 @@ async fn issue16_the_supervisor_sorts_the_dashboard_and_exports_it() {
         .next()
         .and_then(|e| e.value().attr("src").map(String::from));
     assert_eq!(src.as_deref(), Some("/console/overview/chart.svg"));
+    let overdue = t.get("/console/overview/overdue.svg", Some(&s)).await;
+    assert_eq!(overdue.body.matches("class=\"bar\"").count(), 3 * 12);
+    // Received 2025-04-01, due 04-29 (清明 off, 04-27 a 调休 working day): overdue at the
+    // ends of April and May and today (2025-06-03); nothing before it arrived.
+    let group = overdue.body.split("<g class=\"agency\">");
+    let town = group.filter(|g| g.contains("七里营镇")).collect::<Vec<_>>();
+    let bars: Vec<bool> = town[0]
+        .split("<rect")
+        .skip(1)
+        .map(|b| b.contains(" 1 件"))
+        .collect();
+    let months = [false, false, false, true, true, true];
+    assert_eq!(bars, [&months[..], &[false; 6]].concat());
+    let finding = page.link("#overview tbody tr.overdue a.issue-finding");
+    let form = t.get(&finding, Some(&s)).await;
+    assert!(
+        form.text("#issue-notice #subject")
+            .contains("超过法定期限未答复"),
+        "{}",
+        form.text("#issue-notice #subject")
+    );
+    let chosen = form.texts("#agency option[selected]");
+    assert_eq!(chosen, ["新乡县七里营镇人民政府"]);
     if let Ok(dir) = std::env::var("GONGKAI_TEST_EXPORTS") {
         let bytes = t.get_bytes("/console/overview.xlsx", Some(&s)).await;
         std::fs::create_dir_all(&dir).unwrap();
         let dir = std::path::Path::new(&dir);
         std::fs::write(dir.join("overview.xlsx"), bytes).unwrap();
         std::fs::write(dir.join("monthly.svg"), svg.body.as_bytes()).unwrap();
+        std::fs::write(dir.join("overdue.svg"), overdue.body.as_bytes()).unwrap();
     }
     let town = page.link("#overview tbody tr th a[href$='11410721MB1C75730P']");
     let detail = t.get(&town, Some(&s)).await;

@@ -19,5 +19,6 @@ mod portal;
 mod rating;
 mod report;
 mod security;
+mod subtree_reports;
 mod support;
 mod workflow;

@@ -315,10 +315,15 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("response", "已核实并回访")],
         &[RE],
     ));
-    let (n_review, n_answer) = notices(t).await;
+    let (n_review, n_answer, n_file) = notices(t).await;
     r.push(get("/console/overview/11410721MB1C75730P", Some(&[SU])));
     r.push(get("/console/zhenggai", Some(&[SU, RE, AP])));
     r.push(get("/console/zhenggai.xlsx", Some(&[SU])));
+    r.push(get("/console/ducha/nianbao?year=2024", Some(&[SU])));
+    r.push(get(
+        format!("/console/zhenggai/{n_answer}/files/{n_file}"),
+        Some(&[RE, AP]),
+    ));
     r.push(post(
         "/console/zhenggai",
         &[
@@ -384,7 +389,7 @@ const CHILD_CODE: &str = "11410721MB1C7576XX";
 
 /// Two notices: one the town's supervisor issued to a unit under the town and that unit
 /// answered (to review), one the county's supervisor issued to the town (to answer).
-async fn notices(t: &TestApp) -> (i64, i64) {
+async fn notices(t: &TestApp) -> (i64, i64, String) {
     use gongkai_app::rectifications::NoticeInput;
     let town = t.app.actor("registrar").await.unwrap().agency_id;
     let county = t.app.agencies().await.unwrap()[0].id;
@@ -405,18 +410,27 @@ async fn notices(t: &TestApp) -> (i64, i64) {
         subject: "依申请公开超期".into(),
         basis: "条例第三十三条".into(),
         days: "10".into(),
+        files: vec![gongkai_app::cases::Upload {
+            file_name: "整改要求.pdf".into(),
+            bytes: b"%PDF-1.4\n".to_vec(),
+        }],
     };
     let su = t.app.actor("supervisor").await.unwrap();
     let review = t.app.issue_notice(&su, &notice(CHILD_CODE)).await.unwrap();
     let child_re = t.app.actor("child-re").await.unwrap();
     t.app
-        .answer_notice(&child_re, review, "已答复")
+        .answer_notice(&child_re, review, "已答复", &[])
         .await
         .unwrap();
     let xian = t.app.actor("xian-su").await.unwrap();
     let code = gongkai_app::testing::TOWN_CODE;
     let answer = t.app.issue_notice(&xian, &notice(code)).await.unwrap();
-    (review, answer)
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let views = t.app.notices(&registrar).await.unwrap();
+    let file = views.iter().find(|v| v.notice.id == answer).unwrap().files[0]
+        .sha256
+        .clone();
+    (review, answer, file)
 }
 
 /// The status, with a redirect that reports a failure (to the login or an error) marked as
@@ -465,6 +479,13 @@ fn expected(route: &Route, role: Option<Role>) -> StatusCode {
             } else {
                 StatusCode::OK
             }
+        }
+        // A supervisor reads the files of the notices its own agency issued; a notice issued
+        // to its agency by the county is not found for it (it is the registrar's to answer).
+        (Some(_), Some(Role::Supervisor))
+            if route.path.contains("/zhenggai/") && route.path.contains("/files/") =>
+        {
+            StatusCode::NOT_FOUND
         }
         (Some(_), Some(_)) => StatusCode::FORBIDDEN,
     }
