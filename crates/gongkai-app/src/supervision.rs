@@ -1,5 +1,6 @@
-//! 年报 一（五） 监督保障 (issue 16), drafted from the year's records: the 整改通知 the agency
-//! received and how many were accepted, the 社会评议 and its 满意率, and the 责任追究 cases.
+//! 年报 一（五） 监督保障 (issue 16), drafted from the year's records: the 保密审查 before each
+//! publication and the flags kept with a reason, the 整改通知 the agency received and how many
+//! were accepted, the 社会评议 and its 满意率, and the 责任追究 cases.
 
 use crate::{App, AppError};
 use gongkai_domain::rectification::NoticeState;
@@ -28,6 +29,14 @@ impl App {
             .map(|(_, s)| *s);
         let records = self.store.accountability(Some(agency_id), None).await?;
         let cases = records.iter().filter(|r| r.on.year() == year).count();
+        let (reviewed, kept) = self.store.security_reviews(agency_id, year).await?;
+        let secrecy = match (reviewed, kept) {
+            (0, _) => "坚持“先审查、后公开”".to_string(),
+            (n, 0) => format!("坚持“先审查、后公开”“一事一审”，公开前保密审查信息{n}条"),
+            (n, k) => format!(
+                "坚持“先审查、后公开”“一事一审”，公开前保密审查信息{n}条，经审核确认保留的保密审查提示{k}处均记录理由"
+            ),
+        };
         let rectify = match notices.len() {
             0 => "未收到上级机关整改通知".to_string(),
             n => format!("收到上级机关整改通知{n}件，已整改并通过验收{accepted}件"),
@@ -41,7 +50,7 @@ impl App {
             n => format!("发生政府信息公开责任追究{n}起"),
         };
         Ok(format!(
-            "（五）监督保障：{year}年，{agency}{rectify}；{opinion}；{blame}。"
+            "（五）监督保障：{year}年，{agency}{secrecy}；{rectify}；{opinion}；{blame}。"
         ))
     }
 }

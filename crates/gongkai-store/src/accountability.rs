@@ -101,3 +101,24 @@ impl Store {
         decode::all(rows, RawRecord::decode)
     }
 }
+
+impl Store {
+    /// 保密审查 of a year: the agency's items published in `year` (each reviewed before
+    /// publication, 一事一审) and the 保密审查 flags its reviewers kept with a reason on them.
+    pub async fn security_reviews(
+        &self,
+        agency_id: i64,
+        year: i32,
+    ) -> Result<(i64, i64), StoreError> {
+        const SQL: &str = "SELECT COUNT(DISTINCT i.id), COUNT(f.flag) FROM items i \
+            LEFT JOIN item_flag_acceptances f ON f.item_id = i.id \
+            WHERE i.agency_id = $1 AND i.published_on >= $2 AND i.published_on <= $3";
+        let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(agency_id)
+            .bind(&from)
+            .bind(&to)
+            .fetch_one(p)
+            .await)?)
+    }
+}

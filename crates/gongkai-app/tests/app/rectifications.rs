@@ -119,6 +119,10 @@ async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
             "{text}"
         );
         assert!(
+            text.contains("七里营镇人民政府坚持“先审查、后公开”"),
+            "保密审查 opens 一（五）: {text}"
+        );
+        assert!(
             text.contains("未收到社会评议；全年未发生相关责任追究事件。"),
             "{text}"
         );
