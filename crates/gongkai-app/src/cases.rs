@@ -11,7 +11,7 @@ use crate::views::{self, Attachment, FileBytes};
 use crate::{App, AppError};
 use argon2::{Argon2, PasswordVerifier};
 use gongkai_domain::clock::{
-    ApplicantType, Channel, Date, Event, EventKind, State, Status, evaluate,
+    ApplicantType, Channel, Date, Event, EventKind, State, Status, append, evaluate,
 };
 use gongkai_domain::disclosure::Permission;
 use gongkai_store::Tx;
@@ -345,9 +345,12 @@ impl App {
         }
         let note = &gongkai_domain::fields::NOTE.clean(note)?;
         let view = self.case_view(actor, id).await?;
-        let mut events = view.events.clone();
-        events.push(event.clone());
-        let status = evaluate(&events, &self.calendar, self.clock.today())?;
+        let status = append(
+            &view.events,
+            event.clone(),
+            &self.calendar,
+            self.clock.today(),
+        )?;
         let letter = self.letter_for(&view, &event, status.due, note).await?;
         let (kind, on, payload) = encode(&event);
         let outcome = match status.state {

@@ -16,7 +16,7 @@ use gongkai_app::AppError;
 use gongkai_app::cases::{CaseView, mask_id, mask_name, state_label};
 use gongkai_app::letters::SentLetter;
 use gongkai_app::views::Attachment;
-use gongkai_domain::clock::{Channel, Consulted, Date, Event, EventKind, Outcome};
+use gongkai_domain::clock::{Channel, Consulted, Date, Event, EventKind, Outcome, allowed_next};
 use gongkai_domain::disclosure::Permission;
 use serde::Deserialize;
 
@@ -47,6 +47,8 @@ struct CaseLine {
     due: String,
     left: String,
     overdue: bool,
+    /// The due date was computed without the year's holiday schedule.
+    warning: bool,
 }
 
 #[derive(Template)]
@@ -78,6 +80,11 @@ async fn list(
             String::new()
         },
         overdue: v.status.overdue,
+        warning: v
+            .status
+            .warnings
+            .iter()
+            .any(|w| w.contains("节假日安排尚未载入")),
     });
     page(&CasesPage {
         nav: Nav::of(&staff.actor, &staff.csrf),
@@ -171,6 +178,10 @@ struct CasePage {
     left: i64,
     request: Vec<String>,
     explanation: Vec<String>,
+    /// Things the clerk must look at (a due date computed without the year's holidays).
+    warnings: Vec<String>,
+    /// Closed: the outcome and the day; no more events.
+    closed: Option<(String, String)>,
     message: Option<String>,
     kinds: Vec<(&'static str, &'static str)>,
     outcomes: Vec<(&'static str, String)>,
@@ -186,11 +197,11 @@ struct CaseQuery {
     msg: Option<String>,
 }
 
-/// The form's choice of event: every recordable kind of [`EventKind`], with 征求意见 split by
-/// whom it asks (the form's value names both).
-fn event_choices() -> Vec<(&'static str, &'static str)> {
+/// The form's choice of event: the kinds the ledger allows next (transfers have their own
+/// form), with 征求意见 split by whom it asks (the form's value names both).
+fn event_choices(allowed: &[EventKind]) -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
-    for kind in EventKind::ALL {
+    for kind in allowed.iter().copied() {
         match kind {
             EventKind::Received | EventKind::Transferred => {}
             EventKind::ConsultationSent => {
@@ -228,8 +239,19 @@ async fn case(
         left: v.status.left,
         request: paragraphs(&v.case.request),
         explanation: v.status.explanation.clone(),
+        warnings: v.status.warnings.clone(),
+        closed: match v.status.state {
+            gongkai_domain::clock::State::Closed(o) => Some((
+                outcome_label(o),
+                v.events
+                    .last()
+                    .map(|e| e.on().to_string())
+                    .unwrap_or_default(),
+            )),
+            _ => None,
+        },
         message,
-        kinds: event_choices(),
+        kinds: event_choices(&allowed_next(&v.events, v.status.state)),
         outcomes: Outcome::ALL
             .iter()
             .map(|o| (o.row_key(), outcome_label(*o)))

@@ -410,6 +410,7 @@ async fn a_paid_fee_is_stated_in_section_six_and_a_free_count_needs_no_notice() 
         )
         .await
         .unwrap();
+        crate::support::at(&f.app, "2025-06-10");
         let notice = Event::FeeNoticeIssued {
             on: d("2025-06-10"),
         };
@@ -425,6 +426,7 @@ async fn a_paid_fee_is_stated_in_section_six_and_a_free_count_needs_no_notice() 
             .await
             .unwrap();
         assert!(before.sections[5].text.contains("未收取信息处理费"));
+        crate::support::at(&f.app, "2025-06-20");
         r(
             Event::FeePaid {
                 on: d("2025-06-20"),

@@ -2,7 +2,7 @@
 //! name a clerk sees, and the list of all of them. The codec, the console's event form and the
 //! tracking page all use it.
 
-use super::Event;
+use super::{Event, State};
 
 /// What kind of thing happened to an application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -89,6 +89,49 @@ impl EventKind {
     }
 }
 
+/// What may be recorded next on a ledger whose events are `events` and whose state is
+/// `state` (the console offers exactly these): nothing once closed; an extension only while the
+/// clock runs or pauses and only if none was granted since the application was received here.
+pub fn allowed_next(events: &[Event], state: State) -> Vec<EventKind> {
+    use EventKind as K;
+    let extended = events
+        .iter()
+        .rev()
+        .take_while(|e| e.kind() != K::Transferred)
+        .any(|e| e.kind() == K::ExtensionApproved);
+    let kinds: &[EventKind] = match state {
+        State::AwaitingConfirmation => &[K::Confirmed, K::Withdrawn, K::Transferred],
+        State::InProgress => &[
+            K::CorrectionRequested,
+            K::ConsultationSent,
+            K::ExtensionApproved,
+            K::FeeNoticeIssued,
+            K::Answered,
+            K::Withdrawn,
+            K::Transferred,
+        ],
+        State::AwaitingCorrection => &[
+            K::CorrectionReceived,
+            K::CorrectionLapsed,
+            K::Withdrawn,
+            K::Transferred,
+        ],
+        State::Consulting => &[K::ConsultationAnswered, K::ExtensionApproved, K::Withdrawn],
+        State::AwaitingFee => &[
+            K::FeePaid,
+            K::FeeExpired,
+            K::ExtensionApproved,
+            K::Withdrawn,
+        ],
+        State::Closed(_) => &[],
+    };
+    kinds
+        .iter()
+        .copied()
+        .filter(|k| !(extended && *k == K::ExtensionApproved))
+        .collect()
+}
+
 impl Event {
     /// This event's kind.
     pub fn kind(&self) -> EventKind {
@@ -121,5 +164,81 @@ mod tests {
             assert_eq!(EventKind::parse(k.key()), Some(k));
         }
         assert_eq!(EventKind::parse("Received"), None);
+    }
+
+    fn day(s: &str) -> crate::clock::Date {
+        crate::clock::Date::parse(s).unwrap_or_else(|_| unreachable!("a valid date"))
+    }
+
+    /// An event of `kind` on `on` (the details any valid ones).
+    fn of(kind: EventKind, on: crate::clock::Date) -> Event {
+        use crate::clock::{Channel, Consulted, Outcome};
+        match kind {
+            EventKind::Received => Event::Received {
+                on,
+                channel: Channel::Online,
+            },
+            EventKind::Confirmed => Event::Confirmed { on },
+            EventKind::CorrectionRequested => Event::CorrectionRequested { on },
+            EventKind::CorrectionReceived => Event::CorrectionReceived { on },
+            EventKind::CorrectionLapsed => Event::CorrectionLapsed { on },
+            EventKind::ConsultationSent => Event::ConsultationSent {
+                on,
+                with: Consulted::ThirdParty,
+            },
+            EventKind::ConsultationAnswered => Event::ConsultationAnswered { on },
+            EventKind::ExtensionApproved => Event::ExtensionApproved { on, days: 5 },
+            EventKind::FeeNoticeIssued => Event::FeeNoticeIssued { on },
+            EventKind::FeePaid => Event::FeePaid { on },
+            EventKind::FeeExpired => Event::FeeExpired { on },
+            EventKind::Answered => Event::Answered {
+                on,
+                outcome: Outcome::Granted,
+            },
+            EventKind::Withdrawn => Event::Withdrawn { on },
+            EventKind::Transferred => Event::Transferred { on },
+        }
+    }
+
+    /// Issue 17: the console offers one action per step the ledger allows next, and exactly
+    /// those: for ledgers in every state, each kind offered is accepted, each other refused.
+    #[test]
+    fn the_actions_offered_are_exactly_what_the_ledger_accepts() {
+        use crate::clock::{Calendar, evaluate};
+        let cal = Calendar::new();
+        let k = |kinds: &[EventKind]| -> Vec<Event> {
+            kinds
+                .iter()
+                .map(|kind| of(*kind, day("2025-03-03")))
+                .collect()
+        };
+        use EventKind as K;
+        let ledgers = [
+            k(&[K::Received]),
+            k(&[K::Received, K::Confirmed]),
+            k(&[K::Received, K::Confirmed, K::CorrectionRequested]),
+            k(&[K::Received, K::Confirmed, K::ConsultationSent]),
+            k(&[K::Received, K::Confirmed, K::FeeNoticeIssued]),
+            k(&[K::Received, K::Confirmed, K::ExtensionApproved]),
+            k(&[K::Received, K::Confirmed, K::Answered]),
+        ];
+        let next_day = day("2025-03-04");
+        for ledger in ledgers {
+            let state = evaluate(&ledger, &cal, next_day)
+                .unwrap_or_else(|e| unreachable!("{e}"))
+                .state;
+            let offered = allowed_next(&ledger, state);
+            for kind in EventKind::ALL {
+                let mut with = ledger.clone();
+                with.push(of(kind, next_day));
+                let accepted = evaluate(&with, &cal, next_day).is_ok();
+                assert_eq!(
+                    accepted,
+                    offered.contains(&kind),
+                    "{kind:?} after {:?} in {state:?}",
+                    ledger.iter().map(Event::kind).collect::<Vec<_>>()
+                );
+            }
+        }
     }
 }

@@ -179,6 +179,11 @@ pub enum LedgerError {
     SecondExtension { index: usize },
     /// An extension of 0 or more than 20 working days.
     ExtensionTooLong { index: usize, days: u32 },
+    /// An extension decided after the answer was due (条例第三十三条第二款: it must be decided
+    /// before the period ends, so it cannot cure a delay).
+    ExtensionLate { index: usize, due: Date },
+    /// An event dated after today.
+    Future { index: usize, today: Date },
 }
 
 impl fmt::Display for LedgerError {
@@ -203,6 +208,16 @@ impl fmt::Display for LedgerError {
                     index + 1
                 )
             }
+            LedgerError::ExtensionLate { index, due } => write!(
+                f,
+                "第{}项：答复期限已于{due}届满，延期应在期限届满前决定（条例第三十三条第二款），不能事后延长",
+                index + 1
+            ),
+            LedgerError::Future { index, today } => write!(
+                f,
+                "第{}项：日期晚于今天（{today}），只能记录已经发生的事项",
+                index + 1
+            ),
         }
     }
 }
@@ -267,6 +282,24 @@ struct Walk {
     closed_on: Option<Date>,
     warnings: Vec<String>,
     explanation: Vec<String>,
+}
+
+/// Evaluates the ledger with `new` appended, as the clerk records it on `today`: `new` may
+/// not be dated after today, and the ledger with it must be possible (in order, allowed in
+/// its state, an extension only once and before the answer is due).
+pub fn append(
+    events: &[Event],
+    new: Event,
+    calendar: &Calendar,
+    today: Date,
+) -> Result<Status, LedgerError> {
+    if new.on() > today {
+        let index = events.len();
+        return Err(LedgerError::Future { index, today });
+    }
+    let mut all = events.to_vec();
+    all.push(new);
+    evaluate(&all, calendar, today)
 }
 
 /// Evaluates the events as of `today`.
@@ -337,7 +370,7 @@ impl Walk {
             (
                 State::InProgress | State::Consulting | State::AwaitingFee,
                 Event::ExtensionApproved { on, days },
-            ) => self.extend(index, *on, *days, state)?,
+            ) => self.extend(index, (*on, *days), state, calendar)?,
             (State::InProgress, Event::FeeNoticeIssued { on }) => self.fee_notice(*on, calendar),
             (State::AwaitingFee, Event::FeePaid { on }) => self.resume(*on, "申请人缴费，恢复计算"),
             (State::AwaitingFee, Event::FeeExpired { on }) => {
@@ -429,15 +462,21 @@ impl Walk {
     fn extend(
         &mut self,
         index: usize,
-        on: Date,
-        days: u32,
+        (on, days): (Date, u32),
         state: State,
+        calendar: &Calendar,
     ) -> Result<State, LedgerError> {
         if self.extension.is_some() {
             return Err(LedgerError::SecondExtension { index });
         }
         if days == 0 || days > MAX_EXTENSION_DAYS {
             return Err(LedgerError::ExtensionTooLong { index, days });
+        }
+        if let Some(start) = self.clock_start {
+            let (due, _) = due_date(calendar, start, ANSWER_DAYS, &self.paused, on);
+            if on > due {
+                return Err(LedgerError::ExtensionLate { index, due });
+            }
         }
         self.extension = Some(days);
         self.explanation.push(format!(
@@ -474,6 +513,12 @@ impl Walk {
             None => (None, 0),
         };
         let overdue = due.is_some_and(|d| end > d);
+        if let Some(d) = due.filter(|d| !calendar.years().any(|y| y == d.year())) {
+            self.warnings.push(format!(
+                "{}年的节假日安排尚未载入，答复期限{d}暂按周一至周五计算，可能落在节假日；请系统管理员载入该年安排后核对",
+                d.year()
+            ));
+        }
         let paused = self
             .paused
             .iter()
@@ -564,6 +609,8 @@ impl LedgerError {
             LedgerError::Unexpected { .. } => "ledger-unexpected",
             LedgerError::SecondExtension { .. } => "ledger-second-extension",
             LedgerError::ExtensionTooLong { .. } => "ledger-extension-too-long",
+            LedgerError::ExtensionLate { .. } => "ledger-extension-late",
+            LedgerError::Future { .. } => "ledger-future",
         }
     }
 }

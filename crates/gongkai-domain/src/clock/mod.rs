@@ -10,11 +10,11 @@ mod outcome;
 
 pub use calendar::{Calendar, Day, Reason, ScheduleError, WorkingDays, YearSchedule};
 pub use date::{Date, DateError};
-pub use event_kind::EventKind;
+pub use event_kind::{EventKind, allowed_next};
 pub use fee::{Band, Fee, FeeCount, fee_for_items, fee_for_pages};
 pub use ledger::{
     ANSWER_DAYS, CONSULTATION_DAYS, Channel, Consulted, Event, FEE_DAYS, LedgerError, State,
-    Status, evaluate,
+    Status, append, evaluate,
 };
 pub use outcome::{ApplicantType, Outcome};
 

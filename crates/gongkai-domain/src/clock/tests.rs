@@ -351,6 +351,63 @@ fn art33_extension_once_and_at_most_20_days() {
     ));
 }
 
+/// 条例第三十三条第二款 (issue 17): the extension is decided before the period ends; granted
+/// afterwards it would erase a delay, so the ledger refuses it.
+#[test]
+fn art33_an_extension_after_the_due_date_is_refused() {
+    let due = calendar().add_working_days(date("2025-09-26"), 20).date;
+    let on_the_last_day = [
+        received("2025-09-26"),
+        Event::ExtensionApproved { on: due, days: 20 },
+    ];
+    assert!(evaluate(&on_the_last_day, &calendar(), due).is_ok());
+    let late = due.succ();
+    let after = [
+        received("2025-09-26"),
+        Event::ExtensionApproved { on: late, days: 20 },
+    ];
+    let refused = evaluate(&after, &calendar(), late).unwrap_err();
+    assert_eq!(refused, LedgerError::ExtensionLate { index: 1, due });
+    assert_eq!(refused.code(), "ledger-extension-late");
+    assert!(refused.to_string().contains("期限届满前决定"), "{refused}");
+}
+
+/// Issue 17: a due date in a year whose holiday schedule is not loaded (2027 here) is computed
+/// Monday–Friday and says so, so the case and the work list can warn.
+#[test]
+fn a_due_date_in_a_year_without_a_schedule_warns() {
+    let status = run(&[received("2026-12-10")], "2026-12-10");
+    let warning = status.warnings.join("");
+    assert!(warning.contains("2027年的节假日安排尚未载入"), "{status:?}");
+    assert!(
+        run(&[received("2025-03-03")], "2025-03-03")
+            .warnings
+            .is_empty()
+    );
+}
+
+/// Issue 17: only what has happened is recorded; a day after today is refused with its code,
+/// and so is an event dated before the one before it.
+#[test]
+fn a_future_or_out_of_order_event_is_refused_when_recorded() {
+    let ledger = [received("2025-03-03")];
+    let today = date("2025-03-05");
+    let tomorrow = Event::Confirmed { on: today.succ() };
+    let future = append(&ledger, tomorrow, &calendar(), today).unwrap_err();
+    assert_eq!(future.code(), "ledger-future");
+    let before = Event::Answered {
+        on: date("2025-03-01"),
+        outcome: Outcome::Granted,
+    };
+    let out_of_order = append(&ledger, before, &calendar(), today).unwrap_err();
+    assert_eq!(out_of_order.code(), "ledger-out-of-order");
+    let answer = Event::Answered {
+        on: today,
+        outcome: Outcome::Granted,
+    };
+    assert!(append(&ledger, answer, &calendar(), today).is_ok());
+}
+
 /// 国办函〔2020〕109号: the fee window pauses the clock; an unpaid fee ends the application.
 #[test]
 fn fee_notice_pauses_and_an_unpaid_fee_abandons() {

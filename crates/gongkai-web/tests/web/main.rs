@@ -12,6 +12,7 @@ mod browser_supervision;
 mod cases;
 mod dashboard;
 mod hardening;
+mod ledger_integrity;
 mod letters;
 mod matrix;
 mod platform;

@@ -2,20 +2,11 @@
 //! a year (checked, on time or late, missing), issues a 整改 from a finding, and downloads the
 //! regional roll-up.
 
-use crate::support::TestApp;
+use crate::support::{TestApp, set_day};
 use axum::http::StatusCode;
-use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::Role;
 
 const SEED: &[u8] = include_bytes!("../../../../test_data/reports/qiliying-zhen-2025.txt");
-
-fn set_day(t: &TestApp, day: &str) {
-    let epoch = Date::from_ymd(1970, 1, 1).unwrap();
-    let days = epoch.days_until(Date::parse(day).unwrap());
-    t.app
-        .clock()
-        .set(i64::from(days) * 86_400_000 + 2 * 3_600_000);
-}
 
 #[tokio::test]
 async fn issue16_the_supervisor_checks_the_subtree_reports_and_downloads_the_roll_up() {

@@ -417,3 +417,12 @@ pub fn application(name: &str) -> gongkai_app::cases::ApplicationInput {
         files: Vec::new(),
     }
 }
+
+/// Moves the test's clock to 10:00 China time of `day` (`YYYY-MM-DD`).
+pub fn set_day(t: &TestApp, day: &str) {
+    let epoch = gongkai_domain::clock::Date::from_ymd(1970, 1, 1).unwrap();
+    let days = epoch.days_until(gongkai_domain::clock::Date::parse(day).unwrap());
+    t.app
+        .clock()
+        .set(i64::from(days) * 86_400_000 + 2 * 3_600_000);
+}
