@@ -351,6 +351,11 @@ impl App {
             &self.calendar,
             self.clock.today(),
         )?;
+        if let Event::Answered { outcome, .. } = event {
+            outcome
+                .check_reason(note)
+                .map_err(|e| AppError::Missing(e.to_string()))?;
+        }
         let letter = self.letter_for(&view, &event, status.due, note).await?;
         let (kind, on, payload) = encode(&event);
         let outcome = match status.state {

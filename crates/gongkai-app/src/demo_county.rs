@@ -298,11 +298,17 @@ impl App {
             if let (Some(day), Some(outcome)) = (answered, outcome) {
                 let on = Date::parse(day).map_err(|e| AppError::Invalid(e.to_string()))?;
                 let answer = Event::Answered { on, outcome };
-                let note = "经审查，部分内容涉及第三方个人信息，依据条例第十五条不予公开。";
-                let note = if outcome == Outcome::Partial {
-                    note
-                } else {
-                    ""
+                let note = match outcome {
+                    Outcome::Partial => {
+                        "名册中的身份证号、银行账号属于第三方个人信息，依据条例第十五条不予公开，其余内容予以提供。"
+                    }
+                    Outcome::UnableNotHeld => {
+                        "经检索本机关档案，未制作、获取该信息；该信息由县自然资源局负责公开，联系电话0373-5571234。"
+                    }
+                    Outcome::WithheldProcessInfo => {
+                        "所申请的会议纪要讨论稿属于行政机关在履行行政管理职能过程中形成的过程性信息。"
+                    }
+                    _ => "",
                 };
                 self.at_day(day)
                     .record_event(&registrar, receipt.id, answer, note)

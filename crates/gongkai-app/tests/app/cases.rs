@@ -211,10 +211,15 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-04-01"),
             outcome: Outcome::Partial,
         },
-        "",
+        "第三方的身份证号不予公开（条例第十五条），其余予以提供",
     )
     .await
     .unwrap();
+    // Issue 17: the 答复书 states the clerk's reasons for what was withheld.
+    let letters = app.letters_of(c).await.unwrap();
+    let stated = letters.iter().flat_map(|l| l.paragraphs.iter());
+    let reasons = "具体理由：第三方的身份证号不予公开";
+    assert!(stated.clone().any(|p| p.contains(reasons)), "{letters:?}");
     // Extended by the approver, then not held.
     let c = case(input(ApplicantType::Commercial, "丙公司"), "2025-05-06").await;
     app.record_event(
@@ -235,7 +240,7 @@ async fn year_of_cases(f: &Fixture) {
             on: d("2025-06-20"),
             outcome: Outcome::UnableNotHeld,
         },
-        "",
+        "经检索本机关未制作、获取该信息",
     )
     .await
     .unwrap();

@@ -16,7 +16,7 @@ pub use ledger::{
     ANSWER_DAYS, CONSULTATION_DAYS, Channel, Consulted, Event, FEE_DAYS, LedgerError, State,
     Status, append, evaluate,
 };
-pub use outcome::{ApplicantType, Outcome};
+pub use outcome::{ApplicantType, MIN_REASON_CHARS, MissingReason, Outcome};
 
 #[cfg(test)]
 mod tests;

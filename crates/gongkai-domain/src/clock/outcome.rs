@@ -119,6 +119,46 @@ impl Outcome {
         }
     }
 
+    /// What the answer must say in words besides its decision and basis: the reasons for
+    /// anything withheld, not provided or not processed (条例第三十六条、第三十七条; a 复议机关
+    /// overturns an answer that gives none). `None`: the decision and its basis suffice.
+    pub fn reason_asked(self) -> Option<&'static str> {
+        use Outcome::*;
+        Some(match self {
+            Partial => {
+                "部分公开须写明不予公开的是哪些内容，以及每一部分不予公开的理由和依据（区分处理，条例第三十七条）"
+            }
+            WithheldThirdParty => {
+                "不予公开须写明具体理由，并说明征求第三方意见的情况（条例第十五条、第三十二条）"
+            }
+            WithheldStateSecret
+            | WithheldLawProhibited
+            | WithheldSecurityStability
+            | WithheldInternalAffairs
+            | WithheldProcessInfo
+            | WithheldEnforcementFile
+            | WithheldAdministrativeQuery => "不予公开须写明具体理由（条例第三十六条第（三）项）",
+            UnableNotHeld => {
+                "无法提供须写明检索的情况；知道由其他机关负责公开的，写明该机关的名称和联系方式（条例第三十六条第（四）项、第（五）项）"
+            }
+            UnableNeedsCreation | UnableStillUnclear => "无法提供须写明理由以及申请人可以怎么做",
+            RejectedPetition | RejectedRepeated | RejectedPublication | RejectedExcessive
+            | RejectedConfirmation => "不予处理须写明理由",
+            Granted | OtherNoCorrection | OtherFeeUnpaid | OtherOther => return None,
+        })
+    }
+
+    /// The reason as the clerk wrote it, or why it is not enough (stable code
+    /// `answer-reason-missing`): an outcome that asks for one needs at least a sentence.
+    pub fn check_reason(self, reason: &str) -> Result<(), MissingReason> {
+        match self.reason_asked() {
+            Some(what) if reason.trim().chars().count() < MIN_REASON_CHARS => {
+                Err(MissingReason { what })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The legal basis, as a clerk cites it.
     pub fn basis(self) -> &'static str {
         match self {
@@ -147,6 +187,35 @@ impl Outcome {
         }
     }
 }
+
+/// The shortest reason accepted: a sentence, not "x".
+pub const MIN_REASON_CHARS: usize = 6;
+
+/// An answer recorded without the reason its outcome needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingReason {
+    /// What the reason must say.
+    pub what: &'static str,
+}
+
+impl MissingReason {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        "answer-reason-missing"
+    }
+}
+
+impl std::fmt::Display for MissingReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}，请在“说明”中填写（至少{MIN_REASON_CHARS}个字）",
+            self.what
+        )
+    }
+}
+
+impl std::error::Error for MissingReason {}
 
 /// Who applied: the columns of table 三.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

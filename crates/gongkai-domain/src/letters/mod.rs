@@ -187,9 +187,15 @@ impl Draft {
 }
 
 /// 答复书 with its one outcome and the remedy.
-pub fn answer(f: &LetterFacts, outcome: Outcome) -> Draft {
+pub fn answer(f: &LetterFacts, outcome: Outcome, reason: &str) -> Draft {
+    let reason = reason.trim();
+    let decision = match (outcome.reason_asked(), reason.is_empty()) {
+        (Some(_), false) => format!("{}具体理由：{reason}", decision(outcome)),
+        (None, false) => format!("{}{reason}", decision(outcome)),
+        (_, true) => decision(outcome),
+    };
     Draft::new(LetterKind::Answer, f)
-        .with(Field::Decision, decision(outcome))
+        .with(Field::Decision, decision)
         .with(Field::Basis, outcome.basis())
 }
 
@@ -222,7 +228,7 @@ pub fn fee_notice(f: &LetterFacts, yuan: u64, breakdown: &[String]) -> Draft {
 /// A letter of `kind` with example values, to preview a template.
 pub fn sample(kind: LetterKind, f: &LetterFacts) -> Draft {
     match kind {
-        LetterKind::Answer => answer(f, Outcome::Granted),
+        LetterKind::Answer => answer(f, Outcome::Granted, ""),
         LetterKind::Correction => correction(f, "未写明所需信息的年份和所在村", 15),
         LetterKind::Extension => extension(f, 20, f.on.add_days(28).unwrap_or(f.on)),
         LetterKind::Consultation => consultation(f),
@@ -293,10 +299,18 @@ mod tests {
 
     #[test]
     fn every_answer_cites_its_article_and_the_remedy_with_the_reconsideration_body() {
+        let reason = "申请公开的名单含有第三方身份证号，经征求意见第三方不同意公开";
         for outcome in Outcome::ALL {
-            let l = answer(&facts(), outcome).compose_default();
+            let l = answer(&facts(), outcome, reason).compose_default();
             let text = l.paragraphs.join("\n");
             assert!(text.contains(outcome.basis()), "{outcome:?}: {text}");
+            if outcome.reason_asked().is_some() {
+                let stated = format!("具体理由：{reason}");
+                assert!(
+                    text.contains(&stated),
+                    "条例第三十六、三十七条 {outcome:?}: {text}"
+                );
+            }
             assert!(
                 text.contains("60日内向新乡县人民政府申请行政复议"),
                 "{outcome:?}"
@@ -307,6 +321,30 @@ mod tests {
                 Some("2025年6月20日")
             );
         }
+    }
+
+    /// Issue 17: every refusal, partial release, 无法提供 and 不予处理 asks for its reason in
+    /// words before it can be recorded; a release does not.
+    #[test]
+    fn an_answer_that_withholds_needs_its_reason() {
+        for outcome in Outcome::ALL {
+            let refused = outcome.check_reason("x");
+            match outcome.reason_asked() {
+                Some(_) => {
+                    let e = refused.unwrap_err();
+                    assert_eq!(e.code(), "answer-reason-missing");
+                    assert!(e.to_string().contains("请在“说明”中填写"), "{e}");
+                    assert!(outcome.check_reason("涉及第三方个人隐私").is_ok());
+                }
+                None => assert!(refused.is_ok(), "{outcome:?}"),
+            }
+        }
+        assert!(
+            Outcome::Partial
+                .reason_asked()
+                .unwrap_or_default()
+                .contains("第三十七条")
+        );
     }
 
     #[test]
@@ -326,7 +364,7 @@ mod tests {
     fn an_agencys_own_template_words_the_letter_and_the_law_still_fills_in() {
         let own = "{{收件人}}同志：\n关于您申请的“{{申请内容}}”：{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}（印）";
         let t = Template::parse(LetterKind::Answer, own).unwrap();
-        let l = answer(&facts(), Outcome::Granted).compose(&t);
+        let l = answer(&facts(), Outcome::Granted, "").compose(&t);
         assert_eq!(l.title, "政府信息公开申请答复书");
         assert_eq!(l.paragraphs[0], "王小明同志：");
         assert!(l.paragraphs[1].starts_with("关于您申请的“七里营村道路硬化工程招标文件”：经审查"));

@@ -82,4 +82,16 @@ async fn issue17_the_console_keeps_the_statutory_clock_honest() {
     assert!(refused.body.contains("期限届满前决定"), "{}", refused.body);
     let list = t.get("/console/cases", Some(&approver)).await;
     assert!(!list.texts("#cases tr.overdue").is_empty(), "still overdue");
+
+    // 条例第三十七条: a 部分公开 without the withheld parts and their reasons is not recorded.
+    let partial = [
+        ("csrf", s.csrf.as_str()),
+        ("kind", "answered"),
+        ("on", "2026-12-10"),
+        ("outcome", "partial"),
+        ("note", ""),
+    ];
+    let refused = t.post(&path, Some(&s), &partial).await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER);
+    assert!(refused.body.contains("区分处理"), "{}", refused.body);
 }
