@@ -214,15 +214,16 @@ impl App {
 
     async fn seed_agency_items(&self, s: &Spec) -> Result<(), AppError> {
         let [drafter, registrar, approver] = self.staff_of(s).await?;
-        for (n, (title, summary, article20, topic, day)) in items_of(s).into_iter().enumerate() {
-            let at = self.at_day(&day);
+        for (n, (title, summary, article20, topic, days)) in items_of(s).into_iter().enumerate() {
+            let (written, day) = days.split_once('>').unwrap_or((&days, &days));
+            let at = self.at_day(day);
             let f = ItemFields {
                 title,
                 body: format!("{summary}\n\n联系电话：{}。", s.phone),
                 summary,
                 publisher: s.name.into(),
                 topic: topic.into(),
-                written_on: Date::parse(&day).ok(),
+                written_on: Date::parse(written).ok(),
                 article20_item: Some(article20),
                 domain: standard_domain(topic).map(String::from),
                 ..ItemFields::default()
@@ -235,7 +236,7 @@ impl App {
             ] {
                 at.act(who, id, &step).await?;
             }
-            self.seed_ratings(drafter.agency_id, id, n, &day).await?;
+            self.seed_ratings(drafter.agency_id, id, n, day).await?;
         }
         Ok(())
     }

@@ -97,6 +97,12 @@ async fn issue15_the_demo_is_a_county_platform_with_towns_and_departments() {
         .find(|r| r.agency.id == land.agency_id)
         .unwrap();
     assert_eq!((row.overdue, row.notices.0), (1, 1));
+    assert_eq!(
+        row.late, 1,
+        "a publication later than 条例第二十六条 allows"
+    );
+    let stale: Vec<&str> = row.stale.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(stale, ["财政预决算"], "栏目不更新: no 2026 budget");
     assert!(dashboard.rows.iter().any(|r| r.ratings.total > 0));
     let town = dashboard
         .rows

@@ -2,7 +2,7 @@
 //! (across a weekend and 国庆), answered, returned, answered again, accepted; overdue only
 //! while open past the deadline; each agency sees only its own.
 
-use crate::support::{account, app_on, at};
+use crate::support::{account, app_on, at, two_towns};
 use gongkai_app::App;
 use gongkai_app::cases::Upload;
 use gongkai_app::rectifications::{NoticeInput, ledger};
@@ -10,17 +10,12 @@ use gongkai_app::testing;
 use gongkai_domain::clock::Date;
 use gongkai_domain::disclosure::Role;
 use gongkai_domain::rectification::NoticeState;
-use gongkai_store::agencies::AgencyKind;
 
 #[tokio::test]
 async fn issue16_a_notice_is_issued_answered_returned_answered_and_accepted() {
     for url in gongkai_store::testing::each_backend_url("rectification").await {
         let app = app_on(&url).await;
-        let (county, town) = testing::qiliying(&app, true).await.unwrap();
-        let county = county.unwrap();
-        let kind = AgencyKind::Government;
-        let other = testing::agency(&app, Some(county), "11410721MB1C75999X", "朗公庙镇", kind);
-        let other = other.await.unwrap();
+        let (county, town, other) = two_towns(&app).await;
         account(&app, county, "ducha", Role::Supervisor).await;
         account(&app, town, "dzb", Role::Registrar).await;
         account(&app, other, "lgm-dzb", Role::Registrar).await;

@@ -2,7 +2,7 @@
 //! checked with its previous year's report, the agencies missing past 条例第四十九条's
 //! deadline, and the regional roll-up of the reports without errors (the others refused).
 
-use crate::support::{account, app_on, at};
+use crate::support::{account, app_on, at, two_towns};
 use gongkai_app::App;
 use gongkai_app::reports::{Download, report_bytes};
 use gongkai_app::testing;
@@ -40,11 +40,7 @@ async fn publish_as_is(app: &App, agency: i64, year: i64, text: &str, on: &str) 
 async fn issue16_the_subtree_reports_are_checked_with_last_year_and_rolled_up() {
     for url in gongkai_store::testing::each_backend_url("subtree-reports").await {
         let app = app_on(&url).await;
-        let (county, town) = testing::qiliying(&app, true).await.unwrap();
-        let county = county.unwrap();
-        let kind = AgencyKind::Government;
-        let other = testing::agency(&app, Some(county), "11410721MB1C75999X", "朗公庙镇", kind);
-        let other = other.await.unwrap();
+        let (county, town, other) = two_towns(&app).await;
         let dept = AgencyKind::Department;
         let mz = testing::agency(
             &app,

@@ -148,3 +148,13 @@ pub async fn account(app: &App, agency: i64, name: &str, role: Role) {
     };
     app.create_user(None, &u).await.unwrap();
 }
+
+/// 新乡县 with 七里营镇 and a second town, 朗公庙镇: (county, town, other town).
+pub async fn two_towns(app: &App) -> (i64, i64, i64) {
+    let (county, town) = gongkai_app::testing::qiliying(app, true).await.unwrap();
+    let county = county.unwrap();
+    let kind = AgencyKind::Government;
+    let code = "11410721MB1C75999X";
+    let other = gongkai_app::testing::agency(app, Some(county), code, "朗公庙镇", kind);
+    (county, town, other.await.unwrap())
+}
