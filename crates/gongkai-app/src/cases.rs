@@ -4,7 +4,6 @@
 
 use crate::auth::{Actor, hash_password, random_token};
 use crate::ledger_codec::decode_all;
-use crate::ledger_codec::encode;
 use crate::letters::store_letter;
 pub use crate::views::CaseView;
 use crate::views::{self, Attachment, FileBytes};
@@ -36,6 +35,17 @@ pub struct ApplicationInput {
     /// The form and route of provision (纸质、电子邮件、自行领取 …).
     pub provision: String,
     /// Files sent with the application (a copy of the ID, a description, a scanned form).
+    pub files: Vec<Upload>,
+}
+
+/// What an applicant sends as 补正 (条例第三十条).
+#[derive(Debug, Clone, Default)]
+pub struct CorrectionInput {
+    /// The corrected description of the information sought.
+    pub text: String,
+    /// New contact details (empty: unchanged).
+    pub contact: String,
+    /// Files sent with the correction.
     pub files: Vec<Upload>,
 }
 
@@ -246,10 +256,21 @@ impl App {
         if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
             return Err(AppError::Forbidden);
         }
-        match self.store.case(id).await? {
-            Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await,
-            _ => Err(AppError::NotFound("该申请")),
+        let mut view = match self.store.case(id).await? {
+            Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await?,
+            _ => return Err(AppError::NotFound("该申请")),
+        };
+        for note in &mut view.notes {
+            if let Some(user) = note.user_id {
+                note.by = self
+                    .store
+                    .user(user)
+                    .await?
+                    .map(|u| u.display_name)
+                    .unwrap_or_default();
+            }
         }
+        Ok(view)
     }
 
     /// The files sent with a case (for its registrar and approver).
@@ -299,10 +320,31 @@ impl App {
     ) -> Result<CaseView, AppError> {
         let events = decode_all(case.id, rows, case.channel)?;
         let status = evaluate(&events, &self.calendar, self.clock.today())?;
+        let notes = rows
+            .iter()
+            .map(|r| views::EventNote {
+                text: crate::ledger_codec::note_of(r),
+                request: crate::ledger_codec::corrected_request_of(r),
+                by: String::new(),
+                user_id: r.user_id,
+            })
+            .collect();
+        let answer = match status.state {
+            State::Closed(_) => gongkai_domain::clock::standing(&events)
+                .unwrap_or_default()
+                .into_iter()
+                .rev()
+                .find(|(_, e)| e.kind() == EventKind::Answered)
+                .and_then(|(i, _)| rows.get(i))
+                .map(crate::ledger_codec::answer_text_of),
+            _ => None,
+        };
         Ok(CaseView {
             case: case.into(),
             events,
+            notes,
             status,
+            answer,
         })
     }
 
@@ -324,7 +366,9 @@ impl App {
     /// Records what happened. The ledger must accept the new sequence of events; an extension
     /// needs the approver (条例第三十三条第二款).
     /// `note` is the clerk's detail for the letter the event calls for (what to correct; the
-    /// count of a fee: `120页` or `15件`).
+    /// count of a fee: `120页` or `15件`); for an answer it is the reason, and the delivery is
+    /// taken from the released files or the form the applicant asked for
+    /// (see [`App::record_answer`]).
     pub async fn record_event(
         &self,
         actor: &Actor,
@@ -332,17 +376,36 @@ impl App {
         event: Event,
         note: &str,
     ) -> Result<Status, AppError> {
-        let needed = if matches!(event, Event::ExtensionApproved { .. }) {
+        if let Event::Answered { on, outcome } = event {
+            let text = gongkai_domain::clock::AnswerText {
+                reason: note.to_string(),
+                delivery: String::new(),
+            };
+            return self.record_answer(actor, id, (on, outcome), &text).await;
+        }
+        if matches!(event, Event::Transferred { .. } | Event::Voided { .. }) {
+            return Err(AppError::Invalid(
+                "转送请使用“转送其他机关”，更正请使用“更正误记事项”".into(),
+            ));
+        }
+        self.record(actor, id, event, note, None).await
+    }
+
+    /// Appends an event the ledger accepts, with its letter, fee and audit, in one transaction.
+    pub(crate) async fn record(
+        &self,
+        actor: &Actor,
+        id: i64,
+        event: Event,
+        note: &str,
+        answer: Option<&gongkai_domain::clock::AnswerText>,
+    ) -> Result<Status, AppError> {
+        let needed = if matches!(event, Event::ExtensionApproved { .. } | Event::Voided { .. }) {
             Permission::Approve
         } else {
             Permission::Register
         };
         actor.require(needed)?;
-        if matches!(event, Event::Transferred { .. }) {
-            return Err(AppError::Invalid(
-                "转送请使用“转送其他机关”，并选择接收机关".into(),
-            ));
-        }
         let note = &gongkai_domain::fields::NOTE.clean(note)?;
         let view = self.case_view(actor, id).await?;
         let status = append(
@@ -351,13 +414,10 @@ impl App {
             &self.calendar,
             self.clock.today(),
         )?;
-        if let Event::Answered { outcome, .. } = event {
-            outcome
-                .check_reason(note)
-                .map_err(|e| AppError::Missing(e.to_string()))?;
-        }
-        let letter = self.letter_for(&view, &event, status.due, note).await?;
-        let (kind, on, payload) = encode(&event);
+        let letter = self
+            .letter_for(&view, &event, status.due, note, answer)
+            .await?;
+        let (kind, on, payload) = crate::ledger_codec::encode_with(&event, note, answer);
         let outcome = match status.state {
             State::Closed(o) => Some(o.row_key()),
             _ => None,
@@ -383,24 +443,42 @@ impl App {
     }
 
     /// The applicant sends the corrected application from the tracking page (条例第三十条):
-    /// the clock restarts today.
+    /// the clock restarts today. The text becomes the request the 答复书 names; files go with
+    /// the case; new contact details replace the old (the audit keeps the old).
     pub async fn applicant_correction(
         &self,
-        code: &str,
-        password: &str,
-        text: &str,
+        (code, password): (&str, &str),
+        c: &CorrectionInput,
     ) -> Result<CaseView, AppError> {
-        let text = &gongkai_domain::fields::CORRECTION.clean(text)?;
-        if text.is_empty() {
+        let text = gongkai_domain::fields::CORRECTION.clean(&c.text)?;
+        let contact = gongkai_domain::fields::CONTACT.clean(&c.contact)?;
+        if text.trim().is_empty() {
             return Err(AppError::Missing("请填写补正的内容".into()));
         }
+        let files = c.files.iter().map(|u| {
+            Ok(Upload {
+                file_name: gongkai_domain::fields::FILE_NAME.clean(&u.file_name)?,
+                bytes: u.bytes.clone(),
+            })
+        });
+        let files = files.collect::<Result<Vec<_>, AppError>>()?;
+        let checked = check_files(&files)?;
         let view = self.track(code, password).await?;
         let today = self.clock.today();
         let mut events = view.events.clone();
         events.push(Event::CorrectionReceived { on: today });
         let status = evaluate(&events, &self.calendar, today)
             .map_err(|_| AppError::NotNow("该申请当前不需要补正".into()))?;
-        let payload = serde_json::json!({ "text": text.trim() }).to_string();
+        let names: Vec<&str> = checked.iter().map(|(n, _, _)| n.as_str()).collect();
+        let mut note = text.trim().to_string();
+        if !names.is_empty() {
+            note.push_str(&format!("（附补正材料：{}）", names.join("、")));
+        }
+        let contact = contact.trim();
+        if !contact.is_empty() {
+            note.push_str("（联系方式已更新）");
+        }
+        let payload = serde_json::json!({ "text": note, "request": text.trim() }).to_string();
         let mut tx = self.begin_scoped(Some(view.case.agency_id), "").await?;
         audit_case(
             &mut tx,
@@ -419,6 +497,21 @@ impl App {
         .await?;
         tx.set_application_state(view.case.id, state_id(status.state), None)
             .await?;
+        for (name, media, bytes) in checked {
+            tx.attach_to_application(view.case.id, &name, media, bytes)
+                .await?;
+        }
+        if !contact.is_empty() {
+            let entry = AuditEntry {
+                actor: "applicant",
+                action: "application.contact_changed",
+                entity: "application",
+                entity_id: &view.case.tracking_code,
+                detail: &view.case.applicant_contact,
+            };
+            tx.audit(&entry).await?;
+            tx.set_applicant_contact(view.case.id, contact).await?;
+        }
         tx.commit().await?;
         self.track(code, password).await
     }

@@ -1,7 +1,7 @@
 //! The application ledger's events as stored rows: a kind, the day, and JSON for the one
 //! detail some kinds carry (channel, whom consulted, extension days, outcome).
 
-use gongkai_domain::clock::{Channel, Consulted, Date, Event, EventKind, Outcome};
+use gongkai_domain::clock::{AnswerText, Channel, Consulted, Date, Event, EventKind, Outcome};
 use gongkai_store::StoreError;
 use gongkai_store::applications::EventRow;
 use serde_json::{Value, json};
@@ -13,9 +13,58 @@ pub fn encode(e: &Event) -> (EventKind, Date, String) {
         Event::ConsultationSent { with, .. } => json!({ "with": consulted_key(with) }),
         Event::ExtensionApproved { days, .. } => json!({ "days": days }),
         Event::Answered { outcome, .. } => json!({ "outcome": outcome.row_key() }),
+        Event::Voided { target, .. } => json!({ "target": target }),
         _ => json!({}),
     };
     (e.kind(), e.on(), payload.to_string())
+}
+
+/// The stored form of an event with what the clerk wrote: `note` (what to correct, why an
+/// event is voided) and, for an answer, its reason and delivery (条例第三十六条、第三十七条).
+pub fn encode_with(e: &Event, note: &str, answer: Option<&AnswerText>) -> (EventKind, Date, String) {
+    let (kind, on, payload) = encode(e);
+    let mut value: Value = serde_json::from_str(&payload).unwrap_or_else(|_| json!({}));
+    let mut put = |k: &str, v: &str| {
+        if !v.trim().is_empty() {
+            value[k] = Value::String(v.trim().to_string());
+        }
+    };
+    put("note", note);
+    if let Some(a) = answer {
+        put("reason", &a.reason);
+        put("delivery", &a.delivery);
+    }
+    (kind, on, value.to_string())
+}
+
+/// What the clerk or the applicant wrote with an event (empty when nothing).
+pub fn note_of(row: &EventRow) -> String {
+    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    ["text", "note"]
+        .iter()
+        .filter_map(|k| payload.get(*k).and_then(Value::as_str))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The corrected request an applicant's 补正 carries (empty for other events).
+pub fn corrected_request_of(row: &EventRow) -> String {
+    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    ["request", "text", "note"]
+        .iter()
+        .find_map(|k| payload.get(*k).and_then(Value::as_str))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The reason and delivery an answer was recorded with.
+pub fn answer_text_of(row: &EventRow) -> AnswerText {
+    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    let text = |k: &str| payload.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    AnswerText {
+        reason: text("reason"),
+        delivery: text("delivery"),
+    }
 }
 
 /// The payload's key for whom an opinion was asked of.
@@ -72,6 +121,13 @@ pub fn decode(row: &EventRow, channel: Channel) -> Option<Event> {
         },
         EventKind::Withdrawn => Event::Withdrawn { on },
         EventKind::Transferred => Event::Transferred { on },
+        EventKind::Voided => Event::Voided {
+            on,
+            target: payload
+                .get("target")
+                .and_then(Value::as_u64)
+                .and_then(|t| usize::try_from(t).ok())?,
+        },
     })
 }
 

@@ -6,7 +6,7 @@
 use crate::auth::Actor;
 use crate::views::CaseView;
 use crate::{App, AppError};
-use gongkai_domain::clock::{Consulted, Date, Event};
+use gongkai_domain::clock::{AnswerText, Consulted, Date, Event};
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::{
     Draft, Letter, LetterFacts, LetterKind, Template, answer, consultation, correction, extension,
@@ -41,8 +41,9 @@ impl App {
         event: &Event,
         due: Option<Date>,
         note: &str,
+        text: Option<&AnswerText>,
     ) -> Result<Option<Letter>, AppError> {
-        let Some(draft) = self.draft_for(view, event, due, note).await? else {
+        let Some(draft) = self.draft_for(view, event, due, note, text).await? else {
             return Ok(None);
         };
         let template = self
@@ -57,10 +58,13 @@ impl App {
         event: &Event,
         due: Option<Date>,
         note: &str,
+        text: Option<&AnswerText>,
     ) -> Result<Option<Draft>, AppError> {
         let facts = self.letter_facts(view, event.on()).await?;
         Ok(match *event {
-            Event::Answered { outcome, .. } => Some(answer(&facts, outcome, note)),
+            Event::Answered { outcome, .. } => {
+                Some(answer(&facts, outcome, text.unwrap_or(&AnswerText::default())))
+            }
             Event::CorrectionRequested { .. } => {
                 let what = if note.trim().is_empty() {
                     "未写明所需政府信息的名称、文号或者其他特征性描述"
@@ -114,7 +118,7 @@ impl App {
             addressee: view.case.applicant_name.clone(),
             code: view.case.tracking_code.clone(),
             received: view.status.clock_start,
-            request: view.case.request.clone(),
+            request: view.current_request(),
             on,
             reconsideration_body,
         })

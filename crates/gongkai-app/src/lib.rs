@@ -8,6 +8,7 @@ pub mod agencies;
 pub mod annual;
 pub mod annual_import;
 pub mod api;
+pub mod answers;
 pub mod appeals;
 pub mod audit_log;
 pub mod auth;

@@ -212,8 +212,46 @@ pub struct CaseView {
     pub case: Case,
     /// Its events.
     pub events: Vec<Event>,
+    /// What was written with each event (same order as `events`).
+    pub notes: Vec<EventNote>,
     /// What the ledger says.
     pub status: Status,
+    /// The reason and delivery of the standing answer, once answered.
+    pub answer: Option<gongkai_domain::clock::AnswerText>,
+}
+
+/// What was written with an event, and by whom (staff pages only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventNote {
+    /// The text: what to correct, the applicant's 补正, why an event was voided.
+    pub text: String,
+    /// For an applicant's 补正: the corrected request.
+    pub request: String,
+    /// The staff member who recorded it (empty for the applicant or when not looked up).
+    pub by: String,
+    /// The staff member's id.
+    pub(crate) user_id: Option<i64>,
+}
+
+impl CaseView {
+    /// The request as it now stands: the applicant's last 补正 that still stands (条例第三十条),
+    /// else the application as received. The 答复书 names this.
+    pub fn current_request(&self) -> String {
+        let standing = gongkai_domain::clock::standing(&self.events)
+            .map(|s| s.into_iter().map(|(i, _)| i).collect::<Vec<_>>())
+            .unwrap_or_default();
+        standing
+            .into_iter()
+            .rev()
+            .find(|i| {
+                matches!(self.events[*i], Event::CorrectionReceived { .. })
+                    && !self.notes[*i].request.trim().is_empty()
+            })
+            .map_or_else(
+                || self.case.request.clone(),
+                |i| format!("{}（补正后）", self.notes[i].request.trim()),
+            )
+    }
 }
 
 /// An agency of the platform.

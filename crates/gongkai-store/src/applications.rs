@@ -163,6 +163,19 @@ impl Tx {
         Ok(())
     }
 
+    /// Replaces the applicant's contact details (a 补正 may change them; the old value stays
+    /// in the audit log).
+    pub async fn set_applicant_contact(&mut self, id: i64, contact: &str) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE applications SET applicant_contact = $1 WHERE id = $2";
+        on_tx!(self, |c| sqlx::query(SQL)
+            .bind(contact)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
     /// Appends to the change sequence that the search index follows.
     pub async fn record_change(&mut self, entity: &str, entity_id: &str) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, $3)";

@@ -23,6 +23,7 @@ pub mod items;
 pub mod outbox;
 pub mod ratings;
 pub mod rectifications;
+pub mod released;
 pub mod reports;
 pub mod stats;
 mod subtree;

@@ -25,6 +25,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/ysqgk", get(form).post(apply))
         .route("/ysqgk/chaxun", get(track_page).post(track))
         .route("/ysqgk/buzheng", post(correct))
+        .route("/ysqgk/xiazai", post(download_released))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -133,6 +134,10 @@ struct Tracked {
     rating: Option<&'static str>,
     /// 转送说明: (day, from, to, note).
     transfers: Vec<gongkai_app::transfer::TransferNote>,
+    /// The answer: (outcome, reason, delivery) (条例第三十六条、第三十七条).
+    answer: Option<(String, String, String)>,
+    /// The files released with the answer.
+    released: Vec<gongkai_app::answers::Released>,
 }
 
 #[derive(Template)]
@@ -218,6 +223,15 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
             .await?
             .map(|l| l.label()),
         transfers: ctx.app.transfer_notes(v.case.id).await?,
+        answer: match (v.status.state, &v.answer) {
+            (CaseState::Closed(o), Some(a)) => Some((
+                outcome_label(o),
+                a.reason.clone(),
+                a.delivery.clone(),
+            )),
+            _ => None,
+        },
+        released: ctx.app.tracked_files(v).await?,
         agency: agency.unwrap_or_default(),
         awaiting_correction: v.status.state == CaseState::AwaitingCorrection,
         letters,
@@ -237,20 +251,60 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
 }
 
 #[derive(Deserialize)]
+struct DownloadForm {
+    code: String,
+    password: String,
+    sha: String,
+}
+
+/// A released file, for the applicant with the 查询码 and 查询密码 (recorded).
+async fn download_released(
+    State(ctx): State<Ctx>,
+    site: Site,
+    headers: HeaderMap,
+    ext: axum::http::Extensions,
+    Form(f): Form<DownloadForm>,
+) -> Result<Response, WebError> {
+    let client = crate::limit::ClientAddr::of(&ext);
+    match ctx
+        .app
+        .download_released((&f.code, &f.password), &f.sha, &client)
+        .await
+    {
+        Ok((file, blob)) => Ok(crate::respond::download(
+            &file.file_name,
+            &blob.media_type,
+            blob.content,
+        )),
+        Err(AppError::NotFound(_)) => {
+            tracked_page(&ctx, &site, &headers, &f.code, &f.password, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct CorrectForm {
     code: String,
     password: String,
     text: String,
+    contact: String,
 }
 
 async fn correct(
     State(ctx): State<Ctx>,
     site: Site,
     headers: HeaderMap,
-    Form(f): Form<CorrectForm>,
+    FormWithFiles { form: f, files }: FormWithFiles<CorrectForm>,
 ) -> Result<Response, WebError> {
+    let input = gongkai_app::cases::CorrectionInput {
+        text: f.text.clone(),
+        contact: f.contact.clone(),
+        files,
+    };
     ctx.app
-        .applicant_correction(&f.code, &f.password, &f.text)
+        .applicant_correction((&f.code, &f.password), &input)
         .await?;
     let done = Some("补正内容已提交，答复期限自今日起重新计算。");
     tracked_page(&ctx, &site, &headers, &f.code, &f.password, done).await
@@ -284,6 +338,9 @@ pub fn describe(e: &Event) -> String {
         Event::Transferred { on } => format!(
             "{on} 申请所需信息由本平台其他机关掌握，已转送该机关办理（见“办理机关”），接收机关收到之日为收到申请之日，自该日起重新计算答复期限"
         ),
+        Event::Voided { on, target } => {
+            format!("{on} 更正：第{}项记录有误，已撤销，不再计算", target + 1)
+        }
     }
 }
 

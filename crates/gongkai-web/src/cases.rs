@@ -190,6 +190,18 @@ struct CasePage {
     files: Vec<Attachment>,
     /// Where it can be transferred (other agencies of the platform), while still open.
     targets: Vec<(String, String)>,
+    /// The history: (number, what happened, what was written, by whom).
+    history: Vec<(usize, String, String, String)>,
+    /// The request as corrected by the applicant, if it was (条例第三十条).
+    corrected: Option<String>,
+    /// Files released with the answer.
+    released: Vec<gongkai_app::answers::Released>,
+    /// Events the approver may void: (number, what happened).
+    voidable: Vec<(usize, String)>,
+    /// The actor may record 更正 (the approver).
+    may_void: bool,
+    /// The actor may change the released files (the registrar, while open).
+    may_release: bool,
 }
 
 #[derive(Deserialize)]
@@ -225,7 +237,25 @@ async fn case(
     Query(q): Query<CaseQuery>,
 ) -> Result<Response, WebError> {
     let v = ctx.app.case_view(&staff.actor, id).await?;
-    let message = (q.msg.as_deref() == Some("recorded")).then(|| "已记录。".to_string());
+    let message = match q.msg.as_deref() {
+        Some("recorded") => Some("已记录。".to_string()),
+        Some("released") => Some("文件已添加，答复时将列入答复书的获取方式。".to_string()),
+        Some("voided") => Some("已更正：误记事项已撤销，答复期限已重新计算。".to_string()),
+        _ => None,
+    };
+    let history = v
+        .events
+        .iter()
+        .zip(&v.notes)
+        .enumerate()
+        .map(|(i, (e, n))| (i + 1, crate::apply::describe(e), n.text.clone(), n.by.clone()))
+        .collect();
+    let voidable = gongkai_domain::clock::voidable(&v.events)
+        .into_iter()
+        .map(|i| (i + 1, crate::apply::describe(&v.events[i])))
+        .collect();
+    let current = v.current_request();
+    let open = !matches!(v.status.state, gongkai_domain::clock::State::Closed(_));
     page(&CasePage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         applicant_type: v.case.applicant_type.label(),
@@ -238,6 +268,12 @@ async fn case(
             .unwrap_or_else(|| "—".into()),
         left: v.status.left,
         request: paragraphs(&v.case.request),
+        corrected: (current != v.case.request).then_some(current),
+        history,
+        released: ctx.app.released_files(&staff.actor, id).await?,
+        voidable,
+        may_void: staff.actor.may(Permission::Approve),
+        may_release: open && staff.actor.may(Permission::Register),
         explanation: v.status.explanation.clone(),
         warnings: v.status.warnings.clone(),
         closed: match v.status.state {
@@ -278,6 +314,8 @@ struct EventForm {
     days: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    delivery: String,
 }
 
 fn event_of(f: &EventForm) -> Result<Event, WebError> {
@@ -316,7 +354,10 @@ fn event_of(f: &EventForm) -> Result<Event, WebError> {
             Event::Answered { on, outcome }
         }
         EventKind::Withdrawn => Event::Withdrawn { on },
-        EventKind::Received | EventKind::ConsultationSent | EventKind::Transferred => {
+        EventKind::Received
+        | EventKind::ConsultationSent
+        | EventKind::Transferred
+        | EventKind::Voided => {
             return Err(WebError::BadRequest("未知的办理事项".into()));
         }
     })
@@ -330,9 +371,18 @@ async fn record(
 ) -> Result<Response, WebError> {
     may_handle(&staff)?;
     staff.check_csrf(&f.csrf)?;
-    ctx.app
-        .record_event(&staff.actor, id, event_of(&f)?, &f.note)
-        .await?;
+    match event_of(&f)? {
+        Event::Answered { on, outcome } => {
+            let text = gongkai_domain::clock::AnswerText {
+                reason: f.note.clone(),
+                delivery: f.delivery.clone(),
+            };
+            ctx.app
+                .record_answer(&staff.actor, id, (on, outcome), &text)
+                .await?
+        }
+        event => ctx.app.record_event(&staff.actor, id, event, &f.note).await?,
+    };
     Ok(Redirect::to(&format!("/console/cases/{id}?msg=recorded")).into_response())
 }
 

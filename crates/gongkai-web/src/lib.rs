@@ -10,6 +10,7 @@ mod agency_admin;
 mod annual_report;
 mod appeals;
 mod apply;
+mod case_answers;
 mod cases;
 mod chart;
 mod chrome;
@@ -94,6 +95,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(portal::routes())
         .merge(portal_api::routes())
         .merge(cases::routes())
+        .merge(case_answers::routes())
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())

@@ -91,7 +91,7 @@ impl Limits {
         match path {
             "/login" => Some(&self.login),
             "/ysqgk" => Some(&self.apply),
-            "/ysqgk/chaxun" | "/ysqgk/buzheng" => Some(&self.track),
+            "/ysqgk/chaxun" | "/ysqgk/buzheng" | "/ysqgk/xiazai" => Some(&self.track),
             "/ysqgk/pingjia" => Some(&self.rate),
             p if p.starts_with("/xxgk/") && p.ends_with("/pingjia") => Some(&self.rate),
             _ => None,

@@ -218,7 +218,7 @@ async fn year_of_cases(f: &Fixture) {
     // Issue 17: the 答复书 states the clerk's reasons for what was withheld.
     let letters = app.letters_of(c).await.unwrap();
     let stated = letters.iter().flat_map(|l| l.paragraphs.iter());
-    let reasons = "具体理由：第三方的身份证号不予公开";
+    let reasons = "不予公开的部分及理由：第三方的身份证号不予公开";
     assert!(stated.clone().any(|p| p.contains(reasons)), "{letters:?}");
     // Extended by the approver, then not held.
     let c = case(input(ApplicantType::Commercial, "丙公司"), "2025-05-06").await;

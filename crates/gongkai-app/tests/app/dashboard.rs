@@ -7,7 +7,7 @@ use gongkai_app::App;
 use gongkai_app::cases::ApplicationInput;
 use gongkai_app::dashboard::ReportStatus;
 use gongkai_app::testing;
-use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
+use gongkai_domain::clock::{AnswerText, ApplicantType, Channel, Date, Outcome};
 use gongkai_domain::disclosure::{Action, ItemFields, Role};
 use gongkai_domain::rating::Level;
 use gongkai_store::agencies::AgencyKind;
@@ -59,11 +59,12 @@ async fn case(app: &App, registrar: &str, received: &str, answered: Option<&str>
         .unwrap();
     if let Some(a) = answered {
         at(app, a);
-        let answer = Event::Answered {
-            on: day(a),
-            outcome: Outcome::Granted,
+        let text = AnswerText {
+            reason: String::new(),
+            delivery: "当面领取纸质文本".into(),
         };
-        app.record_event(&actor, r.id, answer, "").await.unwrap();
+        let answer = (day(a), Outcome::Granted);
+        app.record_answer(&actor, r.id, answer, &text).await.unwrap();
     }
 }
 

@@ -54,13 +54,17 @@ async fn answered(f: &Fixture, contact: &str) -> i64 {
 #[tokio::test]
 async fn the_answer_uses_the_agencys_own_template_and_a_template_missing_the_remedy_is_refused() {
     for f in each_backend("letter_template").await {
-        let own = "{{收件人}}同志：\n关于“{{申请内容}}”：{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}";
+        let own = "{{收件人}}同志：\n关于“{{申请内容}}”：{{答复决定}}{{区分处理说明}}{{不予公开理由}}{{获取方式}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}";
         let save = |a, t: &'static str| f.app.save_letter_template(a, LetterKind::Answer, t);
         assert!(matches!(
             save(&f.drafter, own).await,
             Err(AppError::Forbidden)
         ));
-        let refused = save(&f.registrar, "{{收件人}}：\n{{答复决定}}").await;
+        let refused = save(
+            &f.registrar,
+            "{{收件人}}：\n{{答复决定}}{{区分处理说明}}{{不予公开理由}}{{获取方式}}",
+        )
+        .await;
         let Err(e @ AppError::Template(_)) = refused else {
             panic!("a template without the 复议机关 must be refused: {refused:?}");
         };

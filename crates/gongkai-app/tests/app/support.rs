@@ -123,6 +123,7 @@ pub fn application_input() -> gongkai_app::cases::ApplicationInput {
         name: "王五".into(),
         contact: "13900000000".into(),
         request: "某文件".into(),
+        provision: "电子邮件".into(),
         ..gongkai_app::cases::ApplicationInput::default()
     }
 }

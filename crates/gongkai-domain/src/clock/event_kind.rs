@@ -22,11 +22,12 @@ pub enum EventKind {
     Answered,
     Withdrawn,
     Transferred,
+    Voided,
 }
 
 impl EventKind {
     /// Every kind, in the order a case usually meets them.
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 15] = [
         EventKind::Received,
         EventKind::Confirmed,
         EventKind::CorrectionRequested,
@@ -41,6 +42,7 @@ impl EventKind {
         EventKind::Answered,
         EventKind::Withdrawn,
         EventKind::Transferred,
+        EventKind::Voided,
     ];
 
     /// The stored key.
@@ -60,6 +62,7 @@ impl EventKind {
             EventKind::Answered => "answered",
             EventKind::Withdrawn => "withdrawn",
             EventKind::Transferred => "transferred",
+            EventKind::Voided => "voided",
         }
     }
 
@@ -85,6 +88,7 @@ impl EventKind {
             EventKind::Answered => "答复",
             EventKind::Withdrawn => "申请人撤回",
             EventKind::Transferred => "转本平台其他机关办理",
+            EventKind::Voided => "更正（撤销误记事项）",
         }
     }
 }
@@ -94,7 +98,8 @@ impl EventKind {
 /// clock runs or pauses and only if none was granted since the application was received here.
 pub fn allowed_next(events: &[Event], state: State) -> Vec<EventKind> {
     use EventKind as K;
-    let extended = events
+    let standing = super::correction::standing_events(events);
+    let extended = standing
         .iter()
         .rev()
         .take_while(|e| e.kind() != K::Transferred)
@@ -150,6 +155,7 @@ impl Event {
             Event::Answered { .. } => EventKind::Answered,
             Event::Withdrawn { .. } => EventKind::Withdrawn,
             Event::Transferred { .. } => EventKind::Transferred,
+            Event::Voided { .. } => EventKind::Voided,
         }
     }
 }
@@ -197,6 +203,7 @@ mod tests {
             },
             EventKind::Withdrawn => Event::Withdrawn { on },
             EventKind::Transferred => Event::Transferred { on },
+            EventKind::Voided => Event::Voided { on, target: 1 },
         }
     }
 
@@ -228,7 +235,7 @@ mod tests {
                 .unwrap_or_else(|e| unreachable!("{e}"))
                 .state;
             let offered = allowed_next(&ledger, state);
-            for kind in EventKind::ALL {
+            for kind in EventKind::ALL.into_iter().filter(|k| *k != K::Voided) {
                 let mut with = ledger.clone();
                 with.push(of(kind, next_day));
                 let accepted = evaluate(&with, &cal, next_day).is_ok();

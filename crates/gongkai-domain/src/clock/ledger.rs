@@ -121,6 +121,9 @@ pub enum Event {
     /// was addressed to the wrong 专栏). The receiving agency's date of receipt is this day:
     /// its 20 working days start again and it may extend once (条例第三十一条、第三十三条).
     Transferred { on: Date },
+    /// 更正: the event at position `target` was recorded by mistake and no longer counts
+    /// (the reason and the person are kept with the stored event).
+    Voided { on: Date, target: usize },
 }
 
 impl Event {
@@ -140,7 +143,8 @@ impl Event {
             | Event::FeeExpired { on }
             | Event::Answered { on, .. }
             | Event::Withdrawn { on }
-            | Event::Transferred { on } => *on,
+            | Event::Transferred { on }
+            | Event::Voided { on, .. } => *on,
         }
     }
 }
@@ -184,6 +188,9 @@ pub enum LedgerError {
     ExtensionLate { index: usize, due: Date },
     /// An event dated after today.
     Future { index: usize, today: Date },
+    /// A correction that names no event it may void (the receipt, a correction, an event
+    /// already voided, a later event, or one dated after the correction).
+    BadCorrection { index: usize },
 }
 
 impl fmt::Display for LedgerError {
@@ -216,6 +223,11 @@ impl fmt::Display for LedgerError {
             LedgerError::Future { index, today } => write!(
                 f,
                 "第{}项：日期晚于今天（{today}），只能记录已经发生的事项",
+                index + 1
+            ),
+            LedgerError::BadCorrection { index } => write!(
+                f,
+                "第{}项：更正只能撤销此前已记录且未被撤销的事项（收到申请不能撤销）",
                 index + 1
             ),
         }
@@ -314,12 +326,21 @@ pub fn evaluate(events: &[Event], calendar: &Calendar, today: Date) -> Result<St
         explanation: Vec::new(),
     };
     let mut last: Option<Date> = None;
-    for (index, event) in events.iter().enumerate() {
+    for (index, event) in super::correction::standing(events)? {
         if last.is_some_and(|l| event.on() < l) {
             return Err(LedgerError::OutOfOrder { index });
         }
         last = Some(event.on());
         walk.apply(index, event, calendar)?;
+    }
+    for e in events {
+        if let Event::Voided { on, target } = *e {
+            walk.explanation.push(format!(
+                "{on} 更正：第{}项（{}）记录有误，已撤销，不再计算",
+                target + 1,
+                events[target].kind().label()
+            ));
+        }
     }
     let state = walk.state.ok_or(LedgerError::NotReceived { index: 0 })?;
     Ok(walk.status(state, calendar, today))
@@ -611,6 +632,7 @@ impl LedgerError {
             LedgerError::ExtensionTooLong { .. } => "ledger-extension-too-long",
             LedgerError::ExtensionLate { .. } => "ledger-extension-late",
             LedgerError::Future { .. } => "ledger-future",
+            LedgerError::BadCorrection { .. } => "ledger-bad-correction",
         }
     }
 }

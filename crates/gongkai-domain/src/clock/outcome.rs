@@ -152,9 +152,33 @@ impl Outcome {
     /// `answer-reason-missing`): an outcome that asks for one needs at least a sentence.
     pub fn check_reason(self, reason: &str) -> Result<(), MissingReason> {
         match self.reason_asked() {
-            Some(what) if reason.trim().chars().count() < MIN_REASON_CHARS => {
-                Err(MissingReason { what })
-            }
+            Some(what) if too_short(reason) => Err(MissingReason {
+                what,
+                field: "说明",
+                code: "answer-reason-missing",
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// What the answer must say about how the applicant gets what is released (条例第四十条):
+    /// asked of 予以公开 and 部分公开.
+    pub fn delivery_asked(self) -> Option<&'static str> {
+        matches!(self, Outcome::Granted | Outcome::Partial).then_some(
+            "予以公开或部分公开须写明提供信息的形式和途径（条例第三十六条第（一）（二）项、第四十条），或上传提供的文件",
+        )
+    }
+
+    /// Both texts an answer needs before it can be recorded: the reason, and for a release the
+    /// form and channel of delivery (stable code `answer-delivery-missing`).
+    pub fn check_answer(self, text: &AnswerText) -> Result<(), MissingReason> {
+        self.check_reason(&text.reason)?;
+        match self.delivery_asked() {
+            Some(what) if too_short(&text.delivery) => Err(MissingReason {
+                what,
+                field: "获取方式",
+                code: "answer-delivery-missing",
+            }),
             _ => Ok(()),
         }
     }
@@ -180,10 +204,10 @@ impl Outcome {
             Outcome::RejectedRepeated => "条例第三十六条第（六）项",
             Outcome::RejectedPublication => "条例第三十九条第二款",
             Outcome::RejectedExcessive => "条例第三十五条",
-            Outcome::RejectedConfirmation => "国办公开办函〔2021〕30号（表三（五）5）",
+            Outcome::RejectedConfirmation => "条例第二条、国办公开办函〔2021〕30号（表三（五）5）",
             Outcome::OtherNoCorrection => "条例第三十条",
-            Outcome::OtherFeeUnpaid => "国办函〔2020〕109号",
-            Outcome::OtherOther => "国办公开办函〔2021〕30号（表三（六）3）",
+            Outcome::OtherFeeUnpaid => "条例第四十二条、国办函〔2020〕109号",
+            Outcome::OtherOther => "条例第三十六条、国办公开办函〔2021〕30号（表三（六）3）",
         }
     }
 }
@@ -191,17 +215,34 @@ impl Outcome {
 /// The shortest reason accepted: a sentence, not "x".
 pub const MIN_REASON_CHARS: usize = 6;
 
-/// An answer recorded without the reason its outcome needs.
+fn too_short(text: &str) -> bool {
+    text.trim().chars().count() < MIN_REASON_CHARS
+}
+
+/// What an answer says in words besides its outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AnswerText {
+    /// Why anything is withheld, not provided or not processed; for 部分公开 which parts are
+    /// withheld and on what ground (区分处理, 条例第三十七条).
+    pub reason: String,
+    /// How what is released reaches the applicant: form and channel (条例第四十条).
+    pub delivery: String,
+}
+
+/// An answer recorded without a text its outcome needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingReason {
-    /// What the reason must say.
+    /// What the text must say.
     pub what: &'static str,
+    /// The form field it goes in.
+    pub field: &'static str,
+    code: &'static str,
 }
 
 impl MissingReason {
-    /// The stable code.
+    /// The stable code: `answer-reason-missing` or `answer-delivery-missing`.
     pub fn code(&self) -> &'static str {
-        "answer-reason-missing"
+        self.code
     }
 }
 
@@ -209,8 +250,8 @@ impl std::fmt::Display for MissingReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}，请在“说明”中填写（至少{MIN_REASON_CHARS}个字）",
-            self.what
+            "{}，请在“{}”中填写（至少{MIN_REASON_CHARS}个字）",
+            self.what, self.field
         )
     }
 }

@@ -588,3 +588,93 @@ fn issue15_a_transfer_restarts_the_clock_at_the_receiving_agency() {
     });
     assert!(evaluate(&closed, &calendar(), date("2025-03-25")).is_err());
 }
+
+/// Issue 17 (更正): a mistaken extension is voided by a later correction, not edited: the due
+/// date falls back to 20 working days, the history keeps both events and says what was voided,
+/// and the extension may then be granted again.
+#[test]
+fn a_correction_voids_a_mistaken_event_and_the_ledger_recomputes() {
+    let mut events = vec![
+        received("2025-09-26"),
+        Event::ExtensionApproved {
+            on: date("2025-10-20"),
+            days: 20,
+        },
+    ];
+    assert_eq!(run(&events, "2025-10-21").due, Some(date("2025-11-27")));
+    let void = Event::Voided {
+        on: date("2025-10-21"),
+        target: 1,
+    };
+    let status = append(&events, void.clone(), &calendar(), date("2025-10-21")).expect("valid");
+    assert_eq!(status.due, Some(date("2025-10-30")));
+    assert!(
+        status
+            .explanation
+            .iter()
+            .any(|l| l.contains("更正：第2项（延期（领导同意））记录有误，已撤销")),
+        "{:?}",
+        status.explanation
+    );
+    events.push(void);
+    assert_eq!(events.len(), 3, "nothing is removed from the ledger");
+    let again = Event::ExtensionApproved {
+        on: date("2025-10-22"),
+        days: 10,
+    };
+    let status = append(&events, again, &calendar(), date("2025-10-22")).expect("valid");
+    assert_eq!(status.due, Some(calendar().add_working_days(date("2025-09-26"), 30).date));
+}
+
+/// Issue 17: a correction names an earlier standing event other than the receipt; voiding the
+/// receipt, a correction, a voided or a later event is refused with its code.
+#[test]
+fn a_correction_must_name_an_event_it_may_void() {
+    let on = date("2025-10-21");
+    let base = vec![received("2025-09-26"), Event::Confirmed { on }];
+    for target in [0, 2, 5] {
+        let mut events = base.clone();
+        events.push(Event::Voided { on, target });
+        let e = evaluate(&events, &calendar(), on).unwrap_err();
+        assert_eq!(e.code(), "ledger-bad-correction", "target {target}");
+    }
+    let mut twice = base.clone();
+    twice.push(Event::Voided { on, target: 1 });
+    assert_eq!(voidable(&twice), Vec::<usize>::new());
+    twice.push(Event::Voided { on, target: 1 });
+    assert_eq!(
+        evaluate(&twice, &calendar(), on).unwrap_err(),
+        LedgerError::BadCorrection { index: 3 }
+    );
+}
+
+/// Issue 17: a case answered with the wrong outcome, corrected and answered again, is counted
+/// once in table 三, with its final outcome.
+#[test]
+fn table_3_counts_a_corrected_case_once_with_its_final_outcome() {
+    use crate::report::compute::{CaseFacts, applications_table};
+    let events = [
+        received("2025-03-03"),
+        Event::Answered {
+            on: date("2025-03-10"),
+            outcome: Outcome::Granted,
+        },
+        Event::Voided {
+            on: date("2025-03-12"),
+            target: 1,
+        },
+        Event::Answered {
+            on: date("2025-03-10"),
+            outcome: Outcome::Partial,
+        },
+    ];
+    assert_eq!(
+        run(&events, "2025-03-12").state,
+        State::Closed(Outcome::Partial)
+    );
+    let facts = CaseFacts::from_events(ApplicantType::NaturalPerson, &events);
+    let grid = applications_table(&[facts], 2025);
+    let total_col = 6;
+    assert_eq!(grid.value(Outcome::Partial.row(), total_col).map(|n| n.to_string()), Some("1".into()));
+    assert_eq!(grid.value(Outcome::Granted.row(), total_col).map(|n| n.to_string()), Some("0".into()));
+}

@@ -6,7 +6,7 @@ mod template;
 
 pub use template::{Field, MAX_CHARS, Template, TemplateError};
 
-use crate::clock::{Date, Outcome};
+use crate::clock::{AnswerText, Date, Outcome};
 use crate::report::Format;
 use std::collections::BTreeMap;
 
@@ -99,10 +99,19 @@ pub fn date_cn(d: Date) -> String {
     format!("{y}年{m}月{day}日")
 }
 
+/// The regulation's full name, for its first mention in a letter.
+pub const REGULATION: &str = "《中华人民共和国政府信息公开条例》";
+
+/// A basis as cited on first mention: "条例第…" becomes the regulation's full name and the
+/// article (《中华人民共和国政府信息公开条例》第三十七条).
+pub fn cite(basis: &str) -> String {
+    basis.replacen("条例", REGULATION, 1)
+}
+
 /// What the answer says for an outcome.
 fn decision(outcome: Outcome) -> String {
     let row = &Format::Current2021.application_rows()[outcome.row()];
-    let basis = outcome.basis();
+    let basis = cite(outcome.basis());
     match outcome {
         Outcome::Granted => {
             format!("经审查，您申请的政府信息属于公开范围，依据{basis}的规定，现予以提供。")
@@ -186,17 +195,41 @@ impl Draft {
     }
 }
 
-/// 答复书 with its one outcome and the remedy.
-pub fn answer(f: &LetterFacts, outcome: Outcome, reason: &str) -> Draft {
-    let reason = reason.trim();
-    let decision = match (outcome.reason_asked(), reason.is_empty()) {
-        (Some(_), false) => format!("{}具体理由：{reason}", decision(outcome)),
-        (None, false) => format!("{}{reason}", decision(outcome)),
-        (_, true) => decision(outcome),
+/// The lead-in of the reason paragraph, by the group of table 三 the outcome is in.
+fn reason_lead(outcome: Outcome) -> &'static str {
+    let key = outcome.row_key();
+    if key.starts_with("withheld") {
+        "不予公开的理由："
+    } else if key.starts_with("rejected") {
+        "不予处理的理由："
+    } else if key.starts_with("unable") {
+        "具体情况："
+    } else {
+        "说明："
+    }
+}
+
+/// 答复书 with its one outcome, the reasons and the delivery its outcome needs (条例第三十六条、
+/// 第三十七条、第四十条), and the remedy.
+pub fn answer(f: &LetterFacts, outcome: Outcome, text: &AnswerText) -> Draft {
+    let (reason, delivery) = (text.reason.trim(), text.delivery.trim());
+    let said = |lead: &str, t: &str| {
+        if t.is_empty() {
+            String::new()
+        } else {
+            format!("{lead}{t}")
+        }
+    };
+    let (separation, reason) = match outcome {
+        Outcome::Partial => (said("不予公开的部分及理由：", reason), String::new()),
+        _ => (String::new(), said(reason_lead(outcome), reason)),
     };
     Draft::new(LetterKind::Answer, f)
-        .with(Field::Decision, decision)
+        .with(Field::Decision, decision(outcome))
         .with(Field::Basis, outcome.basis())
+        .with(Field::Separation, separation)
+        .with(Field::Reason, reason)
+        .with(Field::Delivery, said("获取方式：", delivery))
 }
 
 /// 补正告知书: what to correct and by when (条例第三十条).
@@ -228,7 +261,13 @@ pub fn fee_notice(f: &LetterFacts, yuan: u64, breakdown: &[String]) -> Draft {
 /// A letter of `kind` with example values, to preview a template.
 pub fn sample(kind: LetterKind, f: &LetterFacts) -> Draft {
     match kind {
-        LetterKind::Answer => answer(f, Outcome::Granted, ""),
+        LetterKind::Answer => {
+            let text = AnswerText {
+                reason: String::new(),
+                delivery: "电子邮件发送，并可凭查询码和查询密码在本平台下载".into(),
+            };
+            answer(f, Outcome::Granted, &text)
+        }
         LetterKind::Correction => correction(f, "未写明所需信息的年份和所在村", 15),
         LetterKind::Extension => extension(f, 20, f.on.add_days(28).unwrap_or(f.on)),
         LetterKind::Consultation => consultation(f),
@@ -297,34 +336,47 @@ mod tests {
         }
     }
 
+    fn text() -> AnswerText {
+        AnswerText {
+            reason: "申请公开的名单含有第三方身份证号，经征求意见第三方不同意公开".into(),
+            delivery: "以电子邮件方式提供，并可凭查询码和查询密码在平台下载".into(),
+        }
+    }
+
+    /// Issue 17: for every outcome the 答复书 states the decision with the regulation's full
+    /// name and article, the reason or the withheld parts where the outcome has them, the
+    /// delivery of a release, the remedy with both periods and the 复议机关, and the 落款.
     #[test]
     fn every_answer_cites_its_article_and_the_remedy_with_the_reconsideration_body() {
-        let reason = "申请公开的名单含有第三方身份证号，经征求意见第三方不同意公开";
         for outcome in Outcome::ALL {
-            let l = answer(&facts(), outcome, reason).compose_default();
-            let text = l.paragraphs.join("\n");
-            assert!(text.contains(outcome.basis()), "{outcome:?}: {text}");
+            let l = answer(&facts(), outcome, &text()).compose_default();
+            let text_ = l.paragraphs.join("\n");
+            let article = outcome.basis().trim_start_matches("条例");
+            let full = format!("{REGULATION}{}", article.split('、').next().unwrap_or(article));
+            assert!(text_.contains(&full), "{outcome:?}: {text_}");
             if outcome.reason_asked().is_some() {
-                let stated = format!("具体理由：{reason}");
-                assert!(
-                    text.contains(&stated),
-                    "条例第三十六、三十七条 {outcome:?}: {text}"
-                );
+                assert!(text_.contains(&text().reason), "条例第三十六、三十七条 {outcome:?}: {text_}");
+            }
+            if outcome == Outcome::Partial {
+                assert!(text_.contains("不予公开的部分及理由："), "{text_}");
+            }
+            if outcome.delivery_asked().is_some() {
+                assert!(text_.contains(&format!("获取方式：{}", text().delivery)), "{text_}");
             }
             assert!(
-                text.contains("60日内向新乡县人民政府申请行政复议"),
+                text_.contains("60日内向新乡县人民政府申请行政复议"),
                 "{outcome:?}"
             );
-            assert!(text.contains("6个月内"), "{outcome:?}");
-            assert_eq!(
-                l.paragraphs.last().map(String::as_str),
-                Some("2025年6月20日")
-            );
+            assert!(text_.contains("6个月内"), "{outcome:?}");
+            let n = l.paragraphs.len();
+            assert_eq!(l.paragraphs[n - 2], "新乡县七里营镇人民政府", "落款");
+            assert_eq!(l.paragraphs[n - 1], "2025年6月20日");
+            assert!(!l.paragraphs.iter().any(|p| p.trim().is_empty()));
         }
     }
 
     /// Issue 17: every refusal, partial release, 无法提供 and 不予处理 asks for its reason in
-    /// words before it can be recorded; a release does not.
+    /// words before it can be recorded; a release asks how it is delivered.
     #[test]
     fn an_answer_that_withholds_needs_its_reason() {
         for outcome in Outcome::ALL {
@@ -345,6 +397,15 @@ mod tests {
                 .unwrap_or_default()
                 .contains("第三十七条")
         );
+        let no_delivery = AnswerText {
+            delivery: String::new(),
+            ..text()
+        };
+        let e = Outcome::Granted.check_answer(&no_delivery).unwrap_err();
+        assert_eq!(e.code(), "answer-delivery-missing");
+        assert!(e.to_string().contains("“获取方式”"), "{e}");
+        assert!(Outcome::Granted.check_answer(&text()).is_ok());
+        assert!(Outcome::UnableNotHeld.check_answer(&no_delivery).is_ok());
     }
 
     #[test]
@@ -362,13 +423,14 @@ mod tests {
 
     #[test]
     fn an_agencys_own_template_words_the_letter_and_the_law_still_fills_in() {
-        let own = "{{收件人}}同志：\n关于您申请的“{{申请内容}}”：{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}（印）";
+        let own = "{{收件人}}同志：\n关于您申请的“{{申请内容}}”：{{答复决定}}{{区分处理说明}}{{不予公开理由}}\n{{获取方式}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}（印）";
         let t = Template::parse(LetterKind::Answer, own).unwrap();
-        let l = answer(&facts(), Outcome::Granted, "").compose(&t);
+        let l = answer(&facts(), Outcome::Granted, &text()).compose(&t);
         assert_eq!(l.title, "政府信息公开申请答复书");
         assert_eq!(l.paragraphs[0], "王小明同志：");
         assert!(l.paragraphs[1].starts_with("关于您申请的“七里营村道路硬化工程招标文件”：经审查"));
-        assert!(l.paragraphs[1].contains(Outcome::Granted.basis()));
-        assert_eq!(l.paragraphs[3], "新乡县七里营镇人民政府（印）");
+        assert!(l.paragraphs[1].contains(&cite(Outcome::Granted.basis())));
+        assert!(l.paragraphs[2].starts_with("获取方式："));
+        assert_eq!(l.paragraphs[4], "新乡县七里营镇人民政府（印）");
     }
 }

@@ -42,6 +42,12 @@ pub enum Field {
     Amount,
     /// 计算过程: the fee's breakdown.
     Breakdown,
+    /// 不予公开理由: why anything is withheld, not provided or not processed (条例第三十六条).
+    Reason,
+    /// 区分处理说明: for 部分公开, which parts are withheld and on what ground (条例第三十七条).
+    Separation,
+    /// 获取方式: how the applicant gets what is released (条例第四十条).
+    Delivery,
 }
 
 /// The fields every letter may use: the first seven of [`Field::ALL`].
@@ -49,7 +55,7 @@ const COMMON: usize = 7;
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 18] = [
         Field::Agency,
         Field::Addressee,
         Field::Code,
@@ -65,6 +71,9 @@ impl Field {
         Field::ExtendedTo,
         Field::Amount,
         Field::Breakdown,
+        Field::Reason,
+        Field::Separation,
+        Field::Delivery,
     ];
 
     /// The name written between the braces.
@@ -85,6 +94,9 @@ impl Field {
             Field::ExtendedTo => "延期至",
             Field::Amount => "金额",
             Field::Breakdown => "计算过程",
+            Field::Reason => "不予公开理由",
+            Field::Separation => "区分处理说明",
+            Field::Delivery => "获取方式",
         }
     }
 
@@ -97,7 +109,13 @@ impl LetterKind {
     /// The fields this letter's template may use.
     pub fn fields(self) -> Vec<Field> {
         let own: &[Field] = match self {
-            LetterKind::Answer => &[Field::Decision, Field::Basis],
+            LetterKind::Answer => &[
+                Field::Decision,
+                Field::Basis,
+                Field::Reason,
+                Field::Separation,
+                Field::Delivery,
+            ],
             LetterKind::Correction => &[Field::CorrectionWhat, Field::CorrectionDays],
             LetterKind::Extension => &[Field::ExtensionDays, Field::ExtendedTo],
             LetterKind::Consultation => &[],
@@ -109,7 +127,13 @@ impl LetterKind {
     /// The fields the template must contain for the letter to say what the law requires.
     pub fn required(self) -> &'static [Field] {
         match self {
-            LetterKind::Answer => &[Field::Decision, Field::Reconsideration],
+            LetterKind::Answer => &[
+                Field::Decision,
+                Field::Reason,
+                Field::Separation,
+                Field::Delivery,
+                Field::Reconsideration,
+            ],
             LetterKind::Correction => &[Field::CorrectionWhat, Field::CorrectionDays],
             LetterKind::Extension => &[Field::ExtendedTo],
             LetterKind::Consultation => &[Field::Request],
@@ -268,7 +292,8 @@ impl Template {
         &self.text
     }
 
-    /// The paragraphs with every field filled (a field without a value stays empty).
+    /// The paragraphs with every field filled (a field without a value stays empty, and a
+    /// paragraph left empty is dropped: the 区分处理说明 of an answer that releases everything).
     pub fn render(&self, value: impl Fn(Field) -> String) -> Vec<String> {
         let fill = |p: &Piece| match p {
             Piece::Text(t) => t.clone(),
@@ -276,7 +301,8 @@ impl Template {
         };
         self.paragraphs
             .iter()
-            .map(|ps| ps.iter().map(fill).collect())
+            .map(|ps| ps.iter().map(fill).collect::<String>())
+            .filter(|p| !p.trim().is_empty())
             .collect()
     }
 }
@@ -334,9 +360,24 @@ mod tests {
 
     #[test]
     fn an_answer_template_without_the_reconsideration_body_is_refused() {
-        let e = Template::parse(LetterKind::Answer, "{{收件人}}：\n{{答复决定}}").unwrap_err();
+        let e = Template::parse(
+            LetterKind::Answer,
+            "{{收件人}}：\n{{答复决定}}\n{{不予公开理由}}{{区分处理说明}}{{获取方式}}",
+        )
+        .unwrap_err();
         assert_eq!(e, TemplateError::Missing(Field::Reconsideration));
         assert!(e.to_string().contains("{{复议机关}}"), "{e}");
+    }
+
+    /// Issue 17: an 答复书 template must have a place for the reasons, the withheld parts and
+    /// the delivery, or a 部分公开 answer would go out without them.
+    #[test]
+    fn an_answer_template_without_a_place_for_the_reasons_is_refused() {
+        let text = "{{收件人}}：\n{{答复决定}}\n{{获取方式}}{{区分处理说明}}\n{{复议机关}}";
+        let e = Template::parse(LetterKind::Answer, text).unwrap_err();
+        assert_eq!(e, TemplateError::Missing(Field::Reason));
+        assert_eq!(e.code(), "letter-template-missing-field");
+        assert!(e.to_string().contains("{{不予公开理由}}"), "{e}");
     }
 
     #[test]

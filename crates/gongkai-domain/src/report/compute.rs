@@ -26,8 +26,8 @@ impl CaseFacts {
             closed: None,
         };
         let mut needs_confirmation = false;
-        for e in events {
-            match *e {
+        for e in crate::clock::standing_events(events) {
+            match e {
                 Event::Received { on, channel } => {
                     needs_confirmation = channel.needs_confirmation();
                     if !needs_confirmation {

@@ -59,6 +59,11 @@ pub(crate) async fn driver() -> Option<(Driver, u16)> {
 }
 
 pub(crate) async fn browser(port: u16) -> Client {
+    browser_saving_to(port, None).await
+}
+
+/// A Chromium session; downloads go to `downloads` without asking.
+pub(crate) async fn browser_saving_to(port: u16, downloads: Option<&std::path::Path>) -> Client {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -72,10 +77,14 @@ pub(crate) async fn browser(port: u16) -> Client {
         "--lang=zh-CN",
     ];
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "args": args }),
-    );
+    let mut options = serde_json::json!({ "args": args });
+    if let Some(dir) = downloads {
+        options["prefs"] = serde_json::json!({
+            "download.default_directory": dir,
+            "download.prompt_for_download": false,
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
@@ -196,6 +205,17 @@ async fn track(c: &Client, base: &str, code: &str, password: &str) {
     submit(c, "#track", "#status").await;
 }
 
+/// Waits up to 10 s for the browser to finish saving `name` in `dir`; its bytes.
+async fn downloaded(dir: &std::path::Path, name: &str) -> Vec<u8> {
+    for _ in 0..100 {
+        if let Ok(bytes) = std::fs::read(dir.join(name)) {
+            return bytes;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{name} was not downloaded into {}", dir.display());
+}
+
 async fn record(c: &Client, case_url: &str, kind: &str, note: &str, outcome: Option<&str>) {
     c.goto(case_url).await.unwrap();
     choose(c, &format!("#kind option[value={kind}]")).await;
@@ -208,7 +228,9 @@ async fn record(c: &Client, case_url: &str, kind: &str, note: &str, outcome: Opt
 }
 
 /// Issue 7 acceptance: a citizen applies, staff ask for 补正, the citizen corrects, staff
-/// answer, and the citizen reads the 答复书 on the tracking page.
+/// answer, and the citizen reads the 答复书 on the tracking page. Issue 17: staff see the
+/// corrected request, answer 部分公开 with the withheld part, its reason and a released file;
+/// the citizen reads the reasons and downloads the file with the 查询密码.
 #[tokio::test]
 async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     let Some((_driver, driver_port)) = driver().await else {
@@ -218,7 +240,9 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     let other = t.second_town().await;
     t.staff(other, "lgm-", "朗公庙镇").await;
     let (base, server) = serve(&t).await;
-    let c = browser(driver_port).await;
+    let saved = std::env::temp_dir().join(format!("gongkai-e2e-dl-{}", std::process::id()));
+    std::fs::create_dir_all(&saved).unwrap();
+    let c = browser_saving_to(driver_port, Some(&saved)).await;
 
     // Issue 15: from the platform home to 七里营镇's 专栏 and its application form.
     c.goto(&format!("{base}/")).await.unwrap();
@@ -271,7 +295,6 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
         .unwrap()
         .to_string();
     assert_eq!(text(&c, "#files li a").await, "申请书扫描件.pdf");
-    std::fs::remove_dir_all(&dir).unwrap();
     logout(&c).await;
     login(&c, &base, "lgm-registrar").await;
     c.goto(&case_url).await.unwrap();
@@ -308,11 +331,30 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     assert_eq!(text(&c, "#state").await, "办理中");
 
     login(&c, &base, "registrar").await;
-    record(&c, &case_url, "answered", "", Some("granted")).await;
+    c.goto(&case_url).await.unwrap();
+    assert!(
+        text(&c, "#corrected").await.contains("七里营村2025年道路硬化工程的招标文件"),
+        "staff see the 补正"
+    );
+    let released = dir.join("招标文件（已区分处理）.pdf");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(&released, b"%PDF-1.4\n% released\n").unwrap();
+    fill(&c, "#release-files", released.to_str().unwrap()).await;
+    submit(&c, "#release-form", "#message").await;
+    std::fs::remove_dir_all(&dir).unwrap();
+    let reason = "投标人名单中的联系电话属于个人信息，依据条例第十五条不予公开";
+    record(&c, &case_url, "answered", reason, Some("partial")).await;
     logout(&c).await;
 
     track(&c, &base, &code, &password).await;
     assert_eq!(text(&c, "#state").await, "已办结");
+    assert!(text(&c, "#answer-outcome").await.contains("部分公开"));
+    assert_eq!(text(&c, "#answer-reason").await, reason);
+    assert!(
+        text(&c, "#answer-delivery")
+            .await
+            .contains("招标文件（已区分处理）.pdf")
+    );
     let mut titles = Vec::new();
     for l in c.find_all(Locator::Css(".letter h4")).await.unwrap() {
         titles.push(l.text().await.unwrap());
@@ -331,9 +373,17 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
         .await
         .unwrap();
     assert!(
-        answer.contains("予以提供") && answer.contains("申请行政复议"),
+        answer.contains("《中华人民共和国政府信息公开条例》第三十七条")
+            && answer.contains("七里营村2025年道路硬化工程的招标文件")
+            && answer.contains(reason)
+            && answer.contains("申请行政复议"),
         "{answer}"
     );
+    fill(&c, "#download-password", &password).await;
+    choose(&c, "#released button[name=sha]").await;
+    let bytes = downloaded(&saved, "招标文件（已区分处理）.pdf").await;
+    assert_eq!(bytes, b"%PDF-1.4\n% released\n");
+    std::fs::remove_dir_all(&saved).unwrap();
 
     c.close().await.unwrap();
     server.abort();

@@ -34,7 +34,7 @@ async fn a_broken_template_comes_back_with_the_clerks_text_and_a_good_one_words_
             .contains("{{申请人姓名}}")
     );
 
-    let own = "{{收件人}}同志：\n{{答复决定}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}";
+    let own = "{{收件人}}同志：\n{{答复决定}}{{区分处理说明}}{{不予公开理由}}\n{{获取方式}}\n不服的，可向{{复议机关}}申请复议。\n{{机关}}";
     let page = t
         .post(
             "/console/letters/answer",
