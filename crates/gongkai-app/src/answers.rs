@@ -153,7 +153,14 @@ impl App {
         for (name, media, bytes) in checked {
             tx.release_file(id, &name, media, bytes, self.clock.today())
                 .await?;
-            audit(&mut tx, &actor.username, "application.release_file", &view, &name).await?;
+            audit(
+                &mut tx,
+                &actor.username,
+                "application.release_file",
+                &view,
+                &name,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -165,7 +172,14 @@ impl App {
         let view = self.open_case(actor, id).await?;
         let mut tx = self.begin_as(actor).await?;
         tx.unrelease_file(id, sha).await?;
-        audit(&mut tx, &actor.username, "application.unrelease_file", &view, sha).await?;
+        audit(
+            &mut tx,
+            &actor.username,
+            "application.unrelease_file",
+            &view,
+            sha,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -173,7 +187,9 @@ impl App {
     async fn open_case(&self, actor: &Actor, id: i64) -> Result<CaseView, AppError> {
         let view = self.case_view(actor, id).await?;
         if matches!(view.status.state, State::Closed(_)) {
-            return Err(AppError::NotNow("该申请已办结，不能再更改提供的文件".into()));
+            return Err(AppError::NotNow(
+                "该申请已办结，不能再更改提供的文件".into(),
+            ));
         }
         Ok(view)
     }
@@ -202,11 +218,22 @@ impl App {
             .into_iter()
             .find(|f| f.file.sha256 == sha)
             .ok_or(AppError::NotFound("该文件"))?;
-        let blob = self.store.blob(sha).await?.ok_or(AppError::NotFound("该文件"))?;
+        let blob = self
+            .store
+            .blob(sha)
+            .await?
+            .ok_or(AppError::NotFound("该文件"))?;
         let mut tx = self.begin_scoped(Some(view.case.agency_id), client).await?;
         tx.record_release_download(view.case.id, sha, self.clock.now_ms(), client)
             .await?;
-        audit(&mut tx, "applicant", "application.download", &view, &file.file.file_name).await?;
+        audit(
+            &mut tx,
+            "applicant",
+            "application.download",
+            &view,
+            &file.file.file_name,
+        )
+        .await?;
         tx.commit().await?;
         Ok((file.file, blob.into()))
     }

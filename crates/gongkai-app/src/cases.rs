@@ -400,7 +400,10 @@ impl App {
         note: &str,
         answer: Option<&gongkai_domain::clock::AnswerText>,
     ) -> Result<Status, AppError> {
-        let needed = if matches!(event, Event::ExtensionApproved { .. } | Event::Voided { .. }) {
+        let needed = if matches!(
+            event,
+            Event::ExtensionApproved { .. } | Event::Voided { .. }
+        ) {
             Permission::Approve
         } else {
             Permission::Register

@@ -21,7 +21,11 @@ pub fn encode(e: &Event) -> (EventKind, Date, String) {
 
 /// The stored form of an event with what the clerk wrote: `note` (what to correct, why an
 /// event is voided) and, for an answer, its reason and delivery (条例第三十六条、第三十七条).
-pub fn encode_with(e: &Event, note: &str, answer: Option<&AnswerText>) -> (EventKind, Date, String) {
+pub fn encode_with(
+    e: &Event,
+    note: &str,
+    answer: Option<&AnswerText>,
+) -> (EventKind, Date, String) {
     let (kind, on, payload) = encode(e);
     let mut value: Value = serde_json::from_str(&payload).unwrap_or_else(|_| json!({}));
     let mut put = |k: &str, v: &str| {
@@ -60,7 +64,13 @@ pub fn corrected_request_of(row: &EventRow) -> String {
 /// The reason and delivery an answer was recorded with.
 pub fn answer_text_of(row: &EventRow) -> AnswerText {
     let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
-    let text = |k: &str| payload.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let text = |k: &str| {
+        payload
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     AnswerText {
         reason: text("reason"),
         delivery: text("delivery"),

@@ -62,9 +62,11 @@ impl App {
     ) -> Result<Option<Draft>, AppError> {
         let facts = self.letter_facts(view, event.on()).await?;
         Ok(match *event {
-            Event::Answered { outcome, .. } => {
-                Some(answer(&facts, outcome, text.unwrap_or(&AnswerText::default())))
-            }
+            Event::Answered { outcome, .. } => Some(answer(
+                &facts,
+                outcome,
+                text.unwrap_or(&AnswerText::default()),
+            )),
             Event::CorrectionRequested { .. } => {
                 let what = if note.trim().is_empty() {
                     "未写明所需政府信息的名称、文号或者其他特征性描述"

@@ -165,7 +165,11 @@ impl Tx {
 
     /// Replaces the applicant's contact details (a 补正 may change them; the old value stays
     /// in the audit log).
-    pub async fn set_applicant_contact(&mut self, id: i64, contact: &str) -> Result<(), StoreError> {
+    pub async fn set_applicant_contact(
+        &mut self,
+        id: i64,
+        contact: &str,
+    ) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE applications SET applicant_contact = $1 WHERE id = $2";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(contact)

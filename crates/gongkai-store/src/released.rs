@@ -69,7 +69,11 @@ impl Tx {
     }
 
     /// Takes back a file attached by mistake (before the answer; the bytes stay).
-    pub async fn unrelease_file(&mut self, application_id: i64, sha: &str) -> Result<(), StoreError> {
+    pub async fn unrelease_file(
+        &mut self,
+        application_id: i64,
+        sha: &str,
+    ) -> Result<(), StoreError> {
         const SQL: &str = "DELETE FROM released_files WHERE application_id = $1 AND sha256 = $2";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(application_id)
@@ -104,7 +108,10 @@ impl Tx {
 
 impl Store {
     /// The files released with a case, by name, with their download counts.
-    pub async fn released_files(&self, application_id: i64) -> Result<Vec<ReleasedFile>, StoreError> {
+    pub async fn released_files(
+        &self,
+        application_id: i64,
+    ) -> Result<Vec<ReleasedFile>, StoreError> {
         const SQL: &str = "SELECT f.application_id, f.sha256, f.file_name, a.size, a.media_type, \
             f.added_on, (SELECT COUNT(*) FROM release_downloads d \
               WHERE d.application_id = f.application_id AND d.sha256 = f.sha256) AS downloads \

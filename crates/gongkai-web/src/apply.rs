@@ -224,11 +224,9 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
             .map(|l| l.label()),
         transfers: ctx.app.transfer_notes(v.case.id).await?,
         answer: match (v.status.state, &v.answer) {
-            (CaseState::Closed(o), Some(a)) => Some((
-                outcome_label(o),
-                a.reason.clone(),
-                a.delivery.clone(),
-            )),
+            (CaseState::Closed(o), Some(a)) => {
+                Some((outcome_label(o), a.reason.clone(), a.delivery.clone()))
+            }
             _ => None,
         },
         released: ctx.app.tracked_files(v).await?,

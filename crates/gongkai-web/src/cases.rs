@@ -248,7 +248,14 @@ async fn case(
         .iter()
         .zip(&v.notes)
         .enumerate()
-        .map(|(i, (e, n))| (i + 1, crate::apply::describe(e), n.text.clone(), n.by.clone()))
+        .map(|(i, (e, n))| {
+            (
+                i + 1,
+                crate::apply::describe(e),
+                n.text.clone(),
+                n.by.clone(),
+            )
+        })
         .collect();
     let voidable = gongkai_domain::clock::voidable(&v.events)
         .into_iter()
@@ -381,7 +388,11 @@ async fn record(
                 .record_answer(&staff.actor, id, (on, outcome), &text)
                 .await?
         }
-        event => ctx.app.record_event(&staff.actor, id, event, &f.note).await?,
+        event => {
+            ctx.app
+                .record_event(&staff.actor, id, event, &f.note)
+                .await?
+        }
     };
     Ok(Redirect::to(&format!("/console/cases/{id}?msg=recorded")).into_response())
 }

@@ -184,6 +184,7 @@ async fn legacy_target(ctx: &Ctx, dir: &Directory, path: &str) -> Result<Option<
         "/large-text",
         "/ysqgk/chaxun",
         "/ysqgk/buzheng",
+        "/ysqgk/xiazai",
         "/ysqgk/pingjia",
     ];
     if stays.contains(&path) {

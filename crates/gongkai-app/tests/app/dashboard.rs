@@ -64,7 +64,9 @@ async fn case(app: &App, registrar: &str, received: &str, answered: Option<&str>
             delivery: "当面领取纸质文本".into(),
         };
         let answer = (day(a), Outcome::Granted);
-        app.record_answer(&actor, r.id, answer, &text).await.unwrap();
+        app.record_answer(&actor, r.id, answer, &text)
+            .await
+            .unwrap();
     }
 }
 

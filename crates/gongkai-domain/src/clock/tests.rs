@@ -623,7 +623,10 @@ fn a_correction_voids_a_mistaken_event_and_the_ledger_recomputes() {
         days: 10,
     };
     let status = append(&events, again, &calendar(), date("2025-10-22")).expect("valid");
-    assert_eq!(status.due, Some(calendar().add_working_days(date("2025-09-26"), 30).date));
+    assert_eq!(
+        status.due,
+        Some(calendar().add_working_days(date("2025-09-26"), 30).date)
+    );
 }
 
 /// Issue 17: a correction names an earlier standing event other than the receipt; voiding the
@@ -675,6 +678,14 @@ fn table_3_counts_a_corrected_case_once_with_its_final_outcome() {
     let facts = CaseFacts::from_events(ApplicantType::NaturalPerson, &events);
     let grid = applications_table(&[facts], 2025);
     let total_col = 6;
-    assert_eq!(grid.value(Outcome::Partial.row(), total_col).map(|n| n.to_string()), Some("1".into()));
-    assert_eq!(grid.value(Outcome::Granted.row(), total_col).map(|n| n.to_string()), Some("0".into()));
+    assert_eq!(
+        grid.value(Outcome::Partial.row(), total_col)
+            .map(|n| n.to_string()),
+        Some("1".into())
+    );
+    assert_eq!(
+        grid.value(Outcome::Granted.row(), total_col)
+            .map(|n| n.to_string()),
+        Some("0".into())
+    );
 }

@@ -352,16 +352,25 @@ mod tests {
             let l = answer(&facts(), outcome, &text()).compose_default();
             let text_ = l.paragraphs.join("\n");
             let article = outcome.basis().trim_start_matches("条例");
-            let full = format!("{REGULATION}{}", article.split('、').next().unwrap_or(article));
+            let full = format!(
+                "{REGULATION}{}",
+                article.split('、').next().unwrap_or(article)
+            );
             assert!(text_.contains(&full), "{outcome:?}: {text_}");
             if outcome.reason_asked().is_some() {
-                assert!(text_.contains(&text().reason), "条例第三十六、三十七条 {outcome:?}: {text_}");
+                assert!(
+                    text_.contains(&text().reason),
+                    "条例第三十六、三十七条 {outcome:?}: {text_}"
+                );
             }
             if outcome == Outcome::Partial {
                 assert!(text_.contains("不予公开的部分及理由："), "{text_}");
             }
             if outcome.delivery_asked().is_some() {
-                assert!(text_.contains(&format!("获取方式：{}", text().delivery)), "{text_}");
+                assert!(
+                    text_.contains(&format!("获取方式：{}", text().delivery)),
+                    "{text_}"
+                );
             }
             assert!(
                 text_.contains("60日内向新乡县人民政府申请行政复议"),

@@ -333,7 +333,9 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     login(&c, &base, "registrar").await;
     c.goto(&case_url).await.unwrap();
     assert!(
-        text(&c, "#corrected").await.contains("七里营村2025年道路硬化工程的招标文件"),
+        text(&c, "#corrected")
+            .await
+            .contains("七里营村2025年道路硬化工程的招标文件"),
         "staff see the 补正"
     );
     let released = dir.join("招标文件（已区分处理）.pdf");

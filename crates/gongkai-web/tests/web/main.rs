@@ -6,6 +6,7 @@
     reason = "test helpers outside #[test] functions: a panic is a failed test"
 )]
 
+mod answers;
 mod app_api;
 mod browser;
 mod browser_supervision;

@@ -161,6 +161,40 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[("kind", "confirmed"), ("on", "2025-06-03")],
         &[RE],
     ));
+    r.push(Route {
+        kind: Kind::Upload(&[], "提供的信息.pdf", b"%PDF-1.4\n"),
+        path: format!("/console/cases/{case}/released"),
+        allowed: Some(&[RE]),
+        done: StatusCode::SEE_OTHER,
+    });
+    let voiding = t
+        .app
+        .apply_online(drafter.agency_id, &input)
+        .await
+        .unwrap()
+        .id;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let on = gongkai_domain::clock::Date::parse("2025-06-03").unwrap();
+    let confirmed = gongkai_domain::clock::Event::Confirmed { on };
+    t.app
+        .record_event(&registrar, voiding, confirmed, "")
+        .await
+        .unwrap();
+    r.push(post(
+        format!("/console/cases/{voiding}/void"),
+        &[("target", "2"), ("reason", "确认日期记错，应为收到当日")],
+        &[AP],
+    ));
+    r.push(Route {
+        kind: Kind::Post(vec![
+            ("code", receipt.code.clone()),
+            ("password", receipt.password.clone()),
+            ("sha", "0".repeat(64)),
+        ]),
+        path: "/ysqgk/xiazai".into(),
+        allowed: None,
+        done: StatusCode::OK,
+    });
     r.push(get("/console", Some(ALL)));
     r.push(get("/console/items/new", Some(&[DR])));
     r.push(post("/console/items", ITEM_FORM, &[DR]));
