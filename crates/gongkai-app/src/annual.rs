@@ -12,6 +12,7 @@ use gongkai_domain::report::compute::{
     AppealFacts, AppealResult, CaseFacts, appeals_table, applications_table,
 };
 use gongkai_domain::report::layout::{AppRowKind, TOTAL_COLUMN};
+use gongkai_domain::report::publish::{PROMPT, blockers};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Grid, Number, Section, SectionKind};
 use gongkai_store::appeals::AppealRow;
 use gongkai_store::items::PublicFilter;
@@ -26,6 +27,10 @@ use std::collections::BTreeMap;
 pub struct ReportInputs {
     /// Table 二 cells by row key.
     pub proactive: BTreeMap<String, Vec<String>>,
+    /// 一（三）政府信息管理 (empty: the draft from the data).
+    pub management: String,
+    /// 一（四）平台建设 (empty: the draft from the data).
+    pub platform: String,
     /// 五、存在的主要问题及改进情况.
     pub problems: String,
     /// 六、其他需要报告的事项.
@@ -158,6 +163,24 @@ impl App {
         Ok(agency.kind.report_due_label(year))
     }
 
+    /// Whether a report of `year` published on `on` met 条例第四十九条's deadline, in words.
+    pub async fn report_timeliness(
+        &self,
+        agency_id: i64,
+        year: i32,
+        on: gongkai_domain::clock::Date,
+    ) -> Result<&'static str, AppError> {
+        let agency = self.store.agency(agency_id).await?;
+        let due = agency
+            .ok_or(AppError::NotFound("机关"))?
+            .kind
+            .report_due(year);
+        Ok(match due {
+            Some(d) if on > d => "逾期发布",
+            _ => "按期发布",
+        })
+    }
+
     /// The published versions of the actor's agency's report of `year` (without bodies).
     pub async fn report_versions(
         &self,
@@ -216,8 +239,38 @@ impl App {
         Ok((report, findings))
     }
 
-    /// Publishes the computed report (approver): refused while the checker finds errors; a
-    /// second publication of a year is a correction and needs its 更正说明.
+    /// What keeps the computed report of `year` from being published today, in words (empty:
+    /// ready): the year not over, a section still a prompt (issue 17).
+    pub async fn report_blockers(
+        &self,
+        agency_id: i64,
+        year: i32,
+    ) -> Result<Vec<String>, AppError> {
+        let report = self.compute_report(agency_id, year).await?;
+        let today = self.clock.today();
+        Ok(blockers(&report, year, today)
+            .iter()
+            .map(ToString::to_string)
+            .collect())
+    }
+
+    /// The computed report as the public page will show it: written to the published JSON
+    /// and read back, so the console's preview is exactly what goes out.
+    pub async fn report_preview(
+        &self,
+        agency_id: i64,
+        year: i32,
+    ) -> Result<AnnualReport, AppError> {
+        let report = self.compute_report(agency_id, year).await?;
+        let body = gongkai_report::json::write(&report, &[]);
+        gongkai_report::json::read(&body)
+            .map(|r| r.report)
+            .map_err(|e| AppError::Internal(format!("年度报告预览生成失败：{e}")))
+    }
+
+    /// Publishes the computed report (approver): refused while the checker finds errors, before
+    /// the year has ended, or with a section still a prompt; a second publication of a year is
+    /// a correction and needs its 更正说明.
     pub async fn publish_computed_report(
         &self,
         actor: &Actor,
@@ -234,6 +287,11 @@ impl App {
             return Err(AppError::NotNow(format!(
                 "年度报告有 {errors} 处错误，改正后才能发布"
             )));
+        }
+        let blockers = blockers(&report, year, self.clock.today());
+        if !blockers.is_empty() {
+            let why: Vec<String> = blockers.iter().map(ToString::to_string).collect();
+            return Err(AppError::NotNow(why.join("；")));
         }
         let corrected = self
             .store
@@ -308,8 +366,20 @@ fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> V
             "{year}年，{agency}因政府信息公开被申请行政复议、提起行政诉讼共{appeal_count}件，具体情况见下表。"
         )
     };
+    let management = or(
+        &inputs.management,
+        &format!(
+            "（三）政府信息管理：{agency}落实“先审查、后公开”和“一事一审”要求，{year}年主动公开的{published}条政府信息均经保密审查后发布，发布后如有更正均保留原件和更正记录。"
+        ),
+    );
+    let platform = or(
+        &inputs.platform,
+        &format!(
+            "（四）平台建设：{agency}依托政府信息公开平台设置本机关专栏，{year}年在专栏发布政府信息{published}条，依申请公开实行网上申请、办理进度查询和答复结果评价。"
+        ),
+    );
     let overview = format!(
-        "（一）主动公开：{year}年，{agency}累计主动公开政府信息{published}条。\n{applications}\n{}",
+        "（一）主动公开：{year}年，{agency}累计主动公开政府信息{published}条。\n{applications}\n{management}\n{platform}\n{}",
         f.supervision
     );
     vec![
@@ -321,7 +391,7 @@ fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> V
             SectionKind::Problems,
             or(
                 &inputs.problems,
-                "（由本机关填写存在的主要问题及改进情况。）",
+                &format!("{PROMPT}存在的主要问题及改进情况。）"),
             ),
         ),
         Section::official(SectionKind::Other, or(&inputs.other, &fees_sentence(f))),

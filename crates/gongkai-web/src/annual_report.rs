@@ -45,10 +45,14 @@ struct ReportPage {
     can_edit: bool,
     can_publish: bool,
     rows: Vec<InputRow>,
+    management: String,
+    platform: String,
     problems: String,
     other: String,
     versions: Vec<String>,
     preview: String,
+    /// Why it cannot be published today (条例第四十九条、第五十条; prompts left).
+    blockers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -75,25 +79,23 @@ async fn show(
     let this_year = ctx.app.today().year();
     let year = q.year.unwrap_or(this_year - 1);
     let agency = staff.actor.agency_id;
-    let (report, findings) = ctx.app.report_with_findings(agency, year).await?;
+    let (_, findings) = ctx.app.report_with_findings(agency, year).await?;
+    let report = ctx.app.report_preview(agency, year).await?;
     let inputs = ctx.app.report_inputs(agency, year).await?;
     let deadline = ctx.app.report_deadline(agency, year).await?;
     let snapshots = ctx.app.report_versions(&staff.actor, year).await?;
-    let versions = snapshots
-        .iter()
-        .map(|s| {
-            format!(
-                "第{}版，{}发布{}",
-                s.version,
-                fmt_time(s.published_at),
-                if s.note.is_empty() {
-                    String::new()
-                } else {
-                    format!("，更正说明：{}", s.note)
-                }
-            )
-        })
-        .collect();
+    let mut versions = Vec::new();
+    for s in &snapshots {
+        let on = gongkai_app::date_of_ms(s.published_at);
+        let timely = ctx.app.report_timeliness(agency, year, on).await?;
+        let note = if s.note.is_empty() {
+            String::new()
+        } else {
+            format!("，更正说明：{}", s.note)
+        };
+        let when = fmt_time(s.published_at);
+        versions.push(format!("第{}版，{when}发布（{timely}）{note}", s.version));
+    }
     let message = match q.msg.as_deref() {
         Some("saved") => Some("已保存。".to_string()),
         Some("published") => Some("已发布，可在政府信息公开年报栏目查看。".to_string()),
@@ -125,6 +127,9 @@ async fn show(
         can_edit: staff.actor.may(Permission::Register),
         can_publish: staff.actor.may(Permission::Approve),
         rows: input_rows(&inputs),
+        management: inputs.management.clone(),
+        platform: inputs.platform.clone(),
+        blockers: ctx.app.report_blockers(agency, year).await?,
         problems: inputs.problems.clone(),
         other: inputs.other.clone(),
         versions,
@@ -174,6 +179,8 @@ async fn save(
         .parse()
         .map_err(|_| WebError::BadRequest("年度无效".into()))?;
     let mut inputs = ReportInputs {
+        management: get("management"),
+        platform: get("platform"),
         problems: get("problems"),
         other: get("other"),
         ..ReportInputs::default()

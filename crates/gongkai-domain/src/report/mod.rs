@@ -5,6 +5,7 @@ pub mod compute;
 pub mod deadline;
 mod grid;
 mod number;
+pub mod publish;
 
 /// The fixed format of 国办公开办函〔2021〕30号 (and the 2019 trial one), shared with the clock.
 pub use crate::layout;

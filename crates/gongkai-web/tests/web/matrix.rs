@@ -299,7 +299,11 @@ async fn routes(t: &TestApp) -> Vec<Route> {
     r.push(get("/console/report", Some(&[RE, AP])));
     r.push(post(
         "/console/report/inputs",
-        &[("year", "2024"), ("p.licensing.0", "3")],
+        &[
+            ("year", "2024"),
+            ("p.licensing.0", "3"),
+            ("problems", "主动公开的及时性有待提高。"),
+        ],
         &[RE],
     ));
     r.push(post("/console/report/publish", &[("year", "2024")], &[AP]));

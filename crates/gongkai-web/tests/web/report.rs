@@ -124,3 +124,79 @@ async fn table_two_is_imported_from_an_uploaded_report_file_into_the_form() {
     assert_eq!(draft.status, StatusCode::OK);
     assert!(draft.body.starts_with("PK"), "an XLSX (zip) file");
 }
+
+/// Issue 17: the 2025 report cannot go out before 2026-01-01 nor with the prompt of section
+/// 五 on it; the console says why beside the button, shows the deadline, previews exactly the
+/// public page, and marks the version as published on time.
+#[tokio::test]
+async fn issue17_the_report_waits_for_the_year_end_and_a_written_section_five() {
+    let t = TestApp::new("report_ready").await;
+    let a = t.login(Role::Approver).await;
+    let publish = |a: &crate::support::Session| {
+        let fields = [("csrf", a.csrf.clone()), ("year", "2025".to_string())];
+        let (t, a) = (&t, a.clone());
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            t.post("/console/report/publish", Some(&a), &fields).await
+        }
+    };
+    let page = t.get("/console/report?year=2025", Some(&a)).await;
+    let blockers = page.texts("#blockers li");
+    assert_eq!(blockers.len(), 2, "{blockers:?}");
+    assert!(blockers[0].contains("最早于2026年1月1日发布"));
+    assert!(blockers[1].contains("五、存在的主要问题及改进情况"));
+    let early = publish(&a).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(early.body.contains("2025年度尚未结束"), "{}", early.body);
+
+    crate::support::set_day(&t, "2026-01-05");
+    let (r, a) = (
+        t.login(Role::Registrar).await,
+        t.login(Role::Approver).await,
+    );
+    let refused = publish(&a).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "the prompt is still there"
+    );
+    assert!(refused.body.contains("仍是提示文字"));
+    let inputs = [
+        ("csrf", r.csrf.as_str()),
+        ("year", "2025"),
+        ("platform", "（四）平台建设：本镇专栏全年更新政府信息。"),
+        ("problems", "主动公开的及时性有待提高，已建立每周更新制度。"),
+    ];
+    t.post("/console/report/inputs", Some(&r), &inputs).await;
+    let page = t.get("/console/report?year=2025", Some(&a)).await;
+    assert!(page.texts("#blockers li").is_empty());
+    assert!(
+        page.text("#preview").contains("（三）政府信息管理："),
+        "data-filled draft"
+    );
+    assert!(page.text("#preview").contains("本镇专栏全年更新政府信息"));
+    let preview = page
+        .html()
+        .select(&scraper::Selector::parse("#preview").unwrap())
+        .next()
+        .unwrap()
+        .inner_html();
+    assert_eq!(publish(&a).await.status, StatusCode::SEE_OTHER);
+    let public = t.get("/11410721MB1C75730P/nianbao/2025", None).await;
+    let body = public
+        .html()
+        .select(&scraper::Selector::parse(".report").unwrap())
+        .next()
+        .unwrap()
+        .inner_html();
+    assert_eq!(
+        body.trim(),
+        preview.trim(),
+        "the preview is the public page"
+    );
+    let versions = t
+        .get("/console/report?year=2025", Some(&a))
+        .await
+        .texts("#versions li");
+    assert!(versions[0].contains("（按期发布）"), "{versions:?}");
+}
