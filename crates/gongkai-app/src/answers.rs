@@ -78,7 +78,7 @@ impl App {
         let view = self.case_view(actor, id).await?;
         let event = Event::Answered { on, outcome };
         let today = self.clock.today();
-        gongkai_domain::clock::append(&view.events, event.clone(), &self.calendar, today)?;
+        gongkai_domain::clock::append(&view.events, event.clone(), &self.calendar(), today)?;
         let files = self.released(&view).await?;
         let text = AnswerText {
             reason: text.reason.trim().to_string(),

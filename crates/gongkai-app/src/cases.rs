@@ -319,7 +319,7 @@ impl App {
         rows: &[EventRow],
     ) -> Result<CaseView, AppError> {
         let events = decode_all(case.id, rows, case.channel)?;
-        let status = evaluate(&events, &self.calendar, self.clock.today())?;
+        let status = evaluate(&events, &self.calendar(), self.clock.today())?;
         let notes = rows
             .iter()
             .map(|r| views::EventNote {
@@ -414,7 +414,7 @@ impl App {
         let status = append(
             &view.events,
             event.clone(),
-            &self.calendar,
+            &self.calendar(),
             self.clock.today(),
         )?;
         let letter = self
@@ -470,7 +470,7 @@ impl App {
         let today = self.clock.today();
         let mut events = view.events.clone();
         events.push(Event::CorrectionReceived { on: today });
-        let status = evaluate(&events, &self.calendar, today)
+        let status = evaluate(&events, &self.calendar(), today)
             .map_err(|_| AppError::NotNow("该申请当前不需要补正".into()))?;
         let names: Vec<&str> = checked.iter().map(|(n, _, _)| n.as_str()).collect();
         let mut note = text.trim().to_string();

@@ -164,7 +164,7 @@ impl App {
         for case in self.store.subtree_cases(root).await? {
             let rows = ledgers.remove(&case.id).unwrap_or_default();
             let events = decode_all(case.id, &rows, case.channel)?;
-            let status = evaluate(&events, self.calendar(), self.today())?;
+            let status = evaluate(&events, &self.calendar(), self.today())?;
             out.push((case.agency_id, (events, status)));
         }
         Ok(out)
@@ -185,7 +185,7 @@ impl App {
             .collect();
         let late = published
             .iter()
-            .filter(|(w, p)| w.is_some_and(|w| timeliness(w, Some(*p), *p, self.calendar()).late));
+            .filter(|(w, p)| w.is_some_and(|w| timeliness(w, Some(*p), *p, &self.calendar()).late));
         let pending = facts.iter().filter(|f| {
             matches!(
                 f.state,
@@ -210,7 +210,7 @@ impl App {
         for (m, day) in month_ends(today).into_iter().enumerate() {
             overdue_per_month[m] = cases
                 .iter()
-                .filter(|(events, s)| overdue_at(events, s, day, self.calendar()))
+                .filter(|(events, s)| overdue_at(events, s, day, &self.calendar()))
                 .count();
         }
         DashboardRow {

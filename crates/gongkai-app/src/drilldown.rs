@@ -57,7 +57,7 @@ impl App {
             let rows = ledgers.remove(&case.id).unwrap_or_default();
             let status = evaluate(
                 &decode_all(case.id, &rows, case.channel)?,
-                self.calendar(),
+                &self.calendar(),
                 self.today(),
             )?;
             cases.push(CaseLine {

@@ -210,7 +210,7 @@ impl App {
         let timeliness = item
             .fields
             .written_on
-            .map(|w| timeliness(w, item.published_on, today, &self.calendar));
+            .map(|w| timeliness(w, item.published_on, today, &self.calendar()));
         Ok(ItemView {
             state: item.state,
             flags,

@@ -12,6 +12,7 @@ pub mod api;
 pub mod appeals;
 pub mod audit_log;
 pub mod auth;
+pub mod calendars;
 pub mod cases;
 pub mod dashboard;
 pub mod dashboard_findings;
@@ -111,8 +112,8 @@ pub struct App {
     store: Store,
     /// The public full-text index.
     search: Arc<SearchIndex>,
-    /// Holidays and 调休.
-    calendar: Arc<Calendar>,
+    /// Holidays and 调休: the shipped years, then those added by the administrator.
+    calendar: Arc<std::sync::RwLock<Arc<Calendar>>>,
     /// The wall clock.
     clock: Clock,
     /// One index update at a time.
@@ -125,14 +126,18 @@ pub struct App {
     facets: Arc<facets::FacetCache>,
 }
 
-/// The working-day calendars shipped with gongkai (国务院办公厅 holiday notices).
+/// The holiday schedules shipped with gongkai (国务院办公厅 holiday notices); later years are
+/// added from the console or the data directory.
+pub const SHIPPED_CALENDARS: [&str; 3] = [
+    include_str!("../../../data/calendar/2024.txt"),
+    include_str!("../../../data/calendar/2025.txt"),
+    include_str!("../../../data/calendar/2026.txt"),
+];
+
+/// The working-day calendars shipped with gongkai.
 pub fn official_calendar() -> Calendar {
     let mut calendar = Calendar::new();
-    for text in [
-        include_str!("../../../data/calendar/2024.txt"),
-        include_str!("../../../data/calendar/2025.txt"),
-        include_str!("../../../data/calendar/2026.txt"),
-    ] {
+    for text in SHIPPED_CALENDARS {
         if let Ok(schedule) = YearSchedule::parse(text) {
             calendar.insert(schedule);
         }
@@ -146,7 +151,7 @@ impl App {
         App {
             store,
             search: Arc::new(search),
-            calendar: Arc::new(official_calendar()),
+            calendar: Arc::new(std::sync::RwLock::new(Arc::new(official_calendar()))),
             clock: Clock::system(),
             index_lock: Arc::default(),
             mailer: None,
@@ -186,9 +191,21 @@ impl App {
         self.clock.today()
     }
 
-    /// The working-day calendar.
-    pub fn calendar(&self) -> &Calendar {
-        &self.calendar
+    /// The working-day calendar as it stands now.
+    pub fn calendar(&self) -> Arc<Calendar> {
+        match self.calendar.read() {
+            Ok(c) => Arc::clone(&c),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Replaces the working-day calendar (a year added by the administrator).
+    pub(crate) fn set_calendar(&self, calendar: Calendar) {
+        let mut guard = match self.calendar.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(calendar);
     }
 
     /// Whether `item` was published this year later than 条例第二十六条 allows (20 working
@@ -197,7 +214,7 @@ impl App {
         let year = self.today().year();
         match (item.fields.written_on, item.published_on) {
             (Some(w), Some(p)) if p.year() == year => {
-                gongkai_domain::disclosure::timeliness(w, Some(p), p, &self.calendar).late
+                gongkai_domain::disclosure::timeliness(w, Some(p), p, &self.calendar()).late
             }
             _ => false,
         }

@@ -44,7 +44,7 @@ impl App {
             .collect();
         let late = this_year
             .iter()
-            .filter(|(w, p)| w.is_some_and(|w| timeliness(w, Some(*p), *p, &self.calendar).late))
+            .filter(|(w, p)| w.is_some_and(|w| timeliness(w, Some(*p), *p, &self.calendar()).late))
             .count();
         let pending = facts
             .iter()

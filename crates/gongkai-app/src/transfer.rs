@@ -36,7 +36,7 @@ impl App {
         let today = self.today();
         let mut events = view.events.clone();
         events.push(Event::Transferred { on: today });
-        let status = evaluate(&events, self.calendar(), today)
+        let status = evaluate(&events, &self.calendar(), today)
             .map_err(|_| AppError::NotNow("该申请已办结，不能转送".into()))?;
         let (kind, on, _) = encode(&Event::Transferred { on: today });
         let payload = serde_json::json!({

@@ -9,11 +9,7 @@ use std::process::ExitCode;
 
 /// The official schedules shipped with the binary; `<data-dir>/calendar/*.txt` adds or
 /// overrides years without a new release.
-const SHIPPED: [&str; 3] = [
-    include_str!("../../../data/calendar/2024.txt"),
-    include_str!("../../../data/calendar/2025.txt"),
-    include_str!("../../../data/calendar/2026.txt"),
-];
+const SHIPPED: [&str; 3] = gongkai_app::SHIPPED_CALENDARS;
 
 #[derive(Subcommand)]
 pub enum CalendarCommand {
@@ -21,6 +17,11 @@ pub enum CalendarCommand {
     Workday {
         /// 日期，YYYY-MM-DD
         date: String,
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// 已载入的节假日安排年度及其依据（没有载入的年度按周一至周五计算）
+    Years {
         #[command(flatten)]
         data: DataDir,
     },
@@ -80,6 +81,23 @@ pub fn calendar(cmd: CalendarCommand) -> Result<ExitCode> {
                 )?;
             }
         }
+        CalendarCommand::Years { data } => {
+            let files = data_dir_schedules(&data.data_dir)?;
+            let calendar = load(&data.data_dir)?;
+            for s in calendar.schedules() {
+                let from = files
+                    .iter()
+                    .find(|(_, f)| f.year() == s.year())
+                    .map_or_else(|| "内置".to_string(), |(p, _)| p.display().to_string());
+                writeln!(out, "{}年\t{}\t{from}", s.year(), s.source())?;
+            }
+            let next = calendar.years().max().map_or(0, |y| y + 1);
+            writeln!(
+                out,
+                "{next}年及以后尚未载入：答复期限暂按周一至周五计算。载入方法：在控制台“节假日安排”上传，或放入 {}",
+                data.data_dir.join("calendar").display()
+            )?;
+        }
         CalendarCommand::Add { date, n, data } => {
             let calendar = load(&data.data_dir)?;
             let result =
@@ -132,21 +150,30 @@ fn load(data_dir: &Path) -> Result<Calendar> {
             YearSchedule::parse(text).map_err(|e| anyhow::anyhow!("内置节假日安排有误：{e}"))?,
         );
     }
+    for (_, schedule) in data_dir_schedules(data_dir)? {
+        calendar.insert(schedule);
+    }
+    Ok(calendar)
+}
+
+/// Every `calendar/*.txt` of the data directory, in file-name order, checked.
+pub fn data_dir_schedules(data_dir: &Path) -> Result<Vec<(PathBuf, YearSchedule)>> {
     let dir = data_dir.join("calendar");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(calendar);
+        return Ok(Vec::new());
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
+    let mut out = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("无法读取 {}", path.display()))?;
         let schedule =
             YearSchedule::parse(&text).map_err(|e| anyhow::anyhow!("{}：{e}", path.display()))?;
-        calendar.insert(schedule);
+        out.push((path, schedule));
     }
-    Ok(calendar)
+    Ok(out)
 }

@@ -69,7 +69,12 @@ pub async fn app(db: &Database) -> Result<App> {
     let dir = db.data_dir().join("search-index");
     let index =
         SearchIndex::open(&dir).with_context(|| format!("无法打开全文索引 {}", dir.display()))?;
-    Ok(App::new(store, index))
+    let app = App::new(store, index);
+    let files = crate::clock_cmd::data_dir_schedules(db.data_dir())?;
+    app.load_calendar(files.into_iter().map(|(_, s)| s).collect())
+        .await
+        .context("无法读取已上传的节假日安排")?;
+    Ok(app)
 }
 
 fn say(text: &str) -> Result<()> {

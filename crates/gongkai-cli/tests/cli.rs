@@ -235,6 +235,24 @@ fn a_schedule_in_the_data_directory_adds_a_year_without_a_release() {
     ]));
     assert_eq!(without.lines().next(), Some("2027-01-01"));
     assert!(without.contains("2027年的节假日安排尚未载入"));
+    // Issue 17: `calendar years` says which years are loaded and from where.
+    let years = [
+        "calendar",
+        "years",
+        "--data-dir",
+        data_dir.to_str().expect("p"),
+    ];
+    let listed = stdout(&gongkai(&years));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert!(
+        lines[0].starts_with("2024年\t国务院办公厅") && lines[0].ends_with("内置"),
+        "{listed}"
+    );
+    assert!(
+        lines[3].starts_with("2027年") && lines[3].contains("2027.txt"),
+        "{listed}"
+    );
+    assert!(lines[4].starts_with("2028年及以后尚未载入"), "{listed}");
 }
 
 #[test]

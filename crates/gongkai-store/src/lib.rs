@@ -13,6 +13,7 @@ pub mod applications;
 pub mod attachments;
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 mod case_rows;
 mod decode;
 mod error;

@@ -10,6 +10,7 @@ mod agency_admin;
 mod annual_report;
 mod appeals;
 mod apply;
+mod calendar_admin;
 mod case_answers;
 mod cases;
 mod chart;
@@ -96,6 +97,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(portal_api::routes())
         .merge(cases::routes())
         .merge(case_answers::routes())
+        .merge(calendar_admin::routes())
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())

@@ -188,6 +188,11 @@ impl Calendar {
         self.years.keys().copied()
     }
 
+    /// The loaded schedules, by year.
+    pub fn schedules(&self) -> impl Iterator<Item = &YearSchedule> + '_ {
+        self.years.values()
+    }
+
     /// What kind of day `date` is.
     pub fn day(&self, date: Date) -> Day {
         let Some(schedule) = self.years.get(&date.year()) else {

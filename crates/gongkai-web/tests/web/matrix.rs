@@ -315,6 +315,7 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         done: StatusCode::SEE_OTHER,
     });
     r.push(get("/console/users", Some(&[AD])));
+    r.push(get("/console/calendar", Some(&[AD])));
     r.push(post(
         "/console/users",
         &[
