@@ -24,8 +24,14 @@ pub struct ApplicationInput {
     pub applicant_type: Option<ApplicantType>,
     /// 姓名 or 名称.
     pub name: String,
+    /// The identity document (a natural person).
+    pub id_kind: Option<gongkai_domain::applicant::IdKind>,
     /// 身份证号 or 统一社会信用代码.
     pub id_no: String,
+    /// 法定代表人 (an organisation).
+    pub legal_rep: String,
+    /// 联系人 (an organisation).
+    pub liaison: String,
     /// Phone or e-mail.
     pub contact: String,
     /// Postal address.
@@ -95,6 +101,13 @@ pub struct Receipt {
     pub code: String,
     /// 查询密码.
     pub password: String,
+    /// How it came in (条例第三十一条 fixes the date of receipt by it).
+    pub channel: Channel,
+    /// The day it was handed in or arrived.
+    pub on: Date,
+    /// The answer's due date, when the date of receipt is already fixed (not for channels
+    /// that wait for a confirmation).
+    pub due: Option<Date>,
 }
 
 /// The stored id of a ledger state.
@@ -139,7 +152,10 @@ impl ApplicationInput {
         Ok(ApplicationInput {
             applicant_type: self.applicant_type,
             name: f::APPLICANT_NAME.clean(&self.name)?,
+            id_kind: self.id_kind,
             id_no: f::ID_NO.clean(&self.id_no)?,
+            legal_rep: f::LEGAL_REP.clean(&self.legal_rep)?,
+            liaison: f::LIAISON.clean(&self.liaison)?,
             contact: f::CONTACT.clean(&self.contact)?,
             address: f::ADDRESS.clean(&self.address)?,
             request: f::REQUEST.clean(&self.request)?,
@@ -149,22 +165,22 @@ impl ApplicationInput {
     }
 }
 
+/// The application as 条例第二十九条 requires it, every problem at once.
 fn check_input(i: &ApplicationInput) -> Result<ApplicantType, AppError> {
-    let t = i
-        .applicant_type
-        .ok_or_else(|| AppError::Missing("请选择申请人类型".into()))?;
-    let missing: Vec<&str> = [
-        (i.name.trim().is_empty(), "姓名或名称"),
-        (i.contact.trim().is_empty(), "联系方式"),
-        (i.request.trim().is_empty(), "所需信息的名称、文号或描述"),
-    ]
-    .into_iter()
-    .filter_map(|(m, n)| m.then_some(n))
-    .collect();
-    if missing.is_empty() {
-        Ok(t)
-    } else {
-        Err(AppError::Missing(format!("请填写：{}", missing.join("、"))))
+    let form = gongkai_domain::applicant::Applicant {
+        applicant_type: i.applicant_type,
+        name: &i.name,
+        id_kind: i.id_kind,
+        id_no: &i.id_no,
+        contact: &i.contact,
+        legal_rep: &i.legal_rep,
+        liaison: &i.liaison,
+        request: &i.request,
+    };
+    let errors = gongkai_domain::applicant::validate(&form);
+    match i.applicant_type {
+        Some(t) if errors.is_empty() => Ok(t),
+        _ => Err(AppError::Fields(errors)),
     }
 }
 
@@ -230,6 +246,15 @@ impl App {
             applicant_id_no: i.id_no.trim(),
             applicant_contact: i.contact.trim(),
             applicant_address: i.address.trim(),
+            applicant_id_kind: match applicant {
+                ApplicantType::NaturalPerson => i
+                    .id_kind
+                    .unwrap_or(gongkai_domain::applicant::IdKind::ResidentId)
+                    .as_str(),
+                _ => "",
+            },
+            applicant_legal_rep: i.legal_rep.trim(),
+            applicant_liaison: i.liaison.trim(),
             request: &request,
             received_on: &on_text,
         };
@@ -248,7 +273,18 @@ impl App {
             tx.attach_to_application(id, &name, media, bytes).await?;
         }
         tx.commit().await?;
-        Ok(Receipt { id, code, password })
+        let due = (!channel.needs_confirmation()).then(|| {
+            let days = gongkai_domain::clock::ANSWER_DAYS;
+            self.calendar().add_working_days(on, days).date
+        });
+        Ok(Receipt {
+            id,
+            code,
+            password,
+            channel,
+            on,
+            due,
+        })
     }
 
     /// The case of the actor's agency, for its registrar and approver.

@@ -285,6 +285,17 @@ impl App {
                     "河南某律师事务所",
                 ][i % 4]
                     .into(),
+                id_no: demo_id(i),
+                legal_rep: if i % 2 == 1 {
+                    "赵志强".into()
+                } else {
+                    String::new()
+                },
+                liaison: if i % 2 == 1 {
+                    "孙丽".into()
+                } else {
+                    String::new()
+                },
                 contact: format!("1390373{:04}", 1000 + i),
                 address: "河南省新乡市新乡县".into(),
                 request: request.into(),
@@ -318,4 +329,20 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// A valid-looking identity number for demo applicant `i`: a 居民身份证 number of 新乡县
+/// (410721) for people, a 统一社会信用代码 for the company and the law firm (odd `i`).
+fn demo_id(i: usize) -> String {
+    use gongkai_domain::applicant::{credit_code_check, resident_id_check};
+    let (first17, check): (String, fn(&str) -> Option<char>) = if i % 2 == 1 {
+        (format!("91410721MA{:07}", 4_400_000 + i), credit_code_check)
+    } else {
+        (
+            format!("41072119{:02}0101{:03}", 60 + i % 30, i % 1000),
+            resident_id_check,
+        )
+    };
+    let c = check(&first17).unwrap_or('0');
+    format!("{first17}{c}")
 }

@@ -35,6 +35,9 @@ pub enum AppError {
     /// A required field left empty or a choice not made.
     #[error("{0}")]
     Missing(String),
+    /// An application with problems in several fields (条例第二十九条), all of them at once.
+    #[error("{}", fields_text(.0))]
+    Fields(Vec<gongkai_domain::applicant::FieldError>),
     /// The thing is not in a state that allows this (only drafts are edited, …).
     #[error("{0}")]
     NotNow(String),
@@ -92,6 +95,7 @@ impl AppError {
             AppError::NotFound(_) => "not-found",
             AppError::Invalid(_) => "invalid-input",
             AppError::Missing(_) => "input-missing",
+            AppError::Fields(_) => "application-invalid",
             AppError::NotNow(_) => "wrong-state",
             AppError::Duplicate(_) => "duplicate",
             AppError::File(_) => "file-refused",
@@ -117,6 +121,7 @@ impl AppError {
             self,
             AppError::Invalid(_)
                 | AppError::Missing(_)
+                | AppError::Fields(_)
                 | AppError::NotNow(_)
                 | AppError::Duplicate(_)
                 | AppError::File(_)
@@ -124,6 +129,11 @@ impl AppError {
                 | AppError::Ledger(_)
         )
     }
+}
+
+fn fields_text(errors: &[gongkai_domain::applicant::FieldError]) -> String {
+    let lines: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    format!("申请有{}处需要修改：{}", errors.len(), lines.join("；"))
 }
 
 impl From<StoreError> for AppError {

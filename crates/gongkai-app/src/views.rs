@@ -178,6 +178,12 @@ pub struct Case {
     pub applicant_contact: String,
     /// Address.
     pub applicant_address: String,
+    /// The identity document's kind (`None`: an organisation).
+    pub applicant_id_kind: Option<gongkai_domain::applicant::IdKind>,
+    /// 法定代表人 (an organisation).
+    pub applicant_legal_rep: String,
+    /// 联系人 (an organisation).
+    pub applicant_liaison: String,
     /// What is asked for.
     pub request: String,
     /// The date of receipt, once fixed.
@@ -198,6 +204,9 @@ impl From<applications::CaseRow> for Case {
             applicant_id_no: r.applicant_id_no,
             applicant_contact: r.applicant_contact,
             applicant_address: r.applicant_address,
+            applicant_id_kind: r.applicant_id_kind,
+            applicant_legal_rep: r.applicant_legal_rep,
+            applicant_liaison: r.applicant_liaison,
             request: r.request,
             received_on: r.received_on,
             created_at: r.created_at,

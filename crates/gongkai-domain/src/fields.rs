@@ -37,6 +37,10 @@ pub const APPLICANT_NAME: Field = line("姓名或名称", 100);
 pub const ID_NO: Field = line("证件号码", 40);
 /// 联系方式.
 pub const CONTACT: Field = line("联系方式", 200);
+/// 法定代表人 of an organisation applying.
+pub const LEGAL_REP: Field = line("法定代表人", 50);
+/// 联系人 of an organisation applying.
+pub const LIAISON: Field = line("联系人", 50);
 /// 通信地址.
 pub const ADDRESS: Field = line("通信地址", 200);
 /// 所需信息的名称、文号或描述.
@@ -71,10 +75,12 @@ pub const AGENCY_LEVEL: Field = line("层级", 20);
 pub const FILE_NAME: Field = line("文件名", 200);
 
 /// Every field with its limit, for the documentation and a test.
-pub const ALL: [Field; 20] = [
+pub const ALL: [Field; 22] = [
     APPLICANT_NAME,
     ID_NO,
     CONTACT,
+    LEGAL_REP,
+    LIAISON,
     ADDRESS,
     REQUEST,
     PROVISION,

@@ -5,6 +5,7 @@
 //! Everything it needs (last year's report, today's date) is an argument.
 
 pub mod agency;
+pub mod applicant;
 pub mod check;
 pub mod clock;
 pub mod disclosure;

@@ -28,6 +28,12 @@ pub struct NewApplication<'a> {
     pub applicant_contact: &'a str,
     /// Postal address.
     pub applicant_address: &'a str,
+    /// The identity document's kind (`resident_id` …; empty for an organisation).
+    pub applicant_id_kind: &'a str,
+    /// 法定代表人 (an organisation).
+    pub applicant_legal_rep: &'a str,
+    /// 联系人 (an organisation).
+    pub applicant_liaison: &'a str,
     /// What is asked for.
     pub request: &'a str,
     /// The date of receipt (条例第三十一条), `YYYY-MM-DD`.
@@ -40,7 +46,8 @@ macro_rules! select_case {
         concat!(
             "SELECT id, agency_id, tracking_code, tracking_secret_hash, channel, applicant_type, \
              applicant_name, applicant_id_no, applicant_contact, applicant_address, request, \
-             received_on, state, outcome, created_at FROM applications ",
+             received_on, state, outcome, created_at, applicant_id_kind, applicant_legal_rep, \
+             applicant_liaison FROM applications ",
             $rest
         )
     };
@@ -65,8 +72,10 @@ impl Tx {
         let at = now_millis();
         const SQL: &str = "INSERT INTO applications (agency_id, tracking_code, tracking_secret_hash, \
             channel, applicant_type, applicant_name, request, received_on, state, created_at, \
-            applicant_id_no, applicant_contact, applicant_address) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', $9, $10, $11, $12) RETURNING id";
+            applicant_id_no, applicant_contact, applicant_address, applicant_id_kind, \
+            applicant_legal_rep, applicant_liaison) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', $9, $10, $11, $12, $13, $14, $15) \
+            RETURNING id";
         let id: i64 = on_tx!(self, |c| sqlx::query_scalar(SQL)
             .bind(a.agency_id)
             .bind(a.tracking_code)
@@ -80,6 +89,9 @@ impl Tx {
             .bind(a.applicant_id_no)
             .bind(a.applicant_contact)
             .bind(a.applicant_address)
+            .bind(a.applicant_id_kind)
+            .bind(a.applicant_legal_rep)
+            .bind(a.applicant_liaison)
             .fetch_one(c)
             .await)?;
         const EVENT: &str = "INSERT INTO application_events (application_id, seq, kind, on_date, at) \

@@ -3,6 +3,7 @@
 
 use crate::StoreError;
 use crate::decode::At;
+use gongkai_domain::applicant::IdKind;
 use gongkai_domain::clock::{ApplicantType, Channel, Date, EventKind};
 
 /// An application as stored.
@@ -51,6 +52,12 @@ pub struct CaseRow {
     pub applicant_contact: String,
     /// Address.
     pub applicant_address: String,
+    /// The identity document's kind (`None`: an organisation, or a row from before).
+    pub applicant_id_kind: Option<IdKind>,
+    /// 法定代表人 (an organisation).
+    pub applicant_legal_rep: String,
+    /// 联系人 (an organisation).
+    pub applicant_liaison: String,
     /// What is asked for.
     pub request: String,
     /// The day it arrived.
@@ -134,6 +141,9 @@ pub(crate) struct RawCase {
     state: String,
     outcome: Option<String>,
     created_at: i64,
+    applicant_id_kind: String,
+    applicant_legal_rep: String,
+    applicant_liaison: String,
 }
 
 impl RawCase {
@@ -156,6 +166,12 @@ impl RawCase {
             applicant_id_no: self.applicant_id_no,
             applicant_contact: self.applicant_contact,
             applicant_address: self.applicant_address,
+            applicant_id_kind: match self.applicant_id_kind.as_str() {
+                "" => None,
+                k => Some(at.parse("applicant_id_kind", k, IdKind::parse)?),
+            },
+            applicant_legal_rep: self.applicant_legal_rep,
+            applicant_liaison: self.applicant_liaison,
             request: self.request,
             state: self.state,
             outcome: self.outcome,

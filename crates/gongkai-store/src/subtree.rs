@@ -23,7 +23,8 @@ impl Store {
         const SQL: &str = scope!(
             "SELECT id, agency_id, tracking_code, tracking_secret_hash, channel, applicant_type, \
              applicant_name, applicant_id_no, applicant_contact, applicant_address, request, \
-             received_on, state, outcome, created_at FROM applications \
+             received_on, state, outcome, created_at, applicant_id_kind, applicant_legal_rep, \
+             applicant_liaison FROM applications \
              WHERE agency_id IN (SELECT id FROM scope) ORDER BY id"
         );
         let rows: Vec<RawCase> =

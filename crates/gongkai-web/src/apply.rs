@@ -34,7 +34,10 @@ pub(crate) struct ApplyForm {
     pub(crate) csrf: String,
     pub(crate) applicant_type: String,
     pub(crate) name: String,
+    pub(crate) id_kind: String,
     pub(crate) id_no: String,
+    pub(crate) legal_rep: String,
+    pub(crate) liaison: String,
     pub(crate) contact: String,
     pub(crate) address: String,
     pub(crate) request: String,
@@ -48,13 +51,58 @@ impl ApplyForm {
         ApplicationInput {
             applicant_type: ApplicantType::parse(&self.applicant_type),
             name: self.name.clone(),
+            id_kind: gongkai_domain::applicant::IdKind::parse(&self.id_kind),
             id_no: self.id_no.clone(),
+            legal_rep: self.legal_rep.clone(),
+            liaison: self.liaison.clone(),
             contact: self.contact.clone(),
             address: self.address.clone(),
             request: self.request.clone(),
             provision: self.provision.clone(),
             files,
         }
+    }
+}
+
+/// The kinds of identity document, for the form's choice.
+pub(crate) fn id_kinds() -> Vec<(&'static str, &'static str)> {
+    gongkai_domain::applicant::IdKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect()
+}
+
+/// The problems of a refused application, by field (条例第二十九条), for the form.
+#[derive(Default)]
+pub(crate) struct Problems {
+    pub(crate) list: Vec<gongkai_domain::applicant::FieldError>,
+}
+
+impl Problems {
+    /// The problems an error carries (none for other errors).
+    pub(crate) fn of(e: &AppError) -> Problems {
+        match e {
+            AppError::Fields(list) => Problems { list: list.clone() },
+            _ => Problems::default(),
+        }
+    }
+
+    /// Whether `field` has a problem.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.list.iter().any(|p| p.field == field)
+    }
+
+    /// The message of `field`'s problem.
+    pub(crate) fn message(&self, field: &str) -> &str {
+        self.list
+            .iter()
+            .find(|p| p.field == field)
+            .map_or("", |p| p.message.as_str())
+    }
+
+    /// The first field with a problem (it gets the focus).
+    pub(crate) fn first(&self) -> &str {
+        self.list.first().map_or("", |p| p.field)
     }
 }
 
@@ -71,7 +119,9 @@ struct ApplyPage {
     chrome: Chrome,
     f: ApplyForm,
     types: Vec<(&'static str, &'static str)>,
+    id_kinds: Vec<(&'static str, &'static str)>,
     error: Option<String>,
+    problems: Problems,
 }
 
 async fn form(site: AgencySite, headers: HeaderMap) -> Result<Response, WebError> {
@@ -80,7 +130,9 @@ async fn form(site: AgencySite, headers: HeaderMap) -> Result<Response, WebError
         chrome,
         f: ApplyForm::default(),
         types: types(),
+        id_kinds: id_kinds(),
         error: None,
+        problems: Problems::default(),
     })
 }
 
@@ -90,6 +142,10 @@ struct ReceiptPage {
     chrome: Chrome,
     code: String,
     password: String,
+    channel: &'static str,
+    on: gongkai_domain::clock::Date,
+    rule: &'static str,
+    due: Option<gongkai_domain::clock::Date>,
 }
 
 async fn apply(
@@ -102,6 +158,10 @@ async fn apply(
     match ctx.app.apply_online(site.agency.id, &f.input(files)).await {
         Ok(r) => page(&ReceiptPage {
             chrome,
+            channel: r.channel.label(),
+            on: r.on,
+            rule: r.channel.describe(),
+            due: r.due,
             code: r.code,
             password: r.password,
         }),
@@ -111,6 +171,8 @@ async fn apply(
                 chrome,
                 f,
                 types: types(),
+                id_kinds: id_kinds(),
+                problems: Problems::of(&e),
                 error: Some(e.to_string()),
             },
         ),

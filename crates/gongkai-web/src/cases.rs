@@ -103,9 +103,11 @@ struct NewCasePage {
     error: Option<String>,
     /// What was typed, shown again with the error.
     f: ApplyForm,
+    id_kinds: Vec<(&'static str, &'static str)>,
+    problems: crate::apply::Problems,
 }
 
-fn new_case_page(staff: &Staff, f: ApplyForm, error: Option<String>) -> NewCasePage {
+fn new_case_page(staff: &Staff, f: ApplyForm, error: Option<&AppError>) -> NewCasePage {
     let channels = Channel::ALL
         .iter()
         .filter(|c| **c != Channel::Online)
@@ -115,7 +117,9 @@ fn new_case_page(staff: &Staff, f: ApplyForm, error: Option<String>) -> NewCaseP
         nav: Nav::of(&staff.actor, &staff.csrf),
         channels,
         types: types(),
-        error,
+        error: error.map(ToString::to_string),
+        problems: error.map(crate::apply::Problems::of).unwrap_or_default(),
+        id_kinds: crate::apply::id_kinds(),
         f,
     }
 }
@@ -142,7 +146,7 @@ async fn register(
     {
         Ok(r) => r,
         Err(e) if e.is_input() => {
-            let again = new_case_page(&staff, f, Some(e.to_string()));
+            let again = new_case_page(&staff, f, Some(&e));
             return page_with_status(axum::http::StatusCode::BAD_REQUEST, &again);
         }
         Err(e) => return Err(e.into()),
@@ -152,6 +156,10 @@ async fn register(
     page(&CaseReceiptPage {
         nav: Nav::of(&staff.actor, &staff.csrf),
         id: receipt.id,
+        channel: receipt.channel.label(),
+        on: receipt.on,
+        rule: receipt.channel.describe(),
+        due: receipt.due,
         code: receipt.code,
         password: receipt.password,
     })
@@ -164,6 +172,10 @@ struct CaseReceiptPage {
     id: i64,
     code: String,
     password: String,
+    channel: &'static str,
+    on: Date,
+    rule: &'static str,
+    due: Option<Date>,
 }
 
 #[derive(Template)]

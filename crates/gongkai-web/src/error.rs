@@ -62,6 +62,7 @@ impl WebError {
                     AppError::Internal(_) => return internal(e.code(), e),
                     AppError::Invalid(_)
                     | AppError::Missing(_)
+                    | AppError::Fields(_)
                     | AppError::NotNow(_)
                     | AppError::Duplicate(_)
                     | AppError::File(_)

@@ -11,11 +11,21 @@ fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
+/// An application; an organisation gives its 统一社会信用代码, 法定代表人 and 联系人.
 fn input(t: ApplicantType, name: &str) -> ApplicationInput {
+    let person = t == ApplicantType::NaturalPerson;
+    let org = |v: &str| if person { String::new() } else { v.to_string() };
     ApplicationInput {
         applicant_type: Some(t),
         name: name.into(),
-        id_no: "11010519491231002X".into(),
+        id_kind: None,
+        id_no: if person {
+            "11010519491231002X".into()
+        } else {
+            "91350100M000100Y43".into()
+        },
+        legal_rep: org("张三"),
+        liaison: org("李四"),
         contact: "13812345678".into(),
         address: "七里营镇七里营村".into(),
         request: "2025年七里营村道路硬化工程的招标文件".into(),

@@ -49,8 +49,9 @@ async fn case(app: &App, registrar: &str, received: &str, answered: Option<&str>
     let input = ApplicationInput {
         applicant_type: Some(ApplicantType::NaturalPerson),
         name: "王五".into(),
+        id_no: "11010519491231002X".into(),
         contact: "13900000000".into(),
-        request: "某文件".into(),
+        request: "2025年七里营村道路硬化工程的招标文件".into(),
         ..ApplicationInput::default()
     };
     let r = app

@@ -25,7 +25,7 @@ fn applicant(contact: &str) -> ApplicationInput {
         address: "七里营镇七里营村".into(),
         request: "七里营村道路硬化工程招标文件".into(),
         provision: "电子邮件".into(),
-        files: Vec::new(),
+        ..ApplicationInput::default()
     }
 }
 

@@ -121,8 +121,9 @@ pub fn application_input() -> gongkai_app::cases::ApplicationInput {
     gongkai_app::cases::ApplicationInput {
         applicant_type: Some(gongkai_domain::clock::ApplicantType::NaturalPerson),
         name: "王五".into(),
+        id_no: "11010519491231002X".into(),
         contact: "13900000000".into(),
-        request: "某文件".into(),
+        request: "2025年七里营村道路硬化工程的招标文件".into(),
         provision: "电子邮件".into(),
         ..gongkai_app::cases::ApplicationInput::default()
     }

@@ -62,7 +62,8 @@ impl Channel {
         matches!(self, Channel::OrdinaryMail | Channel::Online | Channel::Fax)
     }
 
-    fn describe(self) -> &'static str {
+    /// How this channel fixes the date of receipt, with its article (条例第三十一条).
+    pub fn describe(self) -> &'static str {
         match self {
             Channel::InPerson => "当面提交，提交之日为收到之日（条例第三十一条第（一）项）",
             Channel::RegisteredMail => "邮寄，签收之日为收到之日（条例第三十一条第（二）项）",

@@ -26,6 +26,9 @@ pub fn application(agency_id: i64, tracking_code: &str) -> NewApplication<'_> {
         applicant_id_no: "",
         applicant_contact: "",
         applicant_address: "",
+        applicant_id_kind: "resident_id",
+        applicant_legal_rep: "",
+        applicant_liaison: "",
         request: "申请公开2025年七里营镇财政预算执行情况",
         received_on: "2025-03-03",
     }

@@ -175,3 +175,83 @@ async fn issue17_the_released_file_reaches_only_the_applicant_and_the_reasons_ar
     );
     assert!(history[5].contains("记录）"), "who: {history:?}");
 }
+
+/// Issue 17 (条例第二十九条): a walk-in registration with contact "abc", ID "123" and request
+/// "x" is refused with all three problems at once, the first field focused and nothing typed
+/// lost; a complete one gives the printable 受理回执 with the rule of receipt and the due date.
+#[tokio::test]
+async fn issue17_a_registration_is_checked_as_the_law_defines_an_application() {
+    let t = TestApp::new("registration").await;
+    let s = t.login(Role::Registrar).await;
+    let form = |id: &'static str, contact: &'static str, request: &'static str| {
+        [
+            ("csrf", s.csrf.clone()),
+            ("channel", "in_person".into()),
+            ("received_on", "2025-06-02".into()),
+            ("applicant_type", "natural_person".into()),
+            ("name", "王五".into()),
+            ("id_kind", "resident_id".into()),
+            ("id_no", id.into()),
+            ("contact", contact.into()),
+            ("request", request.into()),
+        ]
+    };
+    let post = |f: [(&'static str, String); 9]| {
+        let t = &t;
+        let s = s.clone();
+        async move {
+            let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            t.post("/console/cases", Some(&s), &fields).await
+        }
+    };
+    let page = post(form("123", "abc", "x")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        page.texts("#field-errors li").len(),
+        3,
+        "{:?}",
+        page.texts("#field-errors li")
+    );
+    let invalid = |css: &str| {
+        page.html()
+            .select(&scraper::Selector::parse(css).unwrap())
+            .count()
+    };
+    assert_eq!(invalid("#id_no[aria-invalid=true][autofocus]"), 1);
+    assert_eq!(invalid("#contact[aria-invalid=true]"), 1);
+    assert_eq!(invalid("#request[aria-invalid=true]"), 1);
+    assert_eq!(
+        page.texts("textarea[name=request]"),
+        ["x"],
+        "nothing typed is lost"
+    );
+    assert!(page.text("#err-id_no").contains("18位"));
+
+    let typo = post(form(
+        "11010519491231003X",
+        "13900000000",
+        "七里营村2025年道路硬化工程招标文件",
+    ))
+    .await;
+    assert!(
+        typo.text("#err-id_no").contains("校验位"),
+        "a mistyped digit is caught"
+    );
+
+    let done = post(form(
+        "11010519491231002X",
+        "13900000000",
+        "七里营村2025年道路硬化工程招标文件",
+    ))
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(
+        done.text("#receipt-rule")
+            .contains("当面提交，提交之日为收到之日")
+    );
+    assert!(
+        done.text("#receipt-due").starts_with("2025-06-30前"),
+        "{}",
+        done.text("#receipt-due")
+    );
+}

@@ -268,8 +268,37 @@ async fn a_citizen_applies_corrects_and_reads_the_answer_in_chromium() {
     );
     choose(&c, "#applicant_type option[value=natural_person]").await;
     fill(&c, "#name", "王小明").await;
+    fill(&c, "#id_no", "123").await;
+    fill(&c, "#contact", "abc").await;
+    fill(&c, "#request", "道路工程").await;
+    submit(&c, "#apply", "#field-errors").await;
+    let problems = c.find_all(Locator::Css("#field-errors li")).await.unwrap();
+    assert_eq!(
+        problems.len(),
+        3,
+        "ID, contact and request at once (条例第二十九条)"
+    );
+    let focused = c.active_element().await.unwrap().attr("id").await.unwrap();
+    assert_eq!(
+        focused.as_deref(),
+        Some("id_no"),
+        "the first problem has the focus"
+    );
+    c.find(Locator::Css("#id_no"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    fill(&c, "#id_no", "11010519491231002X").await;
+    c.find(Locator::Css("#contact"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
     fill(&c, "#contact", "13812345678").await;
-    fill(&c, "#request", "道路工程的文件").await;
+    fill(&c, "#request", "的招标文件").await;
     let dir = std::env::temp_dir().join(format!("gongkai-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let scan = dir.join("申请书扫描件.pdf");

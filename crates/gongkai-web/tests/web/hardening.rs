@@ -502,8 +502,9 @@ async fn issue13_the_registration_receipt_puts_no_secret_in_a_url() {
                 ("received_on", "2025-06-02"),
                 ("applicant_type", "natural_person"),
                 ("name", "王五"),
+                ("id_no", "11010519491231002X"),
                 ("contact", "13900000000"),
-                ("request", "某文件"),
+                ("request", "七里营村2025年道路硬化工程招标文件"),
             ],
         )
         .await;

@@ -48,16 +48,20 @@ const READERS: &[Role] = &[DR, RE, AP];
 const APPLY_FORM: &[(&str, &str)] = &[
     ("applicant_type", "natural_person"),
     ("name", "李四"),
+    ("id_no", "11010519491231002X"),
     ("contact", "13900000000"),
-    ("request", "某文件"),
+    ("request", "七里营村2025年道路硬化工程招标文件"),
 ];
 const CASE_FORM: &[(&str, &str)] = &[
     ("channel", "in_person"),
     ("received_on", "2025-06-02"),
     ("applicant_type", "commercial"),
-    ("name", "某公司"),
+    ("name", "新乡市某建设有限公司"),
+    ("id_no", "91350100M000100Y43"),
+    ("legal_rep", "张三"),
+    ("liaison", "李四"),
     ("contact", "0373-1234567"),
-    ("request", "某文件"),
+    ("request", "七里营村2025年道路硬化工程招标文件"),
 ];
 const ITEM_FORM: &[(&str, &str)] = &[
     ("title", "矩阵测试草稿"),

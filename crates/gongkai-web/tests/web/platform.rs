@@ -269,6 +269,7 @@ async fn issue15_an_application_transferred_restarts_at_the_receiving_agency_and
     let form = [
         ("applicant_type", "natural_person"),
         ("name", "赵六"),
+        ("id_no", "11010519491231002X"),
         ("contact", "13900000000"),
         ("request", "2025年全县低保资金分配表"),
         ("csrf", ""),

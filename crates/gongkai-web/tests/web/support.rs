@@ -414,7 +414,7 @@ pub fn application(name: &str) -> gongkai_app::cases::ApplicationInput {
         address: "七里营镇七里营村".into(),
         request: "七里营村2025年道路硬化工程招标文件".into(),
         provision: "电子邮件".into(),
-        files: Vec::new(),
+        ..Default::default()
     }
 }
 
