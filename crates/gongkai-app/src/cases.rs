@@ -461,6 +461,10 @@ impl App {
             State::Closed(o) => Some(o.row_key()),
             _ => None,
         };
+        let prefix = match &letter {
+            Some(l) => self.letter_prefix(view.case.agency_id, l.kind).await?,
+            None => None,
+        };
         let mut tx = self.begin_as(actor).await?;
         audit_case(
             &mut tx,
@@ -474,6 +478,7 @@ impl App {
         tx.set_application_state(id, state_id(status.state), outcome)
             .await?;
         if let Some(letter) = &letter {
+            let letter = (letter, prefix.as_deref());
             store_letter(&mut tx, &view, letter, on, self.clock.now_ms()).await?;
         }
         crate::fees::record_fee(&mut tx, id, &event, note).await?;

@@ -164,6 +164,15 @@ fn demo_settings() -> AgencySettings {
         domains: Vec::new(),
         watched_columns: Vec::new(),
         stale_days: 0,
+        letter_prefixes: [
+            ("answer", "七政依申答"),
+            ("correction", "七政依申补"),
+            ("extension", "七政依申延"),
+            ("fee_notice", "七政依申费"),
+        ]
+        .into_iter()
+        .map(|(k, p)| (k.to_string(), p.to_string()))
+        .collect(),
         rules: "一、本镇政府信息公开工作由党政办公室负责组织实施。\n二、拟公开的政府信息实行“先审查、后公开”和“一事一审”，由承办科室起草，党政办公室登记审核并进行保密审查，经镇主要领导审批后发布。\n三、属于主动公开范围的政府信息，自形成或者变更之日起20个工作日内予以公开。\n四、依申请公开按照《中华人民共和国政府信息公开条例》第二十七条至第四十五条办理。".into(),
     }
 }

@@ -12,6 +12,7 @@ use gongkai_domain::letters::{
     Draft, Letter, LetterFacts, LetterKind, Template, answer, consultation, correction, extension,
     fee_notice, sample,
 };
+use gongkai_report::docx::Part;
 use gongkai_store::Tx;
 use gongkai_store::audit::AuditEntry;
 use serde_json::{Value, json};
@@ -23,10 +24,36 @@ pub struct SentLetter {
     pub id: i64,
     /// Title.
     pub title: String,
+    /// 文号, when the agency numbers this kind of letter.
+    pub doc_no: Option<String>,
     /// Paragraphs.
     pub paragraphs: Vec<String>,
     /// When it was sent.
     pub sent_on: Option<Date>,
+}
+
+impl SentLetter {
+    /// Whether paragraph `i` belongs to the 落款 (the agency and the date: the last two).
+    pub fn is_signature(&self, i: &usize) -> bool {
+        *i + 2 >= self.paragraphs.len()
+    }
+
+    /// The letter as a document: the title, the 文号 under it, the salutation flush left, the
+    /// body with first-line indents, and the 落款 right-aligned with room for the seal.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts = vec![Part::Title(self.title.clone())];
+        parts.extend(self.doc_no.iter().map(|n| Part::Centred(n.clone())));
+        let sign_from = self.paragraphs.len().saturating_sub(2);
+        let (body, sign) = self.paragraphs.split_at(sign_from);
+        for (i, p) in body.iter().enumerate() {
+            parts.push(match i {
+                0 => Part::Flush(p.clone()),
+                _ => Part::Paragraph(p.clone()),
+            });
+        }
+        parts.push(Part::Signature(sign.to_vec()));
+        parts
+    }
 }
 
 /// Working days given for a 补正 (a reasonable period under 条例第三十条; agencies commonly give 15).
@@ -94,6 +121,17 @@ impl App {
         })
     }
 
+    /// The agency's 文号 prefix for letters of `kind` (none: unnumbered).
+    pub(crate) async fn letter_prefix(
+        &self,
+        agency_id: i64,
+        kind: LetterKind,
+    ) -> Result<Option<String>, AppError> {
+        let agency = self.store.agency(agency_id).await?;
+        let settings = agency.map(|a| crate::settings::AgencySettings::from_json(&a.settings));
+        Ok(settings.and_then(|s| s.letter_prefixes.get(kind.as_str()).cloned()))
+    }
+
     /// The agency's name and its 复议机关 (the configured one, else the agency above).
     async fn writer(&self, agency_id: i64) -> Result<(String, String), AppError> {
         let agency = self
@@ -120,7 +158,7 @@ impl App {
             addressee: view.case.applicant_name.clone(),
             code: view.case.tracking_code.clone(),
             received: view.status.clock_start,
-            request: view.current_request(),
+            request: view.requested_information(),
             on,
             reconsideration_body,
         })
@@ -214,6 +252,7 @@ impl App {
                 SentLetter {
                     id: r.id,
                     title: v["title"].as_str().unwrap_or_default().to_string(),
+                    doc_no: v["doc_no"].as_str().map(String::from),
                     paragraphs,
                     sent_on: r.sent_on,
                 }
@@ -227,12 +266,31 @@ impl App {
 pub(crate) async fn store_letter(
     tx: &mut Tx,
     view: &CaseView,
-    letter: &Letter,
+    (letter, prefix): (&Letter, Option<&str>),
     on: Date,
     now: i64,
 ) -> Result<(), AppError> {
-    let body = json!({ "title": letter.title, "paragraphs": letter.paragraphs }).to_string();
     let kind: LetterKind = letter.kind;
+    let doc_no = match prefix {
+        Some(prefix) if !prefix.trim().is_empty() => {
+            let year = on.year();
+            let n = tx
+                .next_letter_number(view.case.agency_id, kind.as_str(), i64::from(year))
+                .await?;
+            Some(gongkai_domain::letters::doc_number(prefix, year, n))
+        }
+        _ => None,
+    };
+    let letter = &Letter {
+        doc_no,
+        ..letter.clone()
+    };
+    let body = json!({
+        "title": letter.title,
+        "doc_no": letter.doc_no,
+        "paragraphs": letter.paragraphs,
+    })
+    .to_string();
     tx.insert_letter(
         view.case.id,
         kind.as_str(),

@@ -42,6 +42,9 @@ pub struct AgencySettings {
     /// 督查: a watched column not updated for more than this many days is stale (0: 365, the
     /// 政府网站检查指标's year for a column such as 财政预决算).
     pub stale_days: u32,
+    /// 文号 prefix by letter kind (`answer` → 七政依申): letters of a kind with a prefix are
+    /// numbered 七政依申〔2026〕1号, 2号, … per year; without one they carry no 文号.
+    pub letter_prefixes: std::collections::BTreeMap<String, String>,
 }
 
 /// The Chinese name of an application channel.

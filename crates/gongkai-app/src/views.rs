@@ -243,8 +243,20 @@ pub struct EventNote {
 }
 
 impl CaseView {
+    /// The request as a letter names it: [`CaseView::current_request`] without the line of the
+    /// form of provision, on one line.
+    pub fn requested_information(&self) -> String {
+        let text = self.current_request();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("获取方式："))
+            .collect();
+        lines.join("；")
+    }
+
     /// The request as it now stands: the applicant's last 补正 that still stands (条例第三十条),
-    /// else the application as received. The 答复书 names this.
+    /// else the application as received.
     pub fn current_request(&self) -> String {
         let standing = gongkai_domain::clock::standing(&self.events)
             .map(|s| s.into_iter().map(|(i, _)| i).collect::<Vec<_>>())

@@ -23,8 +23,14 @@ pub enum Part {
     Title(String),
     /// A heading.
     Heading(String),
-    /// A paragraph.
+    /// A paragraph with the two-character first-line indent of official documents.
     Paragraph(String),
+    /// A paragraph flush left (a letter's salutation).
+    Flush(String),
+    /// A line centred in body type (a letter's 文号 under its title).
+    Centred(String),
+    /// The 落款: the agency and the date, right-aligned, with room above for the seal.
+    Signature(Vec<String>),
     /// A ruled table, one `Vec` per row.
     Table(Vec<Vec<String>>),
 }
@@ -36,7 +42,10 @@ pub fn write_parts(parts: &[Part]) -> Result<Vec<u8>, String> {
         .map(|p| match p {
             Part::Title(t) => paragraph(t, Some("Title")),
             Part::Heading(h) => paragraph(h, Some("Heading1")),
-            Part::Paragraph(t) => paragraph(t, None),
+            Part::Paragraph(t) => formatted(t, "<w:ind w:firstLineChars=\"200\"/>"),
+            Part::Flush(t) => paragraph(t, None),
+            Part::Centred(t) => formatted(t, "<w:jc w:val=\"center\"/>"),
+            Part::Signature(lines) => signature(lines),
             Part::Table(rows) => table(rows),
         })
         .collect();
@@ -84,6 +93,34 @@ fn paragraph(text: &str, style: Option<&str>) -> String {
         "<w:p>{style}<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
         esc(text)
     )
+}
+
+/// A paragraph with the paragraph properties `ppr` (indent, alignment, spacing).
+fn formatted(text: &str, ppr: &str) -> String {
+    format!(
+        "<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+        esc(text)
+    )
+}
+
+/// The 落款 right-aligned; the first line has about three lines of space above it for the
+/// seal (盖章), which overlaps the agency's name and the date.
+fn signature(lines: &[String]) -> String {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let before = if i == 0 {
+                "<w:spacing w:before=\"1200\"/>"
+            } else {
+                ""
+            };
+            formatted(
+                l,
+                &format!("{before}<w:jc w:val=\"right\"/><w:ind w:right=\"560\"/>"),
+            )
+        })
+        .collect()
 }
 
 fn document(report: &AnnualReport) -> String {

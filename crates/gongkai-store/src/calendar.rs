@@ -1,4 +1,5 @@
-//! Holiday schedules added from the console (issue 17), one text per year.
+//! Holiday schedules added from the console (issue 17), one text per year; the running
+//! numbers of letters' 文号.
 
 use crate::{Store, StoreError, Tx, on_pool, on_tx};
 
@@ -30,6 +31,26 @@ impl Tx {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+}
+
+impl Tx {
+    /// The next running number of `agency_id`'s letters of `kind` in `year` (1, 2, …).
+    pub async fn next_letter_number(
+        &mut self,
+        agency_id: i64,
+        kind: &str,
+        year: i64,
+    ) -> Result<i64, StoreError> {
+        const SQL: &str = "INSERT INTO letter_numbers (agency_id, kind, year, last) \
+            VALUES ($1, $2, $3, 1) ON CONFLICT (agency_id, kind, year) \
+            DO UPDATE SET last = letter_numbers.last + 1 RETURNING last";
+        Ok(on_tx!(self, |c| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .bind(kind)
+            .bind(year)
+            .fetch_one(c)
+            .await)?)
     }
 }
 

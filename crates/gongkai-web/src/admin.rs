@@ -15,6 +15,7 @@ use gongkai_app::settings::{AgencySettings, channel_label};
 use gongkai_app::views::AuditVerdict;
 use gongkai_domain::disclosure::AccountState;
 use gongkai_domain::disclosure::{Permission, Role};
+use gongkai_domain::letters::LetterKind;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
@@ -137,6 +138,8 @@ struct Settings {
     watched: String,
     channels: Vec<(&'static str, &'static str, bool)>,
     message: Option<&'static str>,
+    /// 文号 prefixes: (letter kind, title, prefix).
+    prefixes: Vec<(&'static str, &'static str, String)>,
 }
 
 const CHANNELS: [&str; 5] = ["online", "in_person", "registered_mail", "mail", "fax"];
@@ -158,6 +161,17 @@ async fn settings(
         nav: Nav::of(&staff.actor, &staff.csrf),
         domains: s.domain_list().join("\n"),
         watched: s.watched().join("\n"),
+        prefixes: LetterKind::ALL
+            .iter()
+            .map(|k| {
+                let value = s
+                    .letter_prefixes
+                    .get(k.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                (k.as_str(), k.title(), value)
+            })
+            .collect(),
         s,
         channels,
         message,
@@ -207,6 +221,16 @@ async fn save_settings(
         reconsideration_body: get("reconsideration_body"),
         domains: lines(&get("domains")),
         watched_columns: lines(&get("watched_columns")),
+        letter_prefixes: LetterKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_string(),
+                    get(&format!("prefix.{}", k.as_str())),
+                )
+            })
+            .filter(|(_, p)| !p.is_empty())
+            .collect(),
         stale_days: match get("stale_days").as_str() {
             "" => 0,
             n => n

@@ -208,15 +208,14 @@ async fn letter_file(
     staff: Staff,
     Path((id, letter, format)): Path<(i64, i64, String)>,
 ) -> Result<Response, WebError> {
-    use gongkai_report::docx::{Part, write_parts};
+    use gongkai_report::docx::write_parts;
     let v = ctx.app.case_view(&staff.actor, id).await?;
     let letters = ctx.app.letters_of(v.case.id).await?;
     let l = letters
         .into_iter()
         .find(|l| l.id == letter)
         .ok_or(WebError::NotFound)?;
-    let mut parts = vec![Part::Title(l.title.clone())];
-    parts.extend(l.paragraphs.iter().map(|p| Part::Paragraph(p.clone())));
+    let parts = l.parts();
     let fail = |e: String| WebError::BadRequest(format!("生成文件失败：{e}"));
     let (bytes, media) = match format.as_str() {
         "docx" => (

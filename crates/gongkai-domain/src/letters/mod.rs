@@ -89,8 +89,30 @@ pub struct Letter {
     pub kind: LetterKind,
     /// Title.
     pub title: String,
+    /// 文号 (七政依申〔2026〕3号), when the agency numbers this kind of letter.
+    pub doc_no: Option<String>,
     /// Paragraphs.
     pub paragraphs: Vec<String>,
+}
+
+/// A letter's 文号 from the agency's prefix, the year and the running number: 七政依申〔2026〕3号.
+pub fn doc_number(prefix: &str, year: i32, n: i64) -> String {
+    format!("{}〔{year}〕{n}号", prefix.trim())
+}
+
+/// Punctuation doubled where a template's own mark meets a value that ends with one
+/// (“申请获取：某文件。。”), reduced to the value's mark.
+pub fn tidy(text: &str) -> String {
+    const MARKS: [char; 6] = ['。', '，', '；', '：', '、', '！'];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let last = out.chars().last();
+        let doubled = MARKS.contains(&c) && last.is_some_and(|l| MARKS.contains(&l));
+        if !doubled {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `2025年6月3日`.
@@ -185,7 +207,8 @@ impl Draft {
         Letter {
             kind: self.kind,
             title: self.kind.title().to_string(),
-            paragraphs: template.render(value),
+            doc_no: None,
+            paragraphs: template.render(value).iter().map(|p| tidy(p)).collect(),
         }
     }
 
@@ -214,10 +237,15 @@ fn reason_lead(outcome: Outcome) -> &'static str {
 pub fn answer(f: &LetterFacts, outcome: Outcome, text: &AnswerText) -> Draft {
     let (reason, delivery) = (text.reason.trim(), text.delivery.trim());
     let said = |lead: &str, t: &str| {
+        let end = if t.ends_with(['。', '！', '；', '）', '”']) {
+            ""
+        } else {
+            "。"
+        };
         if t.is_empty() {
             String::new()
         } else {
-            format!("{lead}{t}")
+            format!("{lead}{t}{end}")
         }
     };
     let (separation, reason) = match outcome {
@@ -415,6 +443,24 @@ mod tests {
         assert!(e.to_string().contains("“获取方式”"), "{e}");
         assert!(Outcome::Granted.check_answer(&text()).is_ok());
         assert!(Outcome::UnableNotHeld.check_answer(&no_delivery).is_ok());
+    }
+
+    /// Issue 17: a request that ends with its own full stop does not give “。。” in the
+    /// letter, and the 文号 has the official form.
+    #[test]
+    fn no_doubled_punctuation_and_the_doc_number_form() {
+        let f = LetterFacts {
+            request: "七里营村道路硬化工程招标文件。".into(),
+            ..facts()
+        };
+        let text = answer(&f, Outcome::Granted, &text())
+            .compose_default()
+            .paragraphs
+            .join("");
+        assert!(text.contains("招标文件。"), "{text}");
+        assert!(!text.contains("。。") && !text.contains("。，"), "{text}");
+        assert_eq!(tidy("甲：：乙，。"), "甲：乙，");
+        assert_eq!(doc_number("七政依申", 2026, 3), "七政依申〔2026〕3号");
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct Style {
     pub indent: f32,
     /// Centred instead of flush left.
     pub centred: bool,
+    /// Flush right instead of left (a letter's 落款).
+    pub right: bool,
+    /// Space before, in points (room for a seal).
+    pub before: f32,
     /// Space after, in points.
     pub after: f32,
 }
@@ -142,6 +146,7 @@ impl<'a> Setter<'a> {
     pub fn paragraph(&mut self, text: &str, style: Style) {
         let indent = style.indent * style.size;
         let leading = style.size * 1.6;
+        self.y += style.before;
         for (i, line) in self
             .wrap(text, style.size, TEXT_WIDTH, indent)
             .into_iter()
@@ -149,10 +154,11 @@ impl<'a> Setter<'a> {
         {
             self.room(leading);
             let width = self.width(&line, style.size);
-            let x = match (style.centred, i) {
-                (true, _) => SIDE + (TEXT_WIDTH - width) / 2.0,
-                (false, 0) => SIDE + indent,
-                (false, _) => SIDE,
+            let x = match (style.centred, style.right, i) {
+                (true, _, _) => SIDE + (TEXT_WIDTH - width) / 2.0,
+                (false, true, _) => SIDE + TEXT_WIDTH - width - 2.0 * style.size,
+                (false, false, 0) => SIDE + indent,
+                (false, false, _) => SIDE,
             };
             self.y += leading;
             let (size, bold) = (style.size, style.bold);

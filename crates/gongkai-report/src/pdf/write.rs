@@ -22,6 +22,8 @@ const TITLE: Style = Style {
     bold: true,
     indent: 0.0,
     centred: true,
+    right: false,
+    before: 0.0,
     after: 12.0,
 };
 const HEADING: Style = Style {
@@ -29,6 +31,8 @@ const HEADING: Style = Style {
     bold: true,
     indent: 2.0,
     centred: false,
+    right: false,
+    before: 0.0,
     after: 4.0,
 };
 const BODY: Style = Style {
@@ -36,11 +40,21 @@ const BODY: Style = Style {
     bold: false,
     indent: 2.0,
     centred: false,
+    right: false,
+    before: 0.0,
     after: 2.0,
 };
 const CAPTION: Style = Style {
     indent: 0.0,
     ..BODY
+};
+const CENTRED: Style = Style {
+    centred: true,
+    ..CAPTION
+};
+const SIGNATURE: Style = Style {
+    right: true,
+    ..CAPTION
 };
 /// Table text sizes: 表二's few columns take 五号; 表三 and 表四 need 8 pt to fit A4 upright.
 const PROACTIVE_SIZE: f32 = 10.5;
@@ -65,6 +79,20 @@ pub fn write_parts(parts: &[crate::docx::Part], fonts: &Fonts) -> Result<Vec<u8>
             }
             Part::Heading(h) => setter.paragraph(h, HEADING),
             Part::Paragraph(p) => setter.paragraph(p, BODY),
+            Part::Flush(p) => setter.paragraph(p, CAPTION),
+            Part::Centred(p) => setter.paragraph(p, CENTRED),
+            Part::Signature(lines) => {
+                for (i, l) in lines.iter().enumerate() {
+                    let before = if i == 0 { 3.0 * BODY.size } else { 0.0 };
+                    setter.paragraph(
+                        l,
+                        Style {
+                            before,
+                            ..SIGNATURE
+                        },
+                    );
+                }
+            }
             Part::Table(rows) => {
                 let t = plain(rows);
                 let columns = t.columns().max(1);

@@ -385,3 +385,90 @@ fn a_simple_document_as_pdf_reads_back_as_its_text() {
     assert!(joined.contains(&body.replace(' ', "")), "{text}");
     assert!(joined.contains("李静"), "{text}");
 }
+
+/// Issue 17: a letter as printed: the 文号 centred under the title, the salutation flush left,
+/// the body indented two characters, the 落款 flush right with room above for the seal; in
+/// the DOCX the same as paragraph properties Word and WPS honour.
+#[test]
+fn a_letter_puts_its_doc_number_centred_and_its_signature_flush_right() {
+    use gongkai_report::docx::Part;
+    let parts = [
+        Part::Title("政府信息公开申请答复书".into()),
+        Part::Centred("七政依申答〔2026〕3号".into()),
+        Part::Flush("王小明：".into()),
+        Part::Paragraph("本机关于2026年6月3日收到您提出的政府信息公开申请。".into()),
+        Part::Signature(vec![
+            "新乡县七里营镇人民政府".into(),
+            "2026年6月20日".into(),
+        ]),
+    ];
+    let pdf = gongkai_report::pdf::write_parts(&parts, &fonts()).expect("pdf");
+    let layout = pdftotext(&pdf, true);
+    let line = |needle: &str| {
+        layout
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {layout}"))
+            .to_string()
+    };
+    let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let (salutation, body) = (line("王小明："), line("本机关于"));
+    let (agency, date, number) = (
+        line("七里营镇人民政府"),
+        line("2026年6月20日"),
+        line("〔2026〕3号"),
+    );
+    assert!(
+        indent(&salutation) < indent(&body),
+        "body indented:\n{layout}"
+    );
+    assert!(
+        indent(&agency) > indent(&body) + 20,
+        "落款 flush right:\n{layout}"
+    );
+    assert!(
+        indent(&date) > indent(&body) + 20,
+        "date flush right:\n{layout}"
+    );
+    assert!(
+        indent(&number) > indent(&salutation) + 10,
+        "文号 centred:\n{layout}"
+    );
+    let gap = layout
+        .lines()
+        .skip_while(|l| !l.contains("本机关于"))
+        .skip(1)
+        .take_while(|l| !l.contains("七里营镇人民政府"))
+        .count();
+    assert!(gap >= 2, "room for the seal above the 落款:\n{layout}");
+
+    let docx = gongkai_report::docx::write_parts(&parts).expect("docx");
+    let xml = document_xml(&docx);
+    let para = |needle: &str| {
+        let end = xml.find(needle).expect("text in document.xml");
+        xml[..end]
+            .rfind("<w:p>")
+            .map(|start| xml[start..end].to_string())
+            .unwrap_or_default()
+    };
+    assert!(para("新乡县七里营镇人民政府").contains("<w:jc w:val=\"right\"/>"));
+    assert!(
+        para("新乡县七里营镇人民政府").contains("w:before=\"1200\""),
+        "seal space"
+    );
+    assert!(para("2026年6月20日").contains("<w:jc w:val=\"right\"/>"));
+    assert!(para("七政依申答").contains("<w:jc w:val=\"center\"/>"));
+    assert!(para("本机关于").contains("w:firstLineChars=\"200\""));
+    assert!(!para("王小明").contains("firstLine"));
+}
+
+fn document_xml(docx: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml
+}

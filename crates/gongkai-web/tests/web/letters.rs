@@ -116,3 +116,60 @@ async fn letters_to_applicants_with_email_wait_in_the_outbox_while_no_mail_serve
     assert!(row[2].starts_with("政府信息公开申请补正告知书"), "{row:?}");
     assert_eq!(row[3], "待发送");
 }
+
+/// Issue 17: with a 文号 prefix set, answers are numbered per year; the DOCX and the PDF the
+/// registrar downloads carry the number, the text and the 落款 flush right.
+#[tokio::test]
+async fn issue17_letters_are_numbered_and_read_back_from_docx_and_pdf() {
+    let t = TestApp::new("letter_files").await;
+    let admin = t.app.actor("admin").await.unwrap();
+    let mut settings = t.app.settings(admin.agency_id).await.unwrap();
+    settings
+        .letter_prefixes
+        .insert("answer".into(), "七政依申答".into());
+    t.app.save_settings(&admin, &settings).await.unwrap();
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let on = Date::parse("2025-06-03").unwrap();
+    let mut ids = Vec::new();
+    for name in ["王小明", "李华"] {
+        let r = t
+            .app
+            .apply_online(registrar.agency_id, &application(name))
+            .await
+            .unwrap();
+        for e in [
+            Event::Confirmed { on },
+            Event::Answered {
+                on,
+                outcome: Outcome::Granted,
+            },
+        ] {
+            t.app.record_event(&registrar, r.id, e, "").await.unwrap();
+        }
+        ids.push(r.id);
+    }
+    let letters = t.app.letters_of(ids[1]).await.unwrap();
+    assert_eq!(letters[0].doc_no.as_deref(), Some("七政依申答〔2025〕2号"));
+    let s = t.login(Role::Registrar).await;
+    let base = format!("/console/cases/{}/letters/{}", ids[1], letters[0].id);
+    let docx = t.get_bytes(&format!("{base}/docx"), Some(&s)).await;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(docx))
+            .unwrap()
+            .by_name("word/document.xml")
+            .unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains("七政依申答〔2025〕2号"));
+    assert!(xml.contains("《中华人民共和国政府信息公开条例》第三十六条"));
+    let sign = xml.rfind("新乡县七里营镇人民政府").unwrap();
+    let para = &xml[xml[..sign].rfind("<w:p>").unwrap()..sign];
+    assert!(para.contains("<w:jc w:val=\"right\"/>"), "{para}");
+    let pdf = t.get_bytes(&format!("{base}/pdf"), Some(&s)).await;
+    let text = gongkai_report::pdf::read(&pdf).unwrap();
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("七政依申答〔2025〕2号"), "{text}");
+    assert!(joined.contains("申请行政复议"), "{text}");
+}
