@@ -72,19 +72,40 @@ impl App {
         &self,
         actor: &Actor,
         id: i64,
+        answer: (Date, Outcome),
+        text: &AnswerText,
+    ) -> Result<Status, AppError> {
+        self.record_answer_citing(actor, id, answer, text, &[])
+            .await
+    }
+
+    /// [`App::record_answer`] that also tells where information already published is
+    /// (条例第三十六条第（一）项): each of `published` (item ids, at most 10) by title, 索引号
+    /// and address on the platform.
+    pub async fn record_answer_citing(
+        &self,
+        actor: &Actor,
+        id: i64,
         (on, outcome): (Date, Outcome),
         text: &AnswerText,
+        published: &[i64],
     ) -> Result<Status, AppError> {
         let view = self.case_view(actor, id).await?;
         let event = Event::Answered { on, outcome };
         let today = self.clock.today();
         gongkai_domain::clock::append(&view.events, event.clone(), &self.calendar(), today)?;
         let files = self.released(&view).await?;
+        let pointers = self.published_pointers(published).await?;
+        let clerk = [text.delivery.trim(), pointers.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
         let text = AnswerText {
             reason: text.reason.trim().to_string(),
             delivery: match outcome.delivery_asked() {
-                Some(_) => delivery(&text.delivery, &files, &view.case.request),
-                None => text.delivery.trim().to_string(),
+                Some(_) => delivery(&clerk, &files, &view.case.request),
+                None => clerk,
             },
         };
         outcome
@@ -112,6 +133,28 @@ impl App {
             target: target.saturating_sub(1),
         };
         self.record(actor, id, event, reason, None).await
+    }
+
+    /// Where published items are, in words for the answer.
+    async fn published_pointers(&self, ids: &[i64]) -> Result<String, AppError> {
+        if ids.is_empty() {
+            return Ok(String::new());
+        }
+        let dir = self.directory().await?;
+        let mut found = Vec::new();
+        for id in ids.iter().take(10) {
+            let p = self.public_item(*id).await?;
+            let code = dir.by_id(p.item.agency_id).map_or("", |a| a.code.as_str());
+            let index = p.item.index_no.as_deref().unwrap_or("—");
+            found.push(format!(
+                "《{}》（索引号：{index}，网址：/{code}/xxgk/{id}）",
+                p.item.fields.title
+            ));
+        }
+        Ok(format!(
+            "您所需的信息已主动公开，可在本平台查阅：{}",
+            found.join("；")
+        ))
     }
 
     async fn released(&self, view: &CaseView) -> Result<Vec<Released>, AppError> {

@@ -196,6 +196,10 @@ struct CasePage {
     closed: Option<(String, String)>,
     message: Option<String>,
     kinds: Vec<(&'static str, &'static str)>,
+    /// 答复 is among the steps allowed now (its fields are shown).
+    has_answer: bool,
+    /// 延期 is among them.
+    has_extension: bool,
     outcomes: Vec<(&'static str, String)>,
     letters: Vec<SentLetter>,
     suggestions: Vec<(i64, String, String)>,
@@ -274,6 +278,7 @@ async fn case(
         .map(|i| (i + 1, crate::apply::describe(&v.events[i])))
         .collect();
     let current = v.current_request();
+    let allowed = allowed_next(&v.events, v.status.state);
     let open = !matches!(v.status.state, gongkai_domain::clock::State::Closed(_));
     page(&CasePage {
         nav: Nav::of(&staff.actor, &staff.csrf),
@@ -306,7 +311,9 @@ async fn case(
             _ => None,
         },
         message,
-        kinds: event_choices(&allowed_next(&v.events, v.status.state)),
+        has_answer: allowed.contains(&EventKind::Answered),
+        has_extension: allowed.contains(&EventKind::ExtensionApproved),
+        kinds: event_choices(&allowed),
         outcomes: Outcome::ALL
             .iter()
             .map(|o| (o.row_key(), outcome_label(*o)))
@@ -322,18 +329,14 @@ async fn case(
     })
 }
 
-#[derive(Deserialize)]
+/// The event form's fields (read from the pairs: `published` may repeat).
 struct EventForm {
     csrf: String,
     kind: String,
     on: String,
-    #[serde(default)]
     outcome: String,
-    #[serde(default)]
     days: String,
-    #[serde(default)]
     note: String,
-    #[serde(default)]
     delivery: String,
 }
 
@@ -386,10 +389,31 @@ async fn record(
     State(ctx): State<Ctx>,
     staff: Staff,
     Path(id): Path<i64>,
-    Form(f): Form<EventForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     may_handle(&staff)?;
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let f = EventForm {
+        csrf: get("csrf"),
+        kind: get("kind"),
+        on: get("on"),
+        outcome: get("outcome"),
+        days: get("days"),
+        note: get("note"),
+        delivery: get("delivery"),
+    };
     staff.check_csrf(&f.csrf)?;
+    let published: Vec<i64> = pairs
+        .iter()
+        .filter(|(n, _)| n == "published")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
     match event_of(&f)? {
         Event::Answered { on, outcome } => {
             let text = gongkai_domain::clock::AnswerText {
@@ -397,7 +421,7 @@ async fn record(
                 delivery: f.delivery.clone(),
             };
             ctx.app
-                .record_answer(&staff.actor, id, (on, outcome), &text)
+                .record_answer_citing(&staff.actor, id, (on, outcome), &text, &published)
                 .await?
         }
         event => {

@@ -255,3 +255,63 @@ async fn issue17_a_registration_is_checked_as_the_law_defines_an_application() {
         done.text("#receipt-due")
     );
 }
+
+/// 条例第三十六条第（一）项: information already published is answered by telling where it
+/// is: the item ticked on the case page is named in the 答复书 with its 索引号 and address.
+#[tokio::test]
+async fn issue17_an_answer_points_to_the_published_item() {
+    let t = TestApp::new("answer_cites").await;
+    let item = t
+        .item(
+            "七里营镇2025年财政预算公开",
+            "预算说明",
+            &crate::support::PUBLISHED,
+        )
+        .await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let mut input = application("王小明");
+    input.provision = String::new();
+    input.request = "七里营镇2025年财政预算".into();
+    let r = t
+        .app
+        .apply_online(registrar.agency_id, &input)
+        .await
+        .unwrap();
+    let on = Date::parse("2025-06-03").unwrap();
+    t.app
+        .record_event(&registrar, r.id, Event::Confirmed { on }, "")
+        .await
+        .unwrap();
+    let s = t.login(Role::Registrar).await;
+    let case = format!("/console/cases/{}", r.id);
+    let page = t.get(&case, Some(&s)).await;
+    let boxes = page
+        .html()
+        .select(&scraper::Selector::parse("#answer-fields input[name=published]").unwrap())
+        .count();
+    assert!(boxes >= 1, "the published item is offered");
+    let id = item.to_string();
+    let fields = [
+        ("csrf", s.csrf.as_str()),
+        ("on", "2025-06-03"),
+        ("outcome", "granted"),
+        ("published", id.as_str()),
+        ("kind", "answered"),
+    ];
+    let done = t.post(&format!("{case}/events"), Some(&s), &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let letter = t
+        .app
+        .letters_of(r.id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap()
+        .paragraphs
+        .join("\n");
+    assert!(
+        letter.contains("《七里营镇2025年财政预算公开》（索引号："),
+        "{letter}"
+    );
+    assert!(letter.contains(&format!("/xxgk/{item}")), "{letter}");
+}

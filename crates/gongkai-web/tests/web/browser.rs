@@ -218,13 +218,16 @@ async fn downloaded(dir: &std::path::Path, name: &str) -> Vec<u8> {
 
 async fn record(c: &Client, case_url: &str, kind: &str, note: &str, outcome: Option<&str>) {
     c.goto(case_url).await.unwrap();
-    choose(c, &format!("#kind option[value={kind}]")).await;
     if let Some(o) = outcome {
         choose(c, &format!("#outcome option[value={o}]")).await;
     }
     set_date(c, "on", "2025-06-03").await;
     fill(c, "#note", note).await;
-    submit(c, "#event-form", "#message").await;
+    choose(c, &format!("#actions button[value={kind}]")).await;
+    c.wait()
+        .for_element(Locator::Css("#message"))
+        .await
+        .unwrap_or_else(|e| panic!("{kind}: {e}"));
 }
 
 /// Issue 7 acceptance: a citizen applies, staff ask for 补正, the citizen corrects, staff

@@ -29,7 +29,7 @@ async fn issue17_the_console_keeps_the_statutory_clock_honest() {
     let page = t.get(&case, Some(&s)).await;
     let warning = page.text("#warnings");
     assert!(warning.contains("2027年的节假日安排尚未载入"), "{warning}");
-    let kinds = page.texts("#kind option");
+    let kinds = page.texts("#actions button");
     assert!(kinds.contains(&"答复".to_string()), "{kinds:?}");
     assert!(
         !kinds.iter().any(|k| k == "收到补正" || k == "已缴费"),
