@@ -404,11 +404,13 @@ pub fn describe(e: &Event) -> String {
     }
 }
 
-/// The label of an outcome's row of table 三.
+/// The label of an outcome's row of table 三, without the form's counting note
+/// (“区分处理的，只计这一情形，不计其他情形” is for the report, not for the applicant).
 pub fn outcome_label(o: Outcome) -> String {
     let row = &Format::Current2021.application_rows()[o.row()];
+    let label = row.label.split("（区分处理的").next().unwrap_or(row.label);
     match row.group {
-        Some(g) => format!("{g} {}", row.label),
-        None => row.label.to_string(),
+        Some(g) => format!("{g} {label}"),
+        None => label.to_string(),
     }
 }
