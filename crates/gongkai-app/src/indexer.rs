@@ -99,6 +99,11 @@ impl App {
         Ok(count)
     }
 
+    /// A number that changes whenever anything is written, by this or another instance.
+    pub async fn write_mark(&self) -> Result<i64, AppError> {
+        Ok(self.store.write_mark().await?)
+    }
+
     /// Follows the change sequence every `every` until the task is dropped or aborted, and
     /// deletes sessions that have ended.
     pub fn follow_changes(&self, every: Duration) -> tokio::task::JoinHandle<()> {

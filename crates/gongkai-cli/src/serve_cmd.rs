@@ -104,6 +104,7 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
         let config = gongkai_web::WebConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
+            ..gongkai_web::WebConfig::default()
         };
         let limits = gongkai_web::ServerLimits {
             max_connections: args.max_connections,

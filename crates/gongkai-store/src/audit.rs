@@ -167,6 +167,16 @@ impl Tx {
 }
 
 impl Store {
+    /// The audit log's length: every write of every instance appends to it in its own
+    /// transaction, so a change of this number means something was written (the render cache
+    /// reads it).
+    pub async fn write_mark(&self) -> Result<i64, StoreError> {
+        const SQL: &str = "SELECT seq FROM audit_head WHERE id = 1";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .fetch_one(p)
+            .await)?)
+    }
+
     /// Rows `after` < seq, at most `limit`, in order.
     pub async fn audit_rows(&self, after: i64, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
         const SQL: &str = "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, \

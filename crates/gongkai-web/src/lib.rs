@@ -29,6 +29,7 @@ mod portal;
 mod portal_api;
 mod rating;
 mod rectification;
+mod render_cache;
 mod respond;
 mod search_page;
 mod server;
@@ -40,6 +41,7 @@ mod transfer;
 mod upload;
 
 pub use error::WebError;
+pub use render_cache::CacheConfig;
 pub use server::ServerLimits;
 #[doc(hidden)]
 pub use upload::fuzzing;
@@ -59,6 +61,8 @@ pub struct WebConfig {
     /// Take the client's address from `X-Forwarded-For` (set behind a reverse proxy that
     /// appends it; otherwise a client could choose its own address).
     pub trust_proxy: bool,
+    /// The cache of rendered public pages.
+    pub cache: CacheConfig,
 }
 
 /// What every handler gets.
@@ -70,6 +74,8 @@ pub struct Ctx {
     pub config: WebConfig,
     /// Rate limits of the public forms.
     limits: std::sync::Arc<limit::Limits>,
+    /// Rendered public pages.
+    cache: std::sync::Arc<render_cache::RenderCache>,
 }
 
 /// Upload limit for a request (an attachment plus the form).
@@ -79,14 +85,19 @@ pub(crate) const BODY_LIMIT: usize = gongkai_app::files::MAX_BYTES + 1024 * 1024
 /// ([`site::resolve`]), so one set of handlers serves `/…` and every `/{code}/…`.
 pub fn router(app: App, config: WebConfig) -> Router {
     let ctx = Ctx {
+        cache: std::sync::Arc::new(render_cache::RenderCache::new(config.cache)),
         app,
         config,
         limits: std::sync::Arc::default(),
     };
     let pages = routes(ctx.clone());
-    let resolved = tower::Layer::layer(&middleware::from_fn_with_state(ctx, site::resolve), pages);
+    let resolved = tower::Layer::layer(
+        &middleware::from_fn_with_state(ctx.clone(), site::resolve),
+        pages,
+    );
     Router::new()
         .fallback_service(resolved)
+        .layer(middleware::from_fn_with_state(ctx, render_cache::layer))
         .layer(middleware::from_fn(log_request))
         .layer(middleware::from_fn(security_headers))
 }
@@ -150,7 +161,7 @@ const PUBLIC_PREFIXES: [&str; 9] = [
     "/healthz",
 ];
 
-fn cacheable(path: &str) -> bool {
+pub(crate) fn cacheable(path: &str) -> bool {
     let path = site::split_code(path).map_or(path, |(_, rest)| rest);
     path == "/" || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
 }

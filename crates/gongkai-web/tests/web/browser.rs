@@ -156,7 +156,7 @@ async fn press(c: &Client, item_url: &str, action: &str) {
 pub(crate) async fn serve(t: &TestApp) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = gongkai_web::router(t.app.clone(), gongkai_web::WebConfig::default());
+    let router = gongkai_web::router(t.app.clone(), crate::support::config());
     (
         base,
         tokio::spawn(async move { axum::serve(listener, router).await }),

@@ -19,6 +19,7 @@ mod matrix;
 mod platform;
 mod portal;
 mod rating;
+mod render_cache;
 mod report;
 mod security;
 mod subtree_reports;

@@ -111,7 +111,7 @@ impl TestApp {
         testing::users(&app, town, &accounts, |_, r| format!("测试{}", r.label()))
             .await
             .unwrap();
-        let router = router(app.clone(), WebConfig::default());
+        let router = router(app.clone(), config());
         TestApp { app, router }
     }
 
@@ -414,6 +414,18 @@ pub fn application(name: &str) -> gongkai_app::cases::ApplicationInput {
         address: "七里营镇七里营村".into(),
         request: "七里营村2025年道路硬化工程招标文件".into(),
         provision: "电子邮件".into(),
+        ..Default::default()
+    }
+}
+
+/// The web settings of tests: the render cache reads the write mark on every request, so a
+/// test that writes through the app (not a form) sees its change on the next page.
+pub fn config() -> WebConfig {
+    WebConfig {
+        cache: gongkai_web::CacheConfig {
+            check_ms: 0,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
