@@ -19,6 +19,20 @@ pub fn encode(e: &Event) -> (EventKind, Date, String) {
     (e.kind(), e.on(), payload.to_string())
 }
 
+/// A row's payload as JSON (`Null` when unreadable).
+fn payload_of(row: &EventRow) -> Value {
+    serde_json::from_str(&row.payload).unwrap_or(Value::Null)
+}
+
+/// The text under `key` of a payload (empty when absent).
+fn text_at(payload: &Value, key: &str) -> String {
+    payload
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The stored form of an event with what the clerk wrote: `note` (what to correct, why an
 /// event is voided) and, for an answer, its reason and delivery (条例第三十六条、第三十七条).
 pub fn encode_with(
@@ -43,7 +57,7 @@ pub fn encode_with(
 
 /// What the clerk or the applicant wrote with an event (empty when nothing).
 pub fn note_of(row: &EventRow) -> String {
-    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    let payload = payload_of(row);
     ["text", "note"]
         .iter()
         .filter_map(|k| payload.get(*k).and_then(Value::as_str))
@@ -53,7 +67,7 @@ pub fn note_of(row: &EventRow) -> String {
 
 /// The corrected request an applicant's 补正 carries (empty for other events).
 pub fn corrected_request_of(row: &EventRow) -> String {
-    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+    let payload = payload_of(row);
     ["request", "text", "note"]
         .iter()
         .find_map(|k| payload.get(*k).and_then(Value::as_str))
@@ -63,17 +77,10 @@ pub fn corrected_request_of(row: &EventRow) -> String {
 
 /// The reason and delivery an answer was recorded with.
 pub fn answer_text_of(row: &EventRow) -> AnswerText {
-    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
-    let text = |k: &str| {
-        payload
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let payload = payload_of(row);
     AnswerText {
-        reason: text("reason"),
-        delivery: text("delivery"),
+        reason: text_at(&payload, "reason"),
+        delivery: text_at(&payload, "delivery"),
     }
 }
 
@@ -89,14 +96,8 @@ fn consulted_key(with: Consulted) -> &'static str {
 /// carried it. `None` when the payload lacks what its kind needs.
 pub fn decode(row: &EventRow, channel: Channel) -> Option<Event> {
     let on = row.on_date;
-    let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
-    let text = |k: &str| {
-        payload
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let payload = payload_of(row);
+    let text = |k: &str| text_at(&payload, k);
     Some(match row.kind {
         EventKind::Received => Event::Received {
             on,

@@ -167,13 +167,7 @@ async fn save(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     staff.require(Permission::Register)?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| crate::params::field(&pairs, k);
     staff.check_csrf(&get("csrf"))?;
     let year: i32 = get("year")
         .parse()

@@ -392,13 +392,7 @@ async fn record(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     may_handle(&staff)?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| crate::params::field(&pairs, k);
     let f = EventForm {
         csrf: get("csrf"),
         kind: get("kind"),

@@ -98,6 +98,16 @@ pub(crate) fn some_nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
+/// The first value of `key` among a form's pairs (empty when absent): for forms whose fields
+/// repeat or are named at run time.
+pub fn field(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(n, _)| n == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
