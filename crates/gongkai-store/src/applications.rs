@@ -53,6 +53,9 @@ macro_rules! select_case {
     };
 }
 
+/// An agency's applications (the work list). `$1` agency.
+pub(crate) const AGENCY_CASES: &str = select_case!("WHERE agency_id = $1 ORDER BY id");
+
 impl Tx {
     /// Registers an application with its first ledger event (收到), a change for the index and
     /// an audit row.
@@ -237,7 +240,7 @@ impl Store {
 
     /// An agency's applications, oldest first.
     pub async fn agency_cases(&self, agency_id: i64) -> Result<Vec<CaseRow>, StoreError> {
-        const SQL: &str = select_case!("WHERE agency_id = $1 ORDER BY id");
+        const SQL: &str = AGENCY_CASES;
         let rows: Vec<RawCase> = on_pool!(self, |p| sqlx::query_as(SQL)
             .bind(agency_id)
             .fetch_all(p)

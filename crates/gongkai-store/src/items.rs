@@ -94,6 +94,27 @@ macro_rules! public_where {
     };
 }
 
+/// One agency's catalogue page (the public list at 1,000,000 items): ids from the
+/// `items_catalogue` index, then only those rows joined. `$1` agency, `$2` year, `$3`/`$4`.
+pub(crate) const AGENCY_PAGE: &str = select_item!(
+    "i.published_version",
+    "WHERE i.id IN (SELECT p.id FROM items p WHERE p.published_version IS NOT NULL \
+     AND p.agency_id = $1 AND ($2 IS NULL OR substr(p.published_on, 1, 4) = $2) \
+     ORDER BY p.published_on DESC, p.id DESC LIMIT $3 OFFSET $4) \
+     ORDER BY i.published_on DESC, i.id DESC"
+);
+
+/// The number of one agency's public items (of a year). `$1` agency, `$2` year.
+pub(crate) const AGENCY_COUNT: &str = "SELECT COUNT(*) FROM items i \
+    WHERE i.published_version IS NOT NULL AND i.agency_id = $1 \
+    AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
+
+/// An agency's items in the console, most recently changed first. `$1` agency, `$2` state.
+pub(crate) const CONSOLE_ITEMS: &str = select_item!(
+    "i.current_version",
+    "WHERE i.agency_id = $1 AND ($2 IS NULL OR i.state = $2) ORDER BY i.updated_at DESC, i.id DESC"
+);
+
 impl Tx {
     /// Creates a draft (version 1).
     pub async fn insert_item(
@@ -375,11 +396,7 @@ impl Store {
         agency_id: i64,
         state: Option<&str>,
     ) -> Result<Vec<ItemRow>, StoreError> {
-        const SQL: &str = select_item!(
-            "i.current_version",
-            "WHERE i.agency_id = $1 AND ($2 IS NULL OR i.state = $2) ORDER BY i.updated_at DESC, i.id DESC"
-        );
-        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(CONSOLE_ITEMS)
             .bind(agency_id)
             .bind(state)
             .fetch_all(p)
@@ -390,8 +407,7 @@ impl Store {
     /// The number of public items of an agency (or all) in a year (or all years), from the
     /// items alone.
     async fn public_count(&self, f: &PublicFilter) -> Result<i64, StoreError> {
-        const ONE: &str = "SELECT COUNT(*) FROM items i WHERE i.published_version IS NOT NULL \
-            AND i.agency_id = $1 AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
+        const ONE: &str = AGENCY_COUNT;
         const ALL: &str = "SELECT COUNT(*) FROM items i WHERE i.published_version IS NOT NULL \
             AND $1 IS NULL AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
         let sql = if f.agency_id.is_some() { ONE } else { ALL };
@@ -406,14 +422,7 @@ impl Store {
     /// in the `items_catalogue` index alone, and only those rows are joined to their versions
     /// (a deep page no longer joins every row it skips).
     async fn agency_page(&self, f: &PublicFilter) -> Result<(Vec<ItemRow>, i64), StoreError> {
-        const SQL: &str = select_item!(
-            "i.published_version",
-            "WHERE i.id IN (SELECT p.id FROM items p WHERE p.published_version IS NOT NULL \
-             AND p.agency_id = $1 AND ($2 IS NULL OR substr(p.published_on, 1, 4) = $2) \
-             ORDER BY p.published_on DESC, p.id DESC LIMIT $3 OFFSET $4) \
-             ORDER BY i.published_on DESC, i.id DESC"
-        );
-        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(AGENCY_PAGE)
             .bind(f.agency_id)
             .bind(&f.year)
             .bind(f.limit)

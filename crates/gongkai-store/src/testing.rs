@@ -73,3 +73,83 @@ pub async fn execute(store: &crate::Store, sql: &str) {
         .map(|_| ()));
     done.expect("test statement");
 }
+
+/// A parameter of a query whose plan is asked for.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg {
+    /// A number.
+    Int(i64),
+    /// A text `NULL` (an absent filter).
+    NullText,
+}
+
+/// The list queries whose plans must use an index (issue 19): name, SQL, parameters.
+pub fn planned_queries() -> Vec<(&'static str, &'static str, Vec<Arg>)> {
+    use Arg::{Int, NullText};
+    vec![
+        (
+            "专栏目录一页",
+            crate::items::AGENCY_PAGE,
+            vec![Int(1), NullText, Int(20), Int(0)],
+        ),
+        (
+            "专栏条数",
+            crate::items::AGENCY_COUNT,
+            vec![Int(1), NullText],
+        ),
+        (
+            "工作台信息列表",
+            crate::items::CONSOLE_ITEMS,
+            vec![Int(1), NullText],
+        ),
+        (
+            "依申请公开工作列表",
+            crate::applications::AGENCY_CASES,
+            vec![Int(1)],
+        ),
+    ]
+}
+
+/// The plan of `sql` with `args`, a line per step: SQLite's `EXPLAIN QUERY PLAN` details, or
+/// PostgreSQL's `EXPLAIN` with sequential scans priced out (so a plan that still scans a table
+/// has no index to use).
+///
+/// # Panics
+/// When the database refuses the statement.
+pub async fn plan(store: &crate::Store, sql: &str, args: &[Arg]) -> Vec<String> {
+    macro_rules! bound {
+        ($q:expr) => {{
+            let mut q = $q;
+            for a in args {
+                q = match a {
+                    Arg::Int(n) => q.bind(*n),
+                    Arg::NullText => q.bind(None::<String>),
+                };
+            }
+            q
+        }};
+    }
+    match store {
+        crate::Store::Sqlite(p) => {
+            let text = sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}"));
+            let rows: Vec<(i64, i64, i64, String)> = bound!(sqlx::query_as(text))
+                .fetch_all(p)
+                .await
+                .expect("plan");
+            rows.into_iter().map(|r| r.3).collect()
+        }
+        crate::Store::Pg(p) => {
+            let mut tx = p.begin().await.expect("begin");
+            sqlx::query("SET LOCAL enable_seqscan = off")
+                .execute(&mut *tx)
+                .await
+                .expect("set");
+            let text = sqlx::AssertSqlSafe(format!("EXPLAIN {sql}"));
+            let rows: Vec<(String,)> = bound!(sqlx::query_as(text))
+                .fetch_all(&mut *tx)
+                .await
+                .expect("plan");
+            rows.into_iter().map(|r| r.0).collect()
+        }
+    }
+}

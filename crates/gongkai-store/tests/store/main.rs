@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod crash;
 mod index_no;
+mod plans;
 mod schema;
 mod support;
 mod transactions;
