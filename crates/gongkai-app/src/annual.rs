@@ -215,6 +215,14 @@ impl App {
     ) -> Result<(), AppError> {
         actor.require(Permission::Register)?;
         self.report_year(year)?;
+        let f = gongkai_domain::fields::REPORT_TEXT;
+        let inputs = &ReportInputs {
+            management: f.clean(&inputs.management)?,
+            platform: f.clean(&inputs.platform)?,
+            problems: f.clean(&inputs.problems)?,
+            other: f.clean(&inputs.other)?,
+            proactive: inputs.proactive.clone(),
+        };
         let body = serde_json::to_string(inputs).map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.begin_as(actor).await?;
         tx.save_report_draft(actor.agency_id, i64::from(year), &body, &actor.username)

@@ -96,13 +96,17 @@ impl App {
         gongkai_domain::clock::append(&view.events, event.clone(), &self.calendar(), today)?;
         let files = self.released(&view).await?;
         let pointers = self.published_pointers(published).await?;
-        let clerk = [text.delivery.trim(), pointers.as_str()]
+        let typed = gongkai_domain::fields::NOTE.clean(&text.delivery)?;
+        let clerk = [typed.trim(), pointers.as_str()]
             .into_iter()
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("；");
         let text = AnswerText {
-            reason: text.reason.trim().to_string(),
+            reason: gongkai_domain::fields::NOTE
+                .clean(&text.reason)?
+                .trim()
+                .to_string(),
             delivery: match outcome.delivery_asked() {
                 Some(_) => delivery(&clerk, &files, &view.case.request),
                 None => clerk,

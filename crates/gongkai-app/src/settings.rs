@@ -123,6 +123,13 @@ impl App {
         if s.stale_days > 3650 {
             return Err(AppError::Invalid("栏目不更新的天数应为1至3650".into()));
         }
+        let kinds = gongkai_domain::letters::LetterKind::ALL.map(|k| k.as_str());
+        let bad_prefix = |(k, p): (&String, &String)| {
+            !kinds.contains(&k.as_str()) || p.chars().count() > 20 || p.contains(['{', '}'])
+        };
+        if s.letter_prefixes.iter().any(bad_prefix) {
+            return Err(AppError::Invalid("文书文号的代字不超过 20 字".into()));
+        }
         if s.domains.iter().any(|d| d.chars().count() > 30) {
             return Err(AppError::Invalid("标准目录领域名称不超过 30 字".into()));
         }

@@ -51,6 +51,8 @@ pub const PROVISION: Field = line("获取信息的方式", 100);
 pub const CORRECTION: Field = text("补正内容", 5000);
 /// A staff note on a ledger event, a return or a flag.
 pub const NOTE: Field = text("说明", 2000);
+/// A part of the 年度报告 written by staff (一（三）（四）, 五, 六).
+pub const REPORT_TEXT: Field = text("年度报告文字部分", 10_000);
 /// 标题 of a 主动公开 item.
 pub const TITLE: Field = line("标题", 200);
 /// 内容概述.
@@ -75,7 +77,8 @@ pub const AGENCY_LEVEL: Field = line("层级", 20);
 pub const FILE_NAME: Field = line("文件名", 200);
 
 /// Every field with its limit, for the documentation and a test.
-pub const ALL: [Field; 22] = [
+pub const ALL: [Field; 23] = [
+    REPORT_TEXT,
     APPLICANT_NAME,
     ID_NO,
     CONTACT,

@@ -315,3 +315,49 @@ async fn issue17_an_answer_points_to_the_published_item() {
     );
     assert!(letter.contains(&format!("/xxgk/{item}")), "{letter}");
 }
+
+/// Every text added by issue 17 is bounded: an answer's reason and delivery (2,000
+/// characters), a 文号 prefix (20), the 年报's written sections (10,000).
+#[tokio::test]
+async fn issue17_new_texts_are_bounded() {
+    let t = TestApp::new("answer_bounds").await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let r = t
+        .app
+        .apply_online(registrar.agency_id, &application("王小明"))
+        .await
+        .unwrap();
+    let on = Date::parse("2025-06-03").unwrap();
+    t.app
+        .record_event(&registrar, r.id, Event::Confirmed { on }, "")
+        .await
+        .unwrap();
+    let long = "理".repeat(2_001);
+    let text = gongkai_domain::clock::AnswerText {
+        reason: long.clone(),
+        delivery: long,
+    };
+    let answer = (on, gongkai_domain::clock::Outcome::Partial);
+    let refused = t
+        .app
+        .record_answer(&registrar, r.id, answer, &text)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "field-too-long");
+    let admin = t.app.actor("admin").await.unwrap();
+    let mut settings = t.app.settings(admin.agency_id).await.unwrap();
+    settings
+        .letter_prefixes
+        .insert("answer".into(), "七".repeat(21));
+    assert!(t.app.save_settings(&admin, &settings).await.is_err());
+    let inputs = gongkai_app::annual::ReportInputs {
+        problems: "问".repeat(10_001),
+        ..Default::default()
+    };
+    let refused = t
+        .app
+        .save_report_inputs(&registrar, 2024, &inputs)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "field-too-long");
+}
