@@ -93,6 +93,8 @@ impl App {
         let view = self.case_view(actor, id).await?;
         let event = Event::Answered { on, outcome };
         let today = self.clock.today();
+        // The ledger first (pure, cheap): an answer to a closed case is a ledger error, not a
+        // missing reason.
         gongkai_domain::clock::append(&view.events, event.clone(), &self.calendar(), today)?;
         let files = self.released(&view).await?;
         let pointers = self.published_pointers(published).await?;
@@ -115,7 +117,7 @@ impl App {
         outcome
             .check_answer(&text)
             .map_err(|e| AppError::Missing(e.to_string()))?;
-        self.record(actor, id, event, "", Some(&text)).await
+        self.record_on(actor, &view, event, ("", Some(&text))).await
     }
 
     /// 更正: voids the event at `target` (1-based as the history numbers it) with the reason;

@@ -292,19 +292,24 @@ impl App {
         if !(actor.may(Permission::Register) || actor.may(Permission::Approve)) {
             return Err(AppError::Forbidden);
         }
-        let mut view = match self.store.case(id).await? {
-            Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await?,
-            _ => return Err(AppError::NotFound("该申请")),
-        };
+        match self.store.case(id).await? {
+            Some(case) if case.agency_id == actor.agency_id => self.evaluate_case(case).await,
+            _ => Err(AppError::NotFound("该申请")),
+        }
+    }
+
+    /// [`App::case_view`] with the name of the staff member beside each step (the case
+    /// page's history), each user looked up once.
+    pub async fn case_view_named(&self, actor: &Actor, id: i64) -> Result<CaseView, AppError> {
+        let mut view = self.case_view(actor, id).await?;
+        let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
         for note in &mut view.notes {
-            if let Some(user) = note.user_id {
-                note.by = self
-                    .store
-                    .user(user)
-                    .await?
-                    .map(|u| u.display_name)
-                    .unwrap_or_default();
+            let Some(user) = note.user_id else { continue };
+            if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(user) {
+                let name = self.store.user(user).await?.map(|u| u.display_name);
+                slot.insert(name.unwrap_or_default());
             }
+            note.by = names.get(&user).cloned().unwrap_or_default();
         }
         Ok(view)
     }
@@ -436,6 +441,19 @@ impl App {
         note: &str,
         answer: Option<&gongkai_domain::clock::AnswerText>,
     ) -> Result<Status, AppError> {
+        let view = self.case_view(actor, id).await?;
+        self.record_on(actor, &view, event, (note, answer)).await
+    }
+
+    /// [`App::record`] on a case already loaded for `actor`.
+    pub(crate) async fn record_on(
+        &self,
+        actor: &Actor,
+        view: &CaseView,
+        event: Event,
+        (note, answer): (&str, Option<&gongkai_domain::clock::AnswerText>),
+    ) -> Result<Status, AppError> {
+        let id = view.case.id;
         let needed = if matches!(
             event,
             Event::ExtensionApproved { .. } | Event::Voided { .. }
@@ -446,7 +464,6 @@ impl App {
         };
         actor.require(needed)?;
         let note = &gongkai_domain::fields::NOTE.clean(note)?;
-        let view = self.case_view(actor, id).await?;
         let status = append(
             &view.events,
             event.clone(),

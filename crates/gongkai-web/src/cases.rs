@@ -252,7 +252,7 @@ async fn case(
     Path(id): Path<i64>,
     Query(q): Query<CaseQuery>,
 ) -> Result<Response, WebError> {
-    let v = ctx.app.case_view(&staff.actor, id).await?;
+    let v = ctx.app.case_view_named(&staff.actor, id).await?;
     let message = match q.msg.as_deref() {
         Some("recorded") => Some("已记录。".to_string()),
         Some("released") => Some("文件已添加，答复时将列入答复书的获取方式。".to_string()),
