@@ -471,7 +471,7 @@ impl App {
             self.clock.today(),
         )?;
         let letter = self
-            .letter_for(&view, &event, status.due, note, answer)
+            .letter_for(view, &event, status.due, note, answer)
             .await?;
         let (kind, on, payload) = crate::ledger_codec::encode_with(&event, note, answer);
         let outcome = match status.state {
@@ -496,7 +496,7 @@ impl App {
             .await?;
         if let Some(letter) = &letter {
             let letter = (letter, prefix.as_deref());
-            store_letter(&mut tx, &view, letter, on, self.clock.now_ms()).await?;
+            store_letter(&mut tx, view, letter, on, self.clock.now_ms()).await?;
         }
         crate::fees::record_fee(&mut tx, id, &event, note).await?;
         tx.commit().await?;
