@@ -3,7 +3,7 @@
 use crate::summary::Checked;
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use gongkai_domain::check::{Finding, Rule, Severity};
+use gongkai_domain::check::{Finding, Rule, Severity, unchecked_summary, verdicts};
 use gongkai_domain::report::AnnualReport;
 use gongkai_report::Parsed;
 use gongkai_report::limits::{self, Limits};
@@ -292,9 +292,14 @@ fn check_one(path: &Path, previous: Option<&AnnualReport>) -> Checked {
         let findings = parsed.findings(previous);
         (parsed, findings)
     });
+    let verdicts = outcome.as_ref().map_or_else(
+        |_| Vec::new(),
+        |(parsed, findings)| verdicts(&parsed.report, previous, findings),
+    );
     Checked {
         path: path.to_path_buf(),
         outcome,
+        verdicts,
     }
 }
 
@@ -329,7 +334,9 @@ fn write_json(out: &mut impl Write, results: &[Checked], many: bool) -> Result<(
 fn result_json(r: &Checked) -> Value {
     let file = r.path.display().to_string();
     match &r.outcome {
-        Ok((parsed, findings)) => gongkai_report::json::check_result(&file, parsed, findings),
+        Ok((parsed, findings)) => {
+            gongkai_report::json::check_result(&file, parsed, findings, &r.verdicts)
+        }
         Err(e) => json!({"file": file, "error": e, "findings": []}),
     }
 }
@@ -351,6 +358,9 @@ fn write_text(out: &mut impl Write, results: &[Checked]) -> Result<()> {
                     p.report.format.code(),
                     p.encoding
                 )?;
+                if let Some(line) = unchecked_summary(&r.verdicts) {
+                    writeln!(out, "  {line}")?;
+                }
                 for f in findings {
                     writeln!(
                         out,

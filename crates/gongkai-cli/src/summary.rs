@@ -3,7 +3,7 @@
 //! with a byte-order mark, so that WPS and Excel open the Chinese text correctly.
 
 use anyhow::{Context, Result, bail};
-use gongkai_domain::check::{Finding, Rule, Severity};
+use gongkai_domain::check::{Finding, Rule, Severity, Verdict};
 use gongkai_report::Parsed;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,15 @@ pub struct Checked {
     pub path: PathBuf,
     /// The parse and its findings, or why the file could not be read.
     pub outcome: Result<(Parsed, Vec<Finding>), String>,
+    /// The verdict on every checked rule (empty when the file could not be read).
+    pub verdicts: Vec<(Rule, Verdict)>,
+}
+
+impl Checked {
+    /// How many rules got the verdict.
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.verdicts.iter().filter(|(_, v)| *v == verdict).count()
+    }
 }
 
 /// Writes the summary; returns where the findings went.
@@ -55,16 +64,18 @@ fn summary(results: &[Checked]) -> String {
     csv(&summary_table(results))
 }
 
-/// The header and one row per report, failures first.
+/// The header and one row per report: those with errors first, then those with rules that
+/// could not be checked (无法核对), then by warnings.
 fn summary_table(results: &[Checked]) -> Vec<Vec<String>> {
     let mut header: Vec<String> = ["文件", "机关", "年度", "格式", "错误", "警告"]
         .map(String::from)
         .to_vec();
+    header.extend(Verdict::ALL.iter().map(|v| format!("{}（条）", v.label())));
     header.extend(Rule::ALL.iter().map(|r| r.code().to_string()));
-    let mut rows: Vec<(usize, usize, Vec<String>)> = results.iter().map(row).collect();
-    rows.sort_by_key(|r| std::cmp::Reverse((r.0, r.1)));
+    let mut rows: Vec<(usize, usize, usize, Vec<String>)> = results.iter().map(row).collect();
+    rows.sort_by_key(|r| std::cmp::Reverse((r.0, r.1, r.2)));
     std::iter::once(header)
-        .chain(rows.into_iter().map(|r| r.2))
+        .chain(rows.into_iter().map(|r| r.3))
         .collect()
 }
 
@@ -72,8 +83,9 @@ fn csv(table: &[Vec<String>]) -> String {
     gongkai_report::csv::table(table)
 }
 
-/// (errors, warnings, fields) of one report; an unreadable file counts as one error.
-fn row(result: &Checked) -> (usize, usize, Vec<String>) {
+/// (errors, unverifiable rules, warnings, fields) of one report; an unreadable file counts as
+/// one error.
+fn row(result: &Checked) -> (usize, usize, usize, Vec<String>) {
     let file = result.path.display().to_string();
     let Ok((parsed, findings)) = &result.outcome else {
         let mut fields = vec![
@@ -84,8 +96,9 @@ fn row(result: &Checked) -> (usize, usize, Vec<String>) {
             "1".into(),
             "0".into(),
         ];
+        fields.extend(Verdict::ALL.iter().map(|_| String::new()));
         fields.extend(Rule::ALL.iter().map(|_| String::new()));
-        return (usize::MAX, 0, fields);
+        return (usize::MAX, 0, 0, fields);
     };
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
@@ -98,6 +111,7 @@ fn row(result: &Checked) -> (usize, usize, Vec<String>) {
         errors.to_string(),
         warnings.to_string(),
     ];
+    fields.extend(Verdict::ALL.iter().map(|v| result.count(*v).to_string()));
     fields.extend(Rule::ALL.iter().map(|rule| {
         findings
             .iter()
@@ -105,7 +119,8 @@ fn row(result: &Checked) -> (usize, usize, Vec<String>) {
             .count()
             .to_string()
     }));
-    (errors, warnings, fields)
+    let unverifiable = result.count(Verdict::Unverifiable);
+    (errors, unverifiable, warnings, fields)
 }
 
 fn findings(results: &[Checked]) -> String {

@@ -121,18 +121,29 @@ fn unreadable_file_exits_2_with_a_chinese_message() {
 #[test]
 fn a_directory_is_checked_file_by_file_as_a_json_array() {
     let out = gongkai(&["report", "check", &fixture(""), "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "the fixtures hold no arithmetic errors"
-    );
+    assert_eq!(out.status.code(), Some(1), "more/ holds two real errors");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     let files = v.as_array().expect("array");
-    assert_eq!(files.len(), 9);
+    assert_eq!(files.len(), 9 + 25, "the folder and its sub-folder more/");
+    assert!(files.iter().all(|f| f["file"].is_string()
+        && f["findings"].is_array()
+        && f["verdicts"]["apps-balance"].is_string()));
+    let with_errors: Vec<&str> = files
+        .iter()
+        .filter(|f| {
+            f["verdicts"].as_object().is_some_and(|v| {
+                ["apps-outcome-sum", "appeals-sum"]
+                    .iter()
+                    .any(|r| v[*r] == "fail")
+            })
+        })
+        .filter_map(|f| f["file"].as_str())
+        .collect();
     assert!(
-        files
-            .iter()
-            .all(|f| f["file"].is_string() && f["findings"].is_array())
+        with_errors.len() == 2
+            && with_errors[0].ends_with("003-hongze-qu-2023.txt")
+            && with_errors[1].ends_with("006-pingtan-2020.txt"),
+        "{with_errors:?}"
     );
 }
 
@@ -351,7 +362,7 @@ fn check_summary_lists_each_report_failures_first_with_counts_per_rule() {
             .and_then(|n| n.to_str())
             .expect("name")
             .to_string();
-        if !name.contains(".expected.") && name != "README.md" {
+        if path.is_file() && !name.contains(".expected.") && name != "README.md" {
             std::fs::copy(&path, dir.join(&name)).expect("copy");
         }
     }
@@ -398,6 +409,20 @@ fn check_summary_lists_each_report_failures_first_with_counts_per_rule() {
         lines[2..].iter().all(|l| l[col("错误")] == "0"),
         "only the broken copy has errors"
     );
+    // Issue 18: a column per verdict; reports with rules 无法核对 come right after errors.
+    let unverifiable: Vec<usize> = lines[2..]
+        .iter()
+        .map(|l| l[col("无法核对（条）")].parse().expect("a count"))
+        .collect();
+    assert!(
+        unverifiable.windows(2).all(|w| w[0] > 0 || w[1] == 0),
+        "无法核对 sorted right after errors: {unverifiable:?}"
+    );
+    assert_ne!(
+        row("xiongxian-xiang-2019-empty.txt")[col("无法核对（条）")],
+        "0"
+    );
+    assert_eq!(row("huaian-shi-2024.txt")[col("无法核对（条）")], "0");
     let findings =
         std::fs::read_to_string(dir.join("summary-findings.csv")).expect("findings written");
     assert!(findings.contains("zz-broken.txt,apps-balance,错误"));
@@ -854,4 +879,24 @@ fn issue15_agency_add_refuses_a_bad_code_and_an_unknown_parent() {
         String::from_utf8_lossy(&ok.stderr)
     );
     assert!(stdout(&ok).contains("已新增机关：新乡县民政局"));
+}
+
+/// Issue 18: a report whose table 三 could not be read says so on its first line, so that
+/// "错误0个" is not taken for a pass; the exit code still means "no error".
+#[test]
+fn a_partial_capture_says_on_its_first_line_that_table_3_was_not_checked() {
+    let out = gongkai(&[
+        "report",
+        "check",
+        &fixture("more/013-shenzhen-longgang-dept-2024.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let second = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        second.contains("无法核对") && second.contains("apps-balance"),
+        "{text}"
+    );
+    let whole = gongkai(&["report", "check", &fixture("huaian-shi-2024.txt")]);
+    assert!(!stdout(&whole).contains("无法核对"));
 }

@@ -451,7 +451,7 @@ impl SectionKind {
             SectionKind::Overview => &["总体情况"],
             SectionKind::Proactive => &["主动公开政府信息"],
             SectionKind::Applications => &["收到和处理"],
-            SectionKind::Appeals => &["行政复议", "诉讼"],
+            SectionKind::Appeals => &["复议", "诉讼"],
             SectionKind::Problems => &["主要问题"],
             SectionKind::Other => &["其他需要报告"],
         }

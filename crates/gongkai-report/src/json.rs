@@ -4,7 +4,7 @@
 //! so that reading the JSON back gives the same report.
 
 use crate::Parsed;
-use gongkai_domain::check::{Finding, Location, Rule, Severity, Table};
+use gongkai_domain::check::{Finding, Location, Rule, Severity, Table, Verdict};
 use gongkai_domain::report::layout::{APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, Column};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Grid, Number, Section, SectionKind};
 use serde_json::{Map, Value, json};
@@ -185,8 +185,18 @@ fn appeals(r: &AnnualReport) -> Value {
 }
 
 /// One file's check result (product.md §3): `{file, format, year, agency, input, encoding,
-/// findings}`.
-pub fn check_result(file: &str, parsed: &Parsed, findings: &[Finding]) -> Value {
+/// findings, verdicts}`; `verdicts` maps each checked rule to `pass`, `fail`, `unverifiable`
+/// or `not-applicable`.
+pub fn check_result(
+    file: &str,
+    parsed: &Parsed,
+    findings: &[Finding],
+    verdicts: &[(Rule, Verdict)],
+) -> Value {
+    let verdicts: Map<String, Value> = verdicts
+        .iter()
+        .map(|(rule, v)| (rule.code().to_string(), json!(v.code())))
+        .collect();
     json!({
         "file": file,
         "format": parsed.report.format.code(),
@@ -195,6 +205,7 @@ pub fn check_result(file: &str, parsed: &Parsed, findings: &[Finding]) -> Value 
         "input": parsed.input.code(),
         "encoding": parsed.encoding,
         "findings": findings.iter().map(finding).collect::<Vec<_>>(),
+        "verdicts": verdicts,
     })
 }
 

@@ -80,6 +80,16 @@ impl Parsed {
         all.sort_by_key(|f| std::cmp::Reverse(f.severity));
         all
     }
+
+    /// The verdict on every checked rule (通过, 不通过, 无法核对, 不适用), given the findings
+    /// of [`Parsed::findings`] with the same `previous`.
+    pub fn verdicts(
+        &self,
+        previous: Option<&AnnualReport>,
+        findings: &[Finding],
+    ) -> Vec<(gongkai_domain::check::Rule, gongkai_domain::check::Verdict)> {
+        gongkai_domain::check::verdicts(&self.report, previous, findings)
+    }
 }
 
 /// Parses a file's bytes, detecting the encoding and the kind of input, within the default

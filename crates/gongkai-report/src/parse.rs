@@ -3,8 +3,8 @@
 use crate::lines::{Line, normalize, prepare};
 use crate::structure::{Heading, detect_format, is_meta, read_header, split_headings};
 use crate::{InputKind, Parsed, html, json, tables};
-use gongkai_domain::check::{Finding, Location, Rule};
-use gongkai_domain::report::{AnnualReport, Section, SectionKind};
+use gongkai_domain::check::{Finding, Location, Rule, Table};
+use gongkai_domain::report::{AnnualReport, Doubt, Section, SectionKind};
 use gongkai_domain::text::first_year;
 
 /// Page furniture that follows the report on saved government pages.
@@ -101,6 +101,12 @@ fn parse_lines(text: &str, input: InputKind) -> Parsed {
         report.sections.push(section(heading, body, wrapped));
         read_table(&mut report, heading.kind, body, &mut diagnostics);
     }
+    table_tail_before_appeals(
+        &mut report,
+        &all_lines[..first],
+        &headings,
+        &mut diagnostics,
+    );
     let input = if input == InputKind::Text && is_markdown(lines) {
         InputKind::Markdown
     } else {
@@ -150,11 +156,48 @@ fn read_table(report: &mut AnnualReport, kind: SectionKind, body: &[Line], out: 
         _ => tables::appeals(body),
     };
     out.extend(read.diagnostics);
+    if kind == SectionKind::Applications {
+        report.doubt.extend(read.doubt.iter().map(|&row| Doubt {
+            table: Table::Applications,
+            row: Some(row),
+        }));
+    }
     match kind {
         SectionKind::Proactive => report.proactive = read.grid,
         SectionKind::Applications => report.applications = read.grid,
         _ => report.appeals = read.grid,
     }
+}
+
+/// A capture that begins inside table 三 (the last page of a PDF): the rows before the first
+/// heading, 四, are the end of table 三.
+fn table_tail_before_appeals(
+    report: &mut AnnualReport,
+    before: &[Line],
+    headings: &[Heading],
+    out: &mut Vec<Finding>,
+) {
+    let starts_at_appeals = headings
+        .first()
+        .is_some_and(|h| h.kind == SectionKind::Appeals);
+    if !starts_at_appeals || report.applications.is_some() {
+        return;
+    }
+    let mut lines = before.to_vec();
+    lines.iter_mut().for_each(Line::split_cells);
+    let mut found = Vec::new();
+    read_table(report, SectionKind::Applications, &lines, &mut found);
+    if report.applications.as_ref().is_some_and(|g| g.is_empty()) {
+        report.applications = None;
+        return;
+    }
+    out.extend(found);
+    let line = lines.first().map_or(1, |l| l.no);
+    out.push(Finding::new(
+        Rule::ParseTruncated,
+        Location::line(line),
+        "文本从表三中间开始（第一至第三部分缺失），报告内容不完整（可能只保存了最后几页）",
+    ));
 }
 
 /// The text of sections 二 and 三, whose labels tell the format apart (everything when
@@ -210,11 +253,16 @@ fn completeness(
     let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) else {
         return;
     };
-    let tail = last.raw.trim();
+    let tail = without_page_chrome(last.raw.trim());
     let ends = tail.ends_with([
         '。', '！', '？', '!', '?', '”', '"', '）', ')', '】', '…', '.',
     ]);
-    if !ends {
+    // "六、其他需要报告的事项 无其他需要报告的事项": a closing statement without a full stop.
+    let closing = headings.iter().any(|h| h.kind == SectionKind::Other)
+        && ["事项", "情况", "无", "没有"]
+            .iter()
+            .any(|e| tail.ends_with(e));
+    if !ends && !closing {
         let shown: String = tail
             .chars()
             .rev()
@@ -232,6 +280,16 @@ fn completeness(
             ),
         ));
     }
+}
+
+/// The end of a saved page without the page's own links after the report ("附件下载").
+fn without_page_chrome(tail: &str) -> &str {
+    const CHROME: [&str; 5] = ["附件下载", "【打印】", "【关闭】", "关闭窗口", "打印本页"];
+    let mut tail = tail;
+    while let Some(rest) = CHROME.iter().find_map(|c| tail.strip_suffix(c)) {
+        tail = rest.trim_end();
+    }
+    tail
 }
 
 /// True for `pdftotext -layout` output: table lines whose columns are aligned by runs of

@@ -180,7 +180,13 @@ impl<'a> Region<'a> {
             cell: 0,
             at: 0,
         };
-        if !rest.is_empty() {
+        // "一、本年新收… |" with the values one per line below: the trailing pipe ends the
+        // label's cell, it is not a blank value.
+        let label_cell_only = line.sep == Sep::Pipe
+            && rest.len() == 1
+            && rest[0].text.is_empty()
+            && !line.raw.trim_start().starts_with('|');
+        if !rest.is_empty() && !label_cell_only {
             self.consumed[hit.start.line] = true;
             let cells = rest
                 .iter()
@@ -253,13 +259,18 @@ impl<'a> Region<'a> {
             {
                 break;
             }
+            // "3 |": one value per line, the pipe ending its cell.
+            let one_per_line =
+                l.sep == Sep::Pipe && l.cells.len() == 2 && l.cells[1].text.is_empty();
+            let own = &l.cells[..l.cells.len() - usize::from(one_per_line)];
             let values: Vec<&crate::lines::Cell<'a>> =
-                l.cells.iter().skip_while(|c| !is_value(c.text)).collect();
+                own.iter().skip_while(|c| !is_value(c.text)).collect();
             let pure = !l.cells.is_empty()
                 && l.cells
                     .iter()
                     .all(|c| is_value(c.text) || c.text.is_empty());
-            if l.is_blank() {
+            // Blank, or only the borders of cells ("|", "|||" left by a colspan).
+            if l.is_blank() || l.sep == Sep::Pipe && l.cells.is_empty() {
                 line += 1;
                 continue;
             }
@@ -282,7 +293,7 @@ impl<'a> Region<'a> {
                 col: c.col,
             }));
             line += 1;
-            if !pure || l.cells.len() > 1 {
+            if !pure || own.len() > 1 {
                 break;
             }
         }

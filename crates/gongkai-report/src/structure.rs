@@ -135,7 +135,7 @@ fn heading_at(text: &str, at: usize, prev: Option<char>, numeral: u8) -> Option<
     });
     let mut after = text[at..].char_indices().skip(1);
     let (_, sep) = after.next()?;
-    if !prev_ok || !matches!(sep, '、' | '.' | '．' | ' ' | '\u{3000}') {
+    if !matches!(sep, '、' | '.' | '．' | ' ' | '\u{3000}') {
         return None;
     }
     let title_start = at + after.next()?.0;
@@ -144,6 +144,11 @@ fn heading_at(text: &str, at: usize, prev: Option<char>, numeral: u8) -> Option<
         .nth(40)
         .map_or(text.len(), |(k, _)| title_start + k);
     let (kind, end_in_window) = match_title(&text[title_start..window_end])?;
+    // Run-together text glues a heading to the last word of a table ("…元三、收到和处理…"):
+    // after any other character, only the official title word for word is a heading.
+    if !prev_ok && !official_title_at(&text[title_start..window_end], kind) {
+        return None;
+    }
     let end = title_start + end_in_window;
     let next = text[end..].chars().next();
     if next.is_some_and(|c| matches!(c, '、' | '，' | ',' | '；' | ';')) {
@@ -155,6 +160,10 @@ fn heading_at(text: &str, at: usize, prev: Option<char>, numeral: u8) -> Option<
         start: at,
         end,
     })
+}
+
+fn official_title_at(window: &str, kind: SectionKind) -> bool {
+    fold_key(window).starts_with(&fold_key(kind.title()))
 }
 
 /// Every section's heading keys, folded once.
@@ -277,16 +286,35 @@ pub struct Header {
 /// Finds the title among the first lines (before section 一).
 pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
     let mut header = Header::default();
-    let title_at = (0..before).find(|&i| {
-        let t = &lines[i].raw;
-        t.contains("年度报告") && t.chars().count() < 80 && !t.contains('。')
+    let title_at = (0..before).find(|&i| is_title(lines[i].raw));
+    // A title the page wrapped mid-word: "…年度报" / "告".
+    let split_title = title_at.is_none().then(|| {
+        (1..before).find(|&i| {
+            let joined = format!("{}{}", lines[i - 1].raw.trim(), lines[i].raw.trim());
+            !lines[i - 1].raw.contains("年度报告") && is_title(&joined)
+        })
     });
+    if let Some(i) = split_title.flatten() {
+        let title = format!("{}{}", lines[i - 1].raw.trim(), lines[i].raw.trim());
+        header.title_lines.extend([i - 1, i]);
+        header.agency = agency_from_title(&title);
+        header.title = Some(title);
+    }
     if let Some(i) = title_at {
         let raw = lines[i].raw.trim().trim_start_matches('#').trim();
         let mut title = meta_value(raw, "标题").unwrap_or(raw).to_string();
         header.title_lines.push(i);
         let starts_with_year = title.chars().take(4).all(|c| c.is_ascii_digit());
-        if starts_with_year && i > 0 && is_name_line(lines[i - 1].raw) {
+        // A title wrapped over two lines: "…2022年政府信息公开工作" / "年度报告".
+        let wrapped = |prev: &str| {
+            gongkai_domain::text::first_year(&title).is_none()
+                && gongkai_domain::text::first_year(prev).is_some()
+                && prev.trim().chars().count() < 60
+                && !prev.contains(['。', '，', ','])
+        };
+        if i > 0
+            && (starts_with_year && is_name_line(lines[i - 1].raw) || wrapped(lines[i - 1].raw))
+        {
             title = format!("{}{}", lines[i - 1].raw.trim(), title);
             header.title_lines.insert(0, i - 1);
         }
@@ -305,6 +333,14 @@ pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
             .find_map(|l| agency_from_sentence(l.raw));
     }
     header
+}
+
+/// The title ends with 年度报告 (a wrapped sentence that mentions it goes on).
+fn is_title(t: &str) -> bool {
+    let ends_near = t
+        .rfind("年度报告")
+        .is_some_and(|at| t[at..].trim_end().chars().count() <= 10);
+    ends_near && t.chars().count() < 80 && !t.contains(['。', '《', '，', ','])
 }
 
 fn is_name_line(text: &str) -> bool {

@@ -13,7 +13,7 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
         balance(r, grid, out);
     }
     if let Some(grid) = &r.appeals {
-        appeal_sums(grid, out);
+        appeal_sums(r, grid, out);
     }
     cells(r, out);
 }
@@ -33,7 +33,7 @@ fn column_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
     let mut derived = Vec::new();
     for (i, row) in r.format.application_rows().iter().enumerate() {
         let parts: Vec<Number> = (0..TOTAL_COLUMN).filter_map(|c| grid.value(i, c)).collect();
-        if parts.is_empty() || !grid.has_row(i) {
+        if parts.is_empty() || !grid.has_row(i) || r.doubtful(Table::Applications, i) {
             continue;
         }
         let sum: Number = parts.into_iter().sum();
@@ -80,6 +80,13 @@ fn outcome_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
         return;
     };
     let rows = r.format.application_rows();
+    let in_doubt = (0..rows.len()).any(|i| {
+        (i == total_row || matches!(rows[i].kind, AppRowKind::Outcome(_)))
+            && r.doubtful(Table::Applications, i)
+    });
+    if in_doubt {
+        return;
+    }
     for (c, column) in APPLICANT_COLUMNS
         .iter()
         .enumerate()
@@ -117,6 +124,13 @@ fn balance(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
         AppRowKind::CarriedOut,
     ]
     .map(|k| row_index(r, k));
+    if idx
+        .iter()
+        .flatten()
+        .any(|&i| r.doubtful(Table::Applications, i))
+    {
+        return;
+    }
     for (c, column) in APPLICANT_COLUMNS
         .iter()
         .enumerate()
@@ -144,12 +158,12 @@ fn balance(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
 }
 
 /// `appeals-sum`: each group's 总计 = 维持 + 纠正 + 其他 + 尚未审结.
-fn appeal_sums(grid: &Grid, out: &mut Vec<Finding>) {
+fn appeal_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
     let total_col = APPEAL_COLUMNS.len() - 1;
     let mut derived = Vec::new();
     for (g, (key, label)) in APPEAL_GROUPS.iter().enumerate() {
         let parts: Vec<Number> = (0..total_col).filter_map(|c| grid.value(g, c)).collect();
-        if parts.is_empty() {
+        if parts.is_empty() || r.doubtful(Table::Appeals, g) {
             continue;
         }
         let sum: Number = parts.into_iter().sum();

@@ -25,6 +25,9 @@ fn carryover(r: &AnnualReport, previous: &AnnualReport, out: &mut Vec<Finding>) 
     ) else {
         return;
     };
+    if r.doubtful(Table::Applications, now) || previous.doubtful(Table::Applications, before) {
+        return;
+    }
     for (c, column) in APPLICANT_COLUMNS.iter().enumerate() {
         let (Some(a), Some(b)) = (
             r.application_value(now, c),

@@ -210,12 +210,17 @@ fn period_year(text: &str) -> Option<i32> {
 
 /// `scope-mismatch`: 乡镇 and county-level agencies cannot make 规章 (立法法第九十三条).
 fn scope(r: &AnnualReport, out: &mut Vec<Finding>) {
-    let (Some(agency), Some(grid)) = (r.agency.as_deref(), &r.proactive) else {
+    let Some(grid) = &r.proactive else {
         return;
     };
-    if !is_county_level_or_below(agency) {
-        return;
-    }
+    let agency = match r.agency.as_deref() {
+        Some(agency) if is_county_level_or_below(agency) => agency.to_string(),
+        Some(_) => return,
+        None => match speaks_as_town(r) {
+            Some(town) => format!("报告机关（正文自称“{town}”）"),
+            None => return,
+        },
+    };
     let issued: Vec<_> = (0..3)
         .filter_map(|c| grid.value(0, c))
         .filter(|n| *n > crate::report::Number::ZERO)
@@ -227,6 +232,22 @@ fn scope(r: &AnnualReport, out: &mut Vec<Finding>) {
             format!("{agency}为县级或乡镇机关，无权制定规章，但表二「规章」栏填有数字"),
         ));
     }
+}
+
+/// A report without its agency's name that speaks of itself as a town ("我镇", "本乡").
+fn speaks_as_town(r: &AnnualReport) -> Option<&'static str> {
+    const SELF: [&str; 8] = [
+        "我镇",
+        "本镇",
+        "我乡",
+        "本乡",
+        "我街道",
+        "本街道",
+        "我县",
+        "本县",
+    ];
+    SELF.into_iter()
+        .find(|word| r.narrative().any(|text| text.contains(word)))
 }
 
 fn is_county_level_or_below(agency: &str) -> bool {

@@ -8,8 +8,10 @@ mod format;
 mod narrative;
 mod rules;
 mod sentences;
+mod verdict;
 
 pub use rules::{Rule, Severity};
+pub use verdict::{Verdict, is_checked_rule, unchecked_summary, verdicts};
 
 use crate::report::AnnualReport;
 

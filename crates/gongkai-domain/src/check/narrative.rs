@@ -4,7 +4,7 @@
 use super::sentences::{
     Sentence, claim_sentences, contains, find_all, sentences, slice_contains, worth_reading,
 };
-use super::{Finding, Location, Rule};
+use super::{Finding, Location, Rule, Table};
 use crate::report::layout::{AppRowKind, TOTAL_COLUMN};
 use crate::report::{AnnualReport, Number};
 use crate::text::fold_key;
@@ -14,6 +14,9 @@ struct Claim {
     what: &'static str,
     stated: i64,
     table: Option<Number>,
+    /// Another figure the words may rightly mean ("收到申请75件" counting last year's carried
+    /// over applications with the new ones).
+    alternative: Option<Number>,
 }
 
 pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
@@ -37,7 +40,8 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     }
     for claim in claims {
         let Some(table) = claim.table else { continue };
-        if Number::from_int(claim.stated) != table {
+        let stated = Number::from_int(claim.stated);
+        if stated != table && Some(stated) != claim.alternative {
             out.push(Finding::new(
                 Rule::NarrativeMismatch,
                 Location::default(),
@@ -103,6 +107,9 @@ const PIECES: &[char] = &['件', '个', '条'];
 fn app_total(r: &AnnualReport, kind: AppRowKind) -> Option<Number> {
     let rows = r.format.application_rows();
     let i = rows.iter().position(|row| row.kind == kind)?;
+    if r.doubtful(Table::Applications, i) {
+        return None;
+    }
     r.application_value(i, TOTAL_COLUMN).or_else(|| {
         r.applications
             .as_ref()
@@ -113,6 +120,13 @@ fn app_total(r: &AnnualReport, kind: AppRowKind) -> Option<Number> {
 fn group_total(r: &AnnualReport, groups: &[u8]) -> Option<Number> {
     r.applications.as_ref()?;
     let rows = r.format.application_rows();
+    let in_doubt = rows.iter().enumerate().any(|(i, row)| {
+        matches!(row.kind, AppRowKind::Outcome(g) if groups.contains(&g))
+            && r.doubtful(Table::Applications, i)
+    });
+    if in_doubt {
+        return None;
+    }
     let values: Vec<Number> = rows
         .iter()
         .enumerate()
@@ -133,6 +147,7 @@ fn claim(what: &'static str, stated: Option<i64>, table: Option<Number>) -> Opti
         what,
         stated: stated?,
         table,
+        alternative: None,
     })
 }
 
@@ -215,11 +230,20 @@ fn received(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
             {
                 continue;
             }
-            claims.extend(claim(
-                "收到申请",
-                count_at(span, pos, PIECES).map(|c| c.0),
-                app_total(r, AppRowKind::New),
-            ));
+            let with_carried = app_total(r, AppRowKind::New)
+                .zip(app_total(r, AppRowKind::CarriedIn))
+                .map(|(a, b)| a + b);
+            claims.extend(
+                claim(
+                    "收到申请",
+                    count_at(span, pos, PIECES).map(|c| c.0),
+                    app_total(r, AppRowKind::New),
+                )
+                .map(|c| Claim {
+                    alternative: with_carried,
+                    ..c
+                }),
+            );
         }
     }
     claims
@@ -254,9 +278,9 @@ fn no_applications(r: &AnnualReport, s: &Sentence<'_>) -> Option<Claim> {
 }
 
 fn appeal_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
-    let Some(_) = r.appeals else {
+    if r.appeals.is_none() || (0..3).any(|g| r.doubtful(Table::Appeals, g)) {
         return Vec::new();
-    };
+    }
     let units = &['件', '起', '宗'];
     let reconsideration = r.appeal_value(0, 4);
     let litigation = match (r.appeal_value(1, 4), r.appeal_value(2, 4)) {

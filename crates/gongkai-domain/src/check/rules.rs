@@ -98,9 +98,11 @@ rules! {
     ParseTruncated = "parse-truncated", Warning, "文本在报告结束前中断，内容不完整";
     ParseNoValues = "parse-no-values", Warning, "表格只有标签、没有数值";
     ParseAmbiguousSplit = "parse-ambiguous-split", Warning, "连在一起的数字有多种拆分方式，无法确定，相关单元格未读取";
+    ParseUncertain = "parse-uncertain", Warning, "读取有疑问：某些单元格无法确定（列对不上、数值缺失或多出、拆分不唯一），依赖它们的勾稽关系无法核对，不据此报错";
     ParseSplitResolved = "parse-split-resolved", Info, "连在一起的数字按表格自身的勾稽关系拆分";
     ParseLabelTolerated = "parse-label-tolerated", Info, "标签与规定写法不同（繁体、错字、空格），已按规定标签识别";
     ParseShortRow = "parse-short-row", Info, "一行的数值少于列数（网页复制时丢失），缺少的单元格按0计";
     ParseExtraCells = "parse-extra-cells", Warning, "一行的数值多于列数，多出的数值未读取";
+    ParseReadingChosen = "parse-reading-chosen", Info, "表格有几种可能的读法（如表头与数据行的列数不一致），按表格自身的勾稽关系选定一种，并说明理由";
     ParsePositionAligned = "parse-position-aligned", Info, "按列位置对齐 PDF 文本中的数值";
 }

@@ -60,6 +60,20 @@ pub struct AnnualReport {
     pub applications: Option<Grid>,
     /// Table 四 (3 groups × 5 columns), if present.
     pub appeals: Option<Grid>,
+    /// Rows whose reading the parser could not confirm (e.g. values that fit the columns
+    /// only by guesswork and break the table's own arithmetic). The arithmetic rules do not
+    /// accuse from them: they are 无法核对.
+    pub doubt: Vec<Doubt>,
+}
+
+/// A part of a table whose reading is in doubt: `row` is the index in the format's rows
+/// (table 四: the group), `None` the whole table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Doubt {
+    /// The table.
+    pub table: crate::check::Table,
+    /// The row, or the whole table.
+    pub row: Option<usize>,
 }
 
 impl AnnualReport {
@@ -75,7 +89,15 @@ impl AnnualReport {
             proactive: None,
             applications: None,
             appeals: None,
+            doubt: Vec::new(),
         }
+    }
+
+    /// True when the reading of `row` of `table` (or the whole table) is in doubt.
+    pub fn doubtful(&self, table: crate::check::Table, row: usize) -> bool {
+        self.doubt
+            .iter()
+            .any(|d| d.table == table && d.row.is_none_or(|r| r == row))
     }
 
     /// The section of the given kind, if the report has it.

@@ -19,10 +19,7 @@ pub fn appeals(lines: &[Line]) -> TableRead {
         .iter()
         .any(|k| all.contains(k))
     {
-        return TableRead {
-            grid: None,
-            diagnostics,
-        };
+        return TableRead::new(None, diagnostics);
     }
     let mut grid = AnnualReport::empty_appeals();
     if let Some((values, line)) = appeal_values(lines)
@@ -47,10 +44,7 @@ pub fn appeals(lines: &[Line]) -> TableRead {
         }
     }
     let grid = finish(grid, &[true; 3], Table::Appeals, lines, &mut diagnostics);
-    TableRead {
-        grid: Some(grid),
-        diagnostics,
-    }
+    TableRead::new(Some(grid), diagnostics)
 }
 
 /// The values of table 四: the first line of values and the value lines after it, or a long
@@ -60,7 +54,7 @@ fn appeal_values<'a>(lines: &'a [Line<'a>]) -> Option<(Values<'a>, usize)> {
         .iter()
         .position(|l| is_value_line(l) || glued_digits(l).is_some())?;
     if let Some(run) = glued_digits(&lines[start]) {
-        return Some((Values::Run(vec![run]), lines[start].no));
+        return Some((Values::Run(run), lines[start].no));
     }
     let mut cells = Vec::new();
     for line in lines[start..].iter().filter(|l| !l.is_blank()) {
@@ -140,11 +134,21 @@ fn is_value_line(line: &Line) -> bool {
             .any(|c| HEADER.iter().any(|h| c.text.contains(h)))
 }
 
-/// "…尚未审结总计25380363300630003": at least 15 digits ending a text cell.
-fn glued_digits(line: &Line) -> Option<String> {
-    let text = line.cells.last()?.text;
+/// "…尚未审结总计25380363300630003", "…总计 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0", "…总计01 0 1 20 0 0
+/// 0 0 0 0 0 00": at least 15 digits ending the header line, run together or with spaces.
+/// The spaces are kept as hints: the split keeps them unless the table's sums say otherwise.
+fn glued_digits(line: &Line) -> Option<Vec<String>> {
+    let text = line.raw.trim_end();
     let ascii = |c: char| gongkai_domain::text::fold(c).filter(char::is_ascii_digit);
-    let digits: String = text.chars().rev().map_while(ascii).collect();
-    (digits.len() >= 15 && digits.len() < text.chars().count())
-        .then(|| digits.chars().rev().collect())
+    let tail: Vec<char> = text
+        .chars()
+        .rev()
+        .map_while(|c| ascii(c).or((c == ' ' || c == '\u{3000}').then_some(' ')))
+        .collect();
+    let digits = tail.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits < 15 {
+        return None;
+    }
+    let run: String = tail.into_iter().rev().collect();
+    Some(run.split_whitespace().map(str::to_string).collect())
 }

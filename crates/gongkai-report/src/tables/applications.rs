@@ -26,23 +26,78 @@ fn applicant_columns(header: &str) -> [bool; 7] {
     }
 }
 
-/// Table 三.
+/// Table 三. The columns come from the header, unless the data rows disagree with it: when
+/// the rows hold more values than the header names columns (a `pdftotext` copy that lost a
+/// column heading), the reading with all seven columns is tried as well and the one the
+/// table's own arithmetic supports is kept, with a note saying why.
 pub fn applications(lines: &[Line], format: Format) -> TableRead {
-    let mut region = Region::new(lines);
-    let defs = format.application_rows();
-    // The header ends where the first row that the report has begins.
-    let header_end = defs
+    let region = Region::new(lines);
+    let header_end = header_end(&region, format);
+    let header = region.text_before(header_end);
+    let present = applicant_columns(&header);
+    let by_header = read_applications(lines, format, present);
+    let disagrees = by_header
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::ParseExtraCells);
+    if present.iter().all(|p| *p) || !disagrees {
+        return super::doubt::decide(by_header, format);
+    }
+    let by_data = read_applications(lines, format, [true; 7]);
+    let (header_errors, data_errors) = (errors(&by_header, format), errors(&by_data, format));
+    if data_errors >= header_errors {
+        return super::doubt::decide(by_header, format);
+    }
+    let mut chosen = by_data;
+    let line = lines.get(header_end.line).map_or(0, |l| l.no);
+    chosen.diagnostics.push(diag(
+        Rule::ParseReadingChosen,
+        Table::Applications,
+        line,
+        format!(
+            "表三表头只列出{}列，但数据行有7个数值；按7列读取（表格自身的勾稽关系不符之处由{header_errors}处减为{data_errors}处）",
+            present.iter().filter(|p| **p).count()
+        ),
+    ));
+    super::doubt::decide(chosen, format)
+}
+
+/// The header ends where the first row that the report has begins.
+fn header_end(region: &Region<'_>, format: Format) -> Pos {
+    format
+        .application_rows()
         .iter()
         .find_map(|row| region.find(Pos::default(), &Key::all(row.keys)))
         .map_or(
             Pos {
-                line: lines.len(),
+                line: region.lines.len(),
                 ..Pos::default()
             },
             |h| h.start,
-        );
+        )
+}
+
+/// How many of the table's own identities a reading breaks: the evidence between readings.
+fn errors(read: &TableRead, format: Format) -> usize {
+    let mut report = gongkai_domain::report::AnnualReport::new(format);
+    report.applications = read.grid.clone();
+    gongkai_domain::check::check(&report, None)
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.rule,
+                Rule::AppsColumnSum | Rule::AppsOutcomeSum | Rule::AppsBalance
+            )
+        })
+        .count()
+}
+
+/// Table 三 read with the given applicant columns.
+fn read_applications(lines: &[Line], format: Format, present: [bool; 7]) -> TableRead {
+    let mut region = Region::new(lines);
+    let defs = format.application_rows();
+    let header_end = header_end(&region, format);
     let header = region.text_before(header_end);
-    let present = applicant_columns(&header);
     let columns: Vec<usize> = (0..7).filter(|c| present[*c]).collect();
     let n = columns.len();
     let mut diagnostics = Vec::new();
@@ -65,18 +120,26 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
             n: n + usize::from(subtotal),
         })
         .collect();
-    let (mut reads, found) = read_rows(
+    let (mut reads, mut found) = read_rows(
         &mut region,
         &specs,
         fits,
         Table::Applications,
         &mut diagnostics,
     );
+    if format == Format::Current2021 {
+        let n = specs[0].n;
+        single_other_row(
+            &mut region,
+            n,
+            fits,
+            &mut reads,
+            &mut found,
+            &mut diagnostics,
+        );
+    }
     if !found.iter().any(|f| *f) {
-        return TableRead {
-            grid: None,
-            diagnostics,
-        };
+        return TableRead::new(None, diagnostics);
     }
     super::extra_rows(&region, Table::Applications, &mut diagnostics);
     resolve_by_balance(&mut reads, format, n, present[TOTAL_COLUMN]);
@@ -88,6 +151,8 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
     // The 小计 sits just before 总计 (or last, when there is no 总计).
     let subtotal_at =
         subtotal.then(|| columns.iter().position(|&c| c == TOTAL_COLUMN).unwrap_or(n));
+    let row_lines: Vec<(usize, usize)> = reads.iter().map(|r| (r.row, r.line)).collect();
+    let mut guessed = Vec::new();
     for read in reads {
         let mut cells = settle(
             read.read,
@@ -101,8 +166,10 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
         }
         if place_row(&mut grid, read.row, cells, &columns) {
             short.push(read.line);
+            guessed.push(read.row);
         }
     }
+    guessed.extend(super::doubt::noted_rows(&diagnostics, &row_lines));
     for c in (0..7).filter(|c| !present[*c]) {
         grid.drop_col(c);
     }
@@ -119,10 +186,52 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
         ));
     }
     let grid = finish(grid, &found, Table::Applications, lines, &mut diagnostics);
-    TableRead {
-        grid: Some(grid),
-        diagnostics,
+    let mut read = TableRead::new(Some(grid), diagnostics);
+    guessed.sort_unstable();
+    guessed.dedup();
+    read.guessed = guessed;
+    read
+}
+
+/// A 2021 report that prints （六）其他处理 as one row, as the 2019 format did: its numbers are
+/// read into 3.其他, so the outcomes still add up; rows 1 and 2 stay missing and
+/// `format-missing-row` says so.
+fn single_other_row(
+    region: &mut Region<'_>,
+    n: usize,
+    fits: &dyn Fn(&[Number]) -> bool,
+    reads: &mut Vec<RowRead>,
+    found: &mut [bool],
+    out: &mut Vec<Finding>,
+) {
+    let rows = Format::Current2021.application_rows();
+    let others: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].kind == AppRowKind::Outcome(6))
+        .collect();
+    if others.iter().any(|&i| found[i]) {
+        return;
     }
+    let Some(&target) = others.last() else {
+        return;
+    };
+    let spec = [Spec {
+        keys: &["其他处理"],
+        label: "（六）其他处理",
+        n,
+    }];
+    let (single, hit) = read_rows(region, &spec, fits, Table::Applications, out);
+    let Some(mut read) = single.into_iter().next().filter(|_| hit[0]) else {
+        return;
+    };
+    read.row = target;
+    found[target] = true;
+    out.push(diag(
+        Rule::FormatMissingRow,
+        Table::Applications,
+        read.line,
+        "表三「（六）其他处理」只有一行（2019年试行格式的写法），2021年格式应分为3行；其数值按「3.其他」计入".into(),
+    ));
+    reads.push(read);
 }
 
 /// Puts a row's cells into its columns; cells the copy lost read as 0. True when it was short.

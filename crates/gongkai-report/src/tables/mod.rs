@@ -3,6 +3,7 @@
 
 mod appeals;
 mod applications;
+mod doubt;
 
 pub use appeals::appeals;
 pub use applications::applications;
@@ -36,6 +37,23 @@ pub struct TableRead {
     pub grid: Option<Grid>,
     /// What the parser has to say.
     pub diagnostics: Vec<Finding>,
+    /// Rows read by guesswork (values that did not fit the columns: short, extra, aligned by
+    /// position), by index in the format's rows.
+    pub guessed: Vec<usize>,
+    /// Rows whose reading is in doubt: guessed, and the table's arithmetic does not confirm
+    /// them. The checker does not accuse from them.
+    pub doubt: Vec<usize>,
+}
+
+impl TableRead {
+    fn new(grid: Option<Grid>, diagnostics: Vec<Finding>) -> TableRead {
+        TableRead {
+            grid,
+            diagnostics,
+            guessed: Vec::new(),
+            doubt: Vec::new(),
+        }
+    }
 }
 
 /// A row to look for: its keys, its printed label, its number of columns.
@@ -181,7 +199,11 @@ pub(super) fn read_values(
                     spaced: false,
                 });
             }
-            let found = splits(&tokens, n, fits, limit);
+            let mut found = splits(&tokens, n, fits, limit);
+            if found.is_empty() && tokens.len() > 1 {
+                // A space is a hint, not a separator, when no split that keeps it adds up.
+                found = splits(&[tokens.concat()], n, fits, limit);
+            }
             if found.is_empty() {
                 out.push(diag(
                     Rule::ParseAmbiguousSplit,
@@ -368,10 +390,7 @@ pub fn proactive(lines: &[Line], format: Format) -> TableRead {
         &mut diagnostics,
     );
     if !found.iter().any(|f| *f) {
-        return TableRead {
-            grid: None,
-            diagnostics,
-        };
+        return TableRead::new(None, diagnostics);
     }
     let mut grid = Grid::new(defs.len(), 3);
     for read in reads {
@@ -387,8 +406,5 @@ pub fn proactive(lines: &[Line], format: Format) -> TableRead {
         }
     }
     let grid = finish(grid, &found, Table::Proactive, lines, &mut diagnostics);
-    TableRead {
-        grid: Some(grid),
-        diagnostics,
-    }
+    TableRead::new(Some(grid), diagnostics)
 }

@@ -61,7 +61,9 @@ fn every_fixture_matches_its_expected_output() {
     for path in report_fixtures() {
         let parsed = parse(&std::fs::read(&path).expect("fixture"));
         let name = path.file_name().and_then(|n| n.to_str()).expect("name");
-        let result = json::check_result(name, &parsed, &parsed.findings(None));
+        let findings = parsed.findings(None);
+        let result =
+            json::check_result(name, &parsed, &findings, &parsed.verdicts(None, &findings));
         let output = serde_json::json!({"check": result, "report": json::to_value(&parsed.report, &parsed.diagnostics)});
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
         let ext = Path::new(name)

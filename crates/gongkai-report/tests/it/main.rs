@@ -2,6 +2,7 @@
 //! (`UPDATE_EXPECT=1` re-blesses), round trips through every rendering, and the checker's
 //! promise that changing any one cell of a consistent report is caught.
 
+mod accuracy;
 mod bombs;
 mod fixtures;
 mod generate;
@@ -17,12 +18,22 @@ pub fn test_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test_data")
 }
 
-/// Every report fixture (inputs only), sorted.
+/// Every report fixture (inputs only, `more/` included), sorted.
 pub fn report_fixtures() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(test_data().join("reports"))
-        .expect("test_data/reports")
+    let dirs = [
+        test_data().join("reports"),
+        test_data().join("reports/more"),
+    ];
+    let mut files: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("test_data/reports"))
         .map(|e| e.expect("entry").path())
-        .filter(|p| !p.to_string_lossy().contains(".expected.") && !p.ends_with("README.md"))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            !p.to_string_lossy().contains(".expected.")
+                && !p.ends_with("README.md")
+                && !p.ends_with("truth.json")
+        })
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),

@@ -214,7 +214,7 @@ fn verdict(report: &AnnualReport) -> Vec<(String, String)> {
 }
 
 /// What a printed page can show: a cell a web copy lost (`Cell::Lost`, the seed's sub-rows)
-/// prints as an empty cell, and an empty cell reads back blank.
+/// or never reached prints as an empty cell, and an empty cell reads back blank.
 fn as_printed(mut report: AnnualReport) -> AnnualReport {
     for grid in [
         &mut report.proactive,
@@ -230,6 +230,22 @@ fn as_printed(mut report: AnnualReport) -> AnnualReport {
             .map(|(r, c, _)| (r, c))
             .collect();
         for (r, c) in lost {
+            grid.set(r, c, Cell::Text(String::new()));
+        }
+    }
+    // A row of table 三 that the capture cut off before its values prints empty too, and
+    // reads back blank beside rows that have values.
+    let has_values =
+        |g: &gongkai_domain::report::Grid| g.iter().any(|(_, _, c)| matches!(c, Cell::Number(_)));
+    if let Some(grid) = report.applications.as_mut().filter(|g| has_values(g)) {
+        let unread: Vec<(usize, usize)> = grid
+            .iter()
+            .filter(|(r, c, cell)| {
+                matches!(cell, Cell::Missing) && grid.has_row(*r) && grid.has_col(*c)
+            })
+            .map(|(r, c, _)| (r, c))
+            .collect();
+        for (r, c) in unread {
             grid.set(r, c, Cell::Text(String::new()));
         }
     }
