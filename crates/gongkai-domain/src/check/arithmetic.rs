@@ -18,6 +18,12 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
     cells(r, out);
 }
 
+/// A cell of a row and column the table has, which the parser could not read (digits that
+/// split several ways): the rules that need it cannot be checked, so they do not accuse.
+fn unread(grid: &Grid, row: usize, col: usize) -> bool {
+    grid.has_row(row) && grid.has_col(col) && grid.cell(row, col).kind() == CellKind::Missing
+}
+
 fn row_index(r: &AnnualReport, kind: AppRowKind) -> Option<usize> {
     r.format
         .application_rows()
@@ -33,7 +39,9 @@ fn column_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
     let mut derived = Vec::new();
     for (i, row) in r.format.application_rows().iter().enumerate() {
         let parts: Vec<Number> = (0..TOTAL_COLUMN).filter_map(|c| grid.value(i, c)).collect();
-        if parts.is_empty() || !grid.has_row(i) || r.doubtful(Table::Applications, i) {
+        let some_unread = (0..TOTAL_COLUMN).any(|c| unread(grid, i, c));
+        if parts.is_empty() || some_unread || !grid.has_row(i) || r.doubtful(Table::Applications, i)
+        {
             continue;
         }
         let sum: Number = parts.into_iter().sum();
@@ -92,8 +100,12 @@ fn outcome_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
         .enumerate()
         .filter(|(c, _)| grid.has_col(*c))
     {
-        let outcomes: Vec<Number> = (0..rows.len())
-            .filter(|&i| matches!(rows[i].kind, AppRowKind::Outcome(_)) && grid.has_row(i))
+        let outcome_rows = (0..rows.len())
+            .filter(|&i| matches!(rows[i].kind, AppRowKind::Outcome(_)) && grid.has_row(i));
+        if outcome_rows.clone().any(|i| unread(grid, i, c)) {
+            continue;
+        }
+        let outcomes: Vec<Number> = outcome_rows
             .filter_map(|i| r.application_value(i, c))
             .collect();
         let Some(total) = r.application_value(total_row, c) else {
@@ -137,7 +149,8 @@ fn balance(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
         .filter(|(c, _)| grid.has_col(*c))
     {
         let v = idx.map(|i| i.and_then(|i| r.application_value(i, c)));
-        if (v[0].is_none() && v[1].is_none()) || (v[2].is_none() && v[3].is_none()) {
+        let some_unread = idx.iter().flatten().any(|&i| unread(grid, i, c));
+        if some_unread || (v[0].is_none() && v[1].is_none()) || (v[2].is_none() && v[3].is_none()) {
             continue;
         }
         let [new, carried_in, total, carried_out] = v.map(Option::unwrap_or_default);
@@ -163,7 +176,8 @@ fn appeal_sums(r: &AnnualReport, grid: &Grid, out: &mut Vec<Finding>) {
     let mut derived = Vec::new();
     for (g, (key, label)) in APPEAL_GROUPS.iter().enumerate() {
         let parts: Vec<Number> = (0..total_col).filter_map(|c| grid.value(g, c)).collect();
-        if parts.is_empty() || r.doubtful(Table::Appeals, g) {
+        let some_unread = (0..total_col).any(|c| unread(grid, g, c));
+        if parts.is_empty() || some_unread || r.doubtful(Table::Appeals, g) {
             continue;
         }
         let sum: Number = parts.into_iter().sum();

@@ -53,7 +53,10 @@ fn appeal_values<'a>(lines: &'a [Line<'a>]) -> Option<(Values<'a>, usize)> {
     let start = lines
         .iter()
         .position(|l| is_value_line(l) || glued_digits(l).is_some())?;
-    if let Some(run) = glued_digits(&lines[start]) {
+    // A line of separate cells is read as cells, so that a real wrong 总计 stays visible.
+    if !is_value_line(&lines[start])
+        && let Some(run) = glued_digits(&lines[start])
+    {
         return Some((Values::Run(run), lines[start].no));
     }
     let mut cells = Vec::new();

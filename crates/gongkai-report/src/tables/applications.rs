@@ -170,6 +170,7 @@ fn read_applications(lines: &[Line], format: Format, present: [bool; 7]) -> Tabl
         }
     }
     guessed.extend(super::doubt::noted_rows(&diagnostics, &row_lines));
+    let hinted = super::doubt::hinted_rows(&diagnostics, &row_lines);
     for c in (0..7).filter(|c| !present[*c]) {
         grid.drop_col(c);
     }
@@ -190,6 +191,7 @@ fn read_applications(lines: &[Line], format: Format, present: [bool; 7]) -> Tabl
     guessed.sort_unstable();
     guessed.dedup();
     read.guessed = guessed;
+    read.doubt = hinted;
     read
 }
 

@@ -10,9 +10,23 @@ use gongkai_domain::report::{AnnualReport, Format};
 
 /// Rows whose line carries a note that its values did not fit the columns.
 pub(super) fn noted_rows(diagnostics: &[Finding], row_lines: &[(usize, usize)]) -> Vec<usize> {
+    rows_noted(
+        diagnostics,
+        row_lines,
+        &[Rule::ParseExtraCells, Rule::ParsePositionAligned],
+    )
+}
+
+/// Rows whose digits only the copy's spaces, not the arithmetic, split: the arithmetic may
+/// hold for a wrong split too, so they stay in doubt even when it holds.
+pub(super) fn hinted_rows(diagnostics: &[Finding], row_lines: &[(usize, usize)]) -> Vec<usize> {
+    rows_noted(diagnostics, row_lines, &[Rule::ParseReadingChosen])
+}
+
+fn rows_noted(diagnostics: &[Finding], row_lines: &[(usize, usize)], rules: &[Rule]) -> Vec<usize> {
     diagnostics
         .iter()
-        .filter(|d| matches!(d.rule, Rule::ParseExtraCells | Rule::ParsePositionAligned))
+        .filter(|d| rules.contains(&d.rule))
         .filter_map(|d| d.location.line)
         .flat_map(|line| row_lines.iter().filter(move |(_, l)| *l == line))
         .map(|(row, _)| *row)
@@ -21,7 +35,7 @@ pub(super) fn noted_rows(diagnostics: &[Finding], row_lines: &[(usize, usize)]) 
 
 /// Marks the guessed rows that an arithmetic error depends on as in doubt.
 pub(super) fn decide(mut read: TableRead, format: Format) -> TableRead {
-    if read.guessed.is_empty() {
+    if read.guessed.is_empty() && read.doubt.is_empty() {
         return read;
     }
     let mut report = AnnualReport::new(format);
@@ -31,6 +45,7 @@ pub(super) fn decide(mut read: TableRead, format: Format) -> TableRead {
         .iter()
         .flat_map(|f| involved(f, format))
         .filter(|row| read.guessed.contains(row))
+        .chain(read.doubt.iter().copied())
         .collect();
     doubt.sort_unstable();
     doubt.dedup();
@@ -46,8 +61,9 @@ pub(super) fn decide(mut read: TableRead, format: Format) -> TableRead {
             Table::Applications,
             line,
             format!(
-                "表三「{}」{}{}行的数值与列数对不上（行内数值少于或多于列数，或按位置对齐），\
-                 读法不能确定，表格自身的勾稽关系也不能证实；依赖这些行的勾稽关系无法核对，不据此报错",
+                "表三「{}」{}{}行的读法不能确定（行内数值少于或多于列数、按位置对齐，\
+                 或连在一起的数字只能按原文的空格拆分），表格自身的勾稽关系也不能证实；\
+                 依赖这些行的勾稽关系无法核对，不据此报错",
                 labels.join("」「"),
                 if doubt.len() > 3 { "等" } else { "共" },
                 doubt.len(),

@@ -191,7 +191,10 @@ pub(super) fn read_values(
         Values::Run(tokens) => {
             // Without arithmetic to choose, two candidates already prove the split ambiguous.
             let limit = if table == Table::Proactive { 2 } else { 64 };
-            if tokens.len() == n {
+            // One token per column, unless the row's own arithmetic says the spaces lie.
+            let as_numbers: Option<Vec<Number>> = tokens.iter().map(|t| Number::parse(t)).collect();
+            let fitting = as_numbers.is_none_or(|v| fits(&v));
+            if tokens.len() == n && fitting {
                 let cells = tokens.iter().map(|t| to_cell(t)).collect();
                 return Some(Read::Fitted {
                     cells,
@@ -200,9 +203,24 @@ pub(super) fn read_values(
                 });
             }
             let mut found = splits(&tokens, n, fits, limit);
-            if found.is_empty() && tokens.len() > 1 {
-                // A space is a hint, not a separator, when no split that keeps it adds up.
-                found = splits(&[tokens.concat()], n, fits, limit);
+            if tokens.len() > 1 {
+                let joined = splits(&[tokens.concat()], n, fits, limit);
+                if found.is_empty() {
+                    // A space is a hint, not a separator, when no split that keeps it adds up.
+                    found = joined;
+                } else if found.len() == 1 && joined.len() > 1 {
+                    out.push(diag(
+                        Rule::ParseReadingChosen,
+                        table,
+                        line,
+                        format!(
+                            "表{}第{line}行连在一起的数字按原文的空格拆分（不按空格时有{}种拆法，如 {}）",
+                            table.code(),
+                            joined.len(),
+                            show(&joined)
+                        ),
+                    ));
+                }
             }
             if found.is_empty() {
                 out.push(diag(

@@ -4,6 +4,7 @@
 
 mod accuracy;
 mod bombs;
+mod degraded;
 mod fixtures;
 mod generate;
 mod mutation;
