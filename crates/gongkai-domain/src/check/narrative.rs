@@ -34,6 +34,7 @@ pub(super) fn check(r: &AnnualReport, out: &mut Vec<Finding>) {
             };
             claims.extend(application_claims(r, &sentence));
             claims.extend(appeal_claims(r, &sentence));
+            claims.extend(proactive_claims(r, &sentence));
             fee_none |= states_no_fee(&sentence);
             fee_amounts.extend(fee_amount(&sentence));
         }
@@ -349,6 +350,52 @@ fn appeal_results(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
             )
         })
         .collect()
+}
+
+/// Figures the text states about table 二 (2021 format): "现行有效规范性文件424件",
+/// "制发规章2件", "废止规范性文件3件", "行政许可239项", "行政处罚3项", "行政强制5件".
+fn proactive_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
+    const DOCS: [(&str, usize, &str); 2] = [("规范性文件", 1, "规范性文件"), ("规章", 0, "规章")];
+    const QUALIFIERS: [(&str, usize, &str); 5] = [
+        ("现行有效", 2, "现行有效"),
+        ("制发", 0, "本年制发"),
+        ("印发", 0, "本年制发"),
+        ("制定", 0, "本年制发"),
+        ("废止", 1, "本年废止"),
+    ];
+    const DECISIONS: [(&str, usize); 3] = [("行政许可", 2), ("行政处罚", 3), ("行政强制", 4)];
+    let units = &['件', '项', '个', '起', '宗', '部'];
+    let Some(grid) = r.proactive.as_ref().filter(|_| r.format == crate::report::Format::Current2021)
+    else {
+        return Vec::new();
+    };
+    let mut claims = Vec::new();
+    for (key, row, name) in DOCS {
+        for (start, end) in find_all(s, key) {
+            let before = &s[start.saturating_sub(8)..start];
+            let qualifier = QUALIFIERS.iter().find(|(q, _, _)| slice_contains(before, q));
+            let (Some((_, col, what)), Some(stated)) = (qualifier, count_after(s, end, 2, units))
+            else {
+                continue;
+            };
+            let what: &'static str = match (*what, name) {
+                ("现行有效", "规章") => "现行有效规章",
+                ("本年制发", "规章") => "本年制发规章",
+                ("本年废止", "规章") => "本年废止规章",
+                ("现行有效", _) => "现行有效规范性文件",
+                ("本年制发", _) => "本年制发规范性文件",
+                _ => "本年废止规范性文件",
+            };
+            claims.extend(claim(what, Some(stated), grid.value(row, *col)));
+        }
+    }
+    for (key, row) in DECISIONS {
+        for (_, end) in find_all(s, key) {
+            let stated = count_after(s, end, 2, units);
+            claims.extend(claim(key, stated, grid.value(row, 0)));
+        }
+    }
+    claims
 }
 
 /// Whether any of these matches (not "复议后…") is followed by a count.

@@ -345,3 +345,45 @@ fn narrative_appeal_results_are_compared_kind_by_kind() {
         .count();
     assert_eq!(mismatches, 2);
 }
+
+/// Issue 18: the figures the text states about table 二 are compared with it, by name.
+#[test]
+fn narrative_figures_about_table_2_are_compared() {
+    let mut r = consistent();
+    let grid = r.proactive.as_mut().unwrap();
+    grid.set(1, 2, Cell::Number(Number::from_int(89)));
+    grid.set(2, 0, Cell::Number(Number::from_int(239)));
+    r.sections[0].text = "现行有效规范性文件424件。全年作出行政许可239项。".into();
+    let found: Vec<String> = check(&r, None)
+        .into_iter()
+        .filter(|f| f.rule == Rule::NarrativeMismatch)
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(found, ["正文称现行有效规范性文件424件，表格为89件"]);
+}
+
+/// Issue 18: a row whose reading is in doubt is never the ground of an arithmetic error, and
+/// the rules that need it are 无法核对.
+#[test]
+fn a_doubtful_row_does_not_accuse_and_is_unverifiable() {
+    let mut r = consistent();
+    let rows = Format::Current2021.application_rows();
+    let granted = rows.iter().position(|x| x.key == "granted").unwrap();
+    r.applications
+        .as_mut()
+        .unwrap()
+        .set(granted, 0, Cell::Number(Number::from_int(60)));
+    assert!(check(&r, None).iter().any(|f| f.severity == Severity::Error));
+    r.doubt.push(crate::report::Doubt {
+        table: Table::Applications,
+        row: Some(granted),
+    });
+    let findings = check(&r, None);
+    assert!(findings.iter().all(|f| f.severity != Severity::Error), "{findings:?}");
+    let verdicts = verdicts(&r, None, &findings);
+    let of = |rule: Rule| verdicts.iter().find(|(x, _)| *x == rule).map(|(_, v)| *v);
+    assert_eq!(of(Rule::AppsOutcomeSum), Some(Verdict::Unverifiable));
+    assert_eq!(of(Rule::AppsColumnSum), Some(Verdict::Unverifiable));
+    assert_eq!(of(Rule::AppsBalance), Some(Verdict::Pass));
+    assert_eq!(of(Rule::CrossYearCarryover), Some(Verdict::NotApplicable));
+}
