@@ -365,7 +365,10 @@ fn proactive_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     ];
     const DECISIONS: [(&str, usize); 3] = [("行政许可", 2), ("行政处罚", 3), ("行政强制", 4)];
     let units = &['件', '项', '个', '起', '宗', '部'];
-    let Some(grid) = r.proactive.as_ref().filter(|_| r.format == crate::report::Format::Current2021)
+    let Some(grid) = r
+        .proactive
+        .as_ref()
+        .filter(|_| r.format == crate::report::Format::Current2021)
     else {
         return Vec::new();
     };
@@ -373,7 +376,9 @@ fn proactive_claims(r: &AnnualReport, s: &Sentence<'_>) -> Vec<Claim> {
     for (key, row, name) in DOCS {
         for (start, end) in find_all(s, key) {
             let before = &s[start.saturating_sub(8)..start];
-            let qualifier = QUALIFIERS.iter().find(|(q, _, _)| slice_contains(before, q));
+            let qualifier = QUALIFIERS
+                .iter()
+                .find(|(q, _, _)| slice_contains(before, q));
             let (Some((_, col, what)), Some(stated)) = (qualifier, count_after(s, end, 2, units))
             else {
                 continue;

@@ -373,13 +373,20 @@ fn a_doubtful_row_does_not_accuse_and_is_unverifiable() {
         .as_mut()
         .unwrap()
         .set(granted, 0, Cell::Number(Number::from_int(60)));
-    assert!(check(&r, None).iter().any(|f| f.severity == Severity::Error));
+    assert!(
+        check(&r, None)
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+    );
     r.doubt.push(crate::report::Doubt {
         table: Table::Applications,
         row: Some(granted),
     });
     let findings = check(&r, None);
-    assert!(findings.iter().all(|f| f.severity != Severity::Error), "{findings:?}");
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Error),
+        "{findings:?}"
+    );
     let verdicts = verdicts(&r, None, &findings);
     let of = |rule: Rule| verdicts.iter().find(|(x, _)| *x == rule).map(|(_, v)| *v);
     assert_eq!(of(Rule::AppsOutcomeSum), Some(Verdict::Unverifiable));

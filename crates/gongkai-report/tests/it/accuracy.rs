@@ -56,9 +56,11 @@ fn appeal_cell(r: &AnnualReport, key: &str, col: usize) -> Option<i64> {
     r.appeal_value(g, col).and_then(Number::to_int)
 }
 
+/// Reads one cell of a table: (report, row key, column) → its value.
+type CellReader = fn(&AnnualReport, &str, usize) -> Option<i64>;
+
 fn cells(score: &mut Score, file: &str, r: &AnnualReport, truth: &Value) {
-    let tables: [(&str, fn(&AnnualReport, &str, usize) -> Option<i64>); 2] =
-        [("rows", app_cell), ("appeals", appeal_cell)];
+    let tables: [(&str, CellReader); 2] = [("rows", app_cell), ("appeals", appeal_cell)];
     for (field, read) in tables {
         let Some(rows) = truth[field].as_object() else {
             continue;
