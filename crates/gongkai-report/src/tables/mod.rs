@@ -202,6 +202,25 @@ pub(super) fn read_values(
                     spaced: false,
                 });
             }
+            let digits: usize = tokens
+                .iter()
+                .map(|t| t.chars().filter(char::is_ascii_digit).count())
+                .sum();
+            if digits < n {
+                // Fewer digits than columns: the copy dropped blank cells, and run together
+                // their places cannot be told.
+                out.push(diag(
+                    Rule::CellsBlank,
+                    table,
+                    line,
+                    format!(
+                        "表{}第{line}行连在一起的数字只有{digits}位，少于{n}列：原表有留空的单元格，\
+                         连写的文本看不出其位置，该行未读取",
+                        table.code()
+                    ),
+                ));
+                return None;
+            }
             let mut found = splits(&tokens, n, fits, limit);
             if tokens.len() > 1 {
                 let joined = splits(&[tokens.concat()], n, fits, limit);

@@ -478,3 +478,59 @@ fn an_added_subtotal_column_is_reported_and_skipped() {
     );
     assert!(errors(&findings).is_empty(), "{findings:?}");
 }
+
+/// Issue 18: fee tables that agencies add to sections 二 and 六 (信息处理费 by item, count
+/// and amount) change no reading and raise no error.
+#[test]
+fn fee_tables_added_to_sections_2_and_6_change_no_reading() {
+    let path = crate::test_data().join("reports/huaian-shi-2024.txt");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let fee_table = "\n信息处理费收取情况\n收费项目          收费件数          收费金额（元）\n信息处理费        2                 3940\n合计              2                 3940\n\n";
+    let with_fees = text
+        .replacen(
+            "      三、收到和处理政府信息公开申请情况",
+            &format!("{fee_table}      三、收到和处理政府信息公开申请情况"),
+            1,
+        )
+        .replacen(
+            "全年收取政府信息公开信息处理费 3940 元。",
+            &format!("全年收取政府信息公开信息处理费 3940 元。{fee_table}"),
+            1,
+        );
+    assert_ne!(with_fees, text);
+    let (plain, added) = (
+        gongkai_report::parse_str(&text),
+        gongkai_report::parse_str(&with_fees),
+    );
+    assert_eq!(added.report.proactive, plain.report.proactive);
+    assert_eq!(added.report.applications, plain.report.applications);
+    assert_eq!(added.report.appeals, plain.report.appeals);
+    assert!(errors(&added.findings(None)).is_empty());
+}
+
+/// Issue 18: in run-together text, a row whose blank cells vanished (fewer digits than
+/// columns) is reported as `cells-blank` and left unread, and table 三 is 无法核对.
+#[test]
+fn blank_cells_in_run_together_text_are_reported() {
+    let path = crate::test_data().join("reports/pingtan-2025.txt");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let blanked = text.replacen(
+        "一、本年新收政府信息公开申请数量15130000154",
+        "一、本年新收政府信息公开申请数量154",
+        1,
+    );
+    assert_ne!(blanked, text, "the fixture's row 一");
+    let parsed = gongkai_report::parse_str(&blanked);
+    let findings = parsed.findings(None);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == Rule::CellsBlank && f.message.contains("只有3位"))
+    );
+    assert!(errors(&findings).is_empty(), "{:?}", errors(&findings));
+    let verdicts = parsed.verdicts(None, &findings);
+    assert!(verdicts.contains(&(
+        Rule::AppsBalance,
+        gongkai_domain::check::Verdict::Unverifiable
+    )));
+}
