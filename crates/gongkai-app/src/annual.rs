@@ -4,13 +4,10 @@
 //! same figures. Table 二's figures come from other systems and are zero until entered.
 
 use crate::auth::Actor;
-use crate::ledger_codec::decode_all;
 use crate::{App, AppError};
 use gongkai_domain::check::{Finding, Severity, check};
 use gongkai_domain::disclosure::Permission;
-use gongkai_domain::report::compute::{
-    AppealFacts, AppealResult, CaseFacts, appeals_table, applications_table,
-};
+use gongkai_domain::report::compute::{AppealFacts, AppealResult, appeals_table};
 use gongkai_domain::report::layout::{AppRowKind, TOTAL_COLUMN};
 use gongkai_domain::report::publish::{PROMPT, blockers};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Grid, Number, Section, SectionKind};
@@ -57,19 +54,6 @@ fn total(grid: &Grid, kind: AppRowKind) -> i64 {
 }
 
 impl App {
-    /// The facts of every application of an agency.
-    async fn case_facts(&self, agency_id: i64) -> Result<Vec<CaseFacts>, AppError> {
-        let mut ledgers = self.store.agency_case_events(agency_id).await?;
-        let mut facts = Vec::new();
-        for case in self.store.agency_cases(agency_id).await? {
-            let channel = case.channel;
-            let rows = ledgers.remove(&case.id).unwrap_or_default();
-            let events = decode_all(case.id, &rows, channel)?;
-            facts.push(CaseFacts::from_events(case.applicant_type, &events));
-        }
-        Ok(facts)
-    }
-
     /// The agency's report for `year`, computed from its items, applications and appeals.
     pub async fn compute_report(
         &self,
@@ -82,7 +66,7 @@ impl App {
             .agency(agency_id)
             .await?
             .ok_or(AppError::NotFound("机关"))?;
-        let applications = applications_table(&self.case_facts(agency_id).await?, year);
+        let applications = self.table_3(agency_id, year).await?;
         let appeals: Vec<AppealFacts> = self
             .store
             .agency_appeals(agency_id)

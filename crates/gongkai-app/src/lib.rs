@@ -35,6 +35,7 @@ pub mod overview;
 pub mod portal;
 pub mod ratings;
 pub mod rectifications;
+mod report_facts;
 pub mod reports;
 pub mod settings;
 pub mod subtree_reports;

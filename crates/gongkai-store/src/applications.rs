@@ -149,7 +149,8 @@ impl Tx {
         agency_id: i64,
         on: Date,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "UPDATE applications SET agency_id = $1, received_on = $2 WHERE id = $3";
+        const SQL: &str = "UPDATE applications SET agency_id = $1, received_on = $2, \
+            facts_known = FALSE WHERE id = $3";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(agency_id)
             .bind(on.to_string())
@@ -167,7 +168,9 @@ impl Tx {
         state: &str,
         outcome: Option<&str>,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "UPDATE applications SET state = $1, outcome = $2 WHERE id = $3";
+        // The annual report's facts follow the ledger: stale until recomputed.
+        const SQL: &str =
+            "UPDATE applications SET state = $1, outcome = $2, facts_known = FALSE WHERE id = $3";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(state)
             .bind(outcome)
@@ -319,6 +322,33 @@ impl RawLetter {
 }
 
 impl Tx {
+    /// An application and its ledger, read inside the transaction with the application's row
+    /// locked (PostgreSQL; an SQLite write transaction holds the whole database), so that
+    /// facts computed from them cannot overwrite a change committed meanwhile.
+    pub async fn case_with_events_locked(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<(CaseRow, Vec<EventRow>)>, StoreError> {
+        const LOCK: &str = "SELECT id FROM applications WHERE id = $1 FOR UPDATE";
+        const CASE: &str = select_case!("WHERE id = $1");
+        const EVENTS: &str = "SELECT application_id, seq, kind, on_date, payload, user_id, at \
+                              FROM application_events WHERE application_id = $1 ORDER BY seq";
+        if let crate::TxConn::Pg(t) = &mut self.conn {
+            sqlx::query(LOCK).bind(id).execute(&mut **t).await?;
+        }
+        let row: Option<RawCase> = on_tx!(self, |c| sqlx::query_as(CASE)
+            .bind(id)
+            .fetch_optional(c)
+            .await)?;
+        let Some(case) = row.map(RawCase::decode).transpose()? else {
+            return Ok(None);
+        };
+        let rows: Vec<RawEvent> =
+            on_tx!(self, |c| sqlx::query_as(EVENTS).bind(id).fetch_all(c).await)?;
+        let events = decode::all(rows, |r| r.decode().map(|(_, e)| e))?;
+        Ok(Some((case, events)))
+    }
+
     /// Stores a letter of an application.
     pub async fn insert_letter(
         &mut self,

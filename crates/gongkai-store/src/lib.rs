@@ -14,6 +14,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod case_facts;
 mod case_rows;
 mod decode;
 mod error;

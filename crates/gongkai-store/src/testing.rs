@@ -81,11 +81,13 @@ pub enum Arg {
     Int(i64),
     /// A text `NULL` (an absent filter).
     NullText,
+    /// A text.
+    Text(&'static str),
 }
 
 /// The list queries whose plans must use an index (issue 19): name, SQL, parameters.
 pub fn planned_queries() -> Vec<(&'static str, &'static str, Vec<Arg>)> {
-    use Arg::{Int, NullText};
+    use Arg::{Int, NullText, Text};
     vec![
         (
             "专栏目录一页",
@@ -107,6 +109,16 @@ pub fn planned_queries() -> Vec<(&'static str, &'static str, Vec<Arg>)> {
             crate::applications::AGENCY_CASES,
             vec![Int(1)],
         ),
+        (
+            "年报表三（按年报事实分组计数）",
+            crate::case_facts::FACT_COUNTS,
+            vec![Int(1), Text("2025-01-01"), Text("2025-12-31")],
+        ),
+        (
+            "待重算的年报事实",
+            crate::case_facts::STALE_FACTS,
+            vec![Int(1), Int(500)],
+        ),
     ]
 }
 
@@ -124,6 +136,7 @@ pub async fn plan(store: &crate::Store, sql: &str, args: &[Arg]) -> Vec<String> 
                 q = match a {
                     Arg::Int(n) => q.bind(*n),
                     Arg::NullText => q.bind(None::<String>),
+                    Arg::Text(t) => q.bind(*t),
                 };
             }
             q

@@ -469,3 +469,68 @@ async fn a_paid_fee_is_stated_in_section_six_and_a_free_count_needs_no_notice() 
         );
     }
 }
+
+/// Issue 19: table 三 is counted from facts kept beside each application; a change recorded
+/// after a report was computed is in the next one (the facts follow the ledger), on both
+/// databases.
+#[tokio::test]
+async fn table_three_follows_a_change_made_after_it_was_computed() {
+    for f in each_backend("report_facts").await {
+        f.app.clock().set(JAN_2026_MS);
+        let reg = &f.registrar;
+        let id = f
+            .app
+            .register_case(
+                reg,
+                &input(ApplicantType::Research, "某研究所"),
+                Channel::InPerson,
+                d("2025-11-03"),
+            )
+            .await
+            .unwrap()
+            .id;
+        let cell = |r: &gongkai_domain::report::AnnualReport, key: &str| {
+            let i = Format::Current2021
+                .application_rows()
+                .iter()
+                .position(|x| x.key == key)
+                .unwrap();
+            r.applications
+                .as_ref()
+                .unwrap()
+                .value(i, 2)
+                .and_then(Number::to_int)
+                .unwrap()
+        };
+        let before = f.app.compute_report(reg.agency_id, 2025).await.unwrap();
+        assert_eq!(
+            (
+                cell(&before, "new"),
+                cell(&before, "carried_out"),
+                cell(&before, "granted")
+            ),
+            (1, 1, 0)
+        );
+        f.app
+            .record_event(
+                reg,
+                id,
+                Event::Answered {
+                    on: d("2025-11-20"),
+                    outcome: Outcome::Granted,
+                },
+                "",
+            )
+            .await
+            .unwrap();
+        let after = f.app.compute_report(reg.agency_id, 2025).await.unwrap();
+        assert_eq!(
+            (
+                cell(&after, "new"),
+                cell(&after, "carried_out"),
+                cell(&after, "granted")
+            ),
+            (1, 0, 1)
+        );
+    }
+}

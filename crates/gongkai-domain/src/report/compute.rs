@@ -106,6 +106,78 @@ pub fn applications_table(cases: &[CaseFacts], year: i32) -> Grid {
     grid
 }
 
+/// A group of applications as the store counts them for one year (issue 19: table 三 is one
+/// `GROUP BY` over the facts kept beside each application). Only applications received by the
+/// end of the year and not closed before it are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FactCount {
+    /// Their column.
+    pub applicant: ApplicantType,
+    /// Received within the year (else carried over from before it).
+    pub new: bool,
+    /// Closed within the year, with this outcome (else still open at its end).
+    pub closed: Option<Outcome>,
+    /// How many.
+    pub count: u64,
+}
+
+impl FactCount {
+    /// Where one application falls for `year`: `None` when the year does not count it (not
+    /// received by its end, or closed before it began).
+    pub fn of(case: &CaseFacts, year: i32) -> Option<FactCount> {
+        let received = case.received?;
+        let closed_day = case.closed.map(|(day, _)| day);
+        if received.year() > year || closed_day.is_some_and(|d| d.year() < year) {
+            return None;
+        }
+        Some(FactCount {
+            applicant: case.applicant,
+            new: received.year() == year,
+            closed: case
+                .closed
+                .filter(|(day, _)| day.year() == year)
+                .map(|(_, o)| o),
+            count: 1,
+        })
+    }
+}
+
+/// Table 三 (2021 format) from the counted groups; the same table as [`applications_table`]
+/// over the cases they count.
+pub fn applications_table_from_counts(counts: &[FactCount]) -> Grid {
+    let rows = Format::Current2021.application_rows();
+    let mut grid = Grid::new(rows.len(), TOTAL_COLUMN + 1);
+    for (r, c) in (0..rows.len()).flat_map(|r| (0..=TOTAL_COLUMN).map(move |c| (r, c))) {
+        grid.set(r, c, Cell::Number(Number::ZERO));
+    }
+    let row_of = |kind: AppRowKind| rows.iter().position(|r| r.kind == kind).unwrap_or(0);
+    for group in counts {
+        let col = group.applicant.column();
+        let n = i64::try_from(group.count).unwrap_or(i64::MAX);
+        let first = if group.new {
+            AppRowKind::New
+        } else {
+            AppRowKind::CarriedIn
+        };
+        add_n(&mut grid, row_of(first), col, n);
+        match group.closed {
+            Some(outcome) => {
+                add_n(&mut grid, row_of(AppRowKind::Total), col, n);
+                add_n(&mut grid, outcome.row(), col, n);
+            }
+            None => add_n(&mut grid, row_of(AppRowKind::CarriedOut), col, n),
+        }
+    }
+    grid
+}
+
+fn add_n(grid: &mut Grid, row: usize, col: usize, n: i64) {
+    for c in [col, TOTAL_COLUMN] {
+        let v = grid.value(row, c).unwrap_or(Number::ZERO);
+        grid.set(row, c, Cell::Number(v + Number::from_int(n)));
+    }
+}
+
 /// 行政复议 or 行政诉讼, as table 四 groups them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AppealKind {
@@ -517,6 +589,13 @@ mod tests {
         fn computed_tables_always_balance(cases in proptest::collection::vec(arb_case(), 0..60)) {
             let errors: Vec<_> = check(&report(&cases, &[], 2025), None).into_iter().filter(|f| f.severity == Severity::Error).collect();
             prop_assert!(errors.is_empty(), "{:?}", errors);
+        }
+
+        /// Issue 19: the table from the store's grouped counts is the table from the cases.
+        #[test]
+        fn counted_groups_give_the_same_table(cases in proptest::collection::vec(arb_case(), 0..60), year in 2023i32..2027) {
+            let counts: Vec<FactCount> = cases.iter().filter_map(|c| FactCount::of(c, year)).collect();
+            prop_assert_eq!(applications_table_from_counts(&counts), applications_table(&cases, year));
         }
     }
 }
