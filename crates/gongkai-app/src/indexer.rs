@@ -5,7 +5,7 @@
 
 use crate::{App, AppError};
 use gongkai_search::{Doc, SearchError};
-use gongkai_store::items::{ItemRow, PublicFilter};
+use gongkai_store::items::ItemRow;
 use std::time::Duration;
 
 const BATCH: i64 = 500;
@@ -80,20 +80,16 @@ impl App {
         let _guard = self.index_lock.lock().await;
         let mark = self.store.last_change().await?;
         self.search.clear()?;
-        let mut filter = PublicFilter {
-            limit: 1000,
-            ..PublicFilter::default()
-        };
-        let mut count = 0;
+        let (mut after, mut count) = (0, 0);
         loop {
-            let (rows, _) = self.store.public_items(&filter).await?;
-            if rows.is_empty() {
+            let rows = self.store.public_items_after(after, 1000).await?;
+            let Some(last) = rows.last() else {
                 break;
-            }
+            };
+            after = last.id;
             let docs: Vec<Doc> = rows.iter().map(doc_of).collect();
             self.search.add_uncommitted(&docs)?;
             count += docs.len();
-            filter.offset += filter.limit;
         }
         self.write_index(Vec::new(), Vec::new(), mark).await?;
         Ok(count)

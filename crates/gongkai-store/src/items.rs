@@ -109,6 +109,12 @@ pub(crate) const AGENCY_COUNT: &str = "SELECT COUNT(*) FROM items i \
     WHERE i.published_version IS NOT NULL AND i.agency_id = $1 \
     AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
 
+/// Public items after an id, by id (the index rebuild). `$1` after, `$2` limit.
+pub(crate) const PUBLIC_AFTER: &str = select_item!(
+    "i.published_version",
+    "WHERE i.published_version IS NOT NULL AND i.id > $1 ORDER BY i.id LIMIT $2"
+);
+
 /// An agency's items in the console, most recently changed first. `$1` agency, `$2` state.
 pub(crate) const CONSOLE_ITEMS: &str = select_item!(
     "i.current_version",
@@ -387,6 +393,23 @@ impl Store {
             .fetch_optional(p)
             .await)?;
         row.map(RawItem::decode).transpose()
+    }
+
+    /// Up to `limit` public items with ids above `after`, by id: the search index's rebuild
+    /// walks the whole platform this way (keyset, no count; an OFFSET walk re-read every row
+    /// it skipped and counted all million on every page).
+    pub async fn public_items_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<ItemRow>, StoreError> {
+        const SQL: &str = PUBLIC_AFTER;
+        let rows: Vec<RawItem> = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?;
+        decode::all(rows, RawItem::decode)
     }
 
     /// An agency's items in the console (working versions), optionally in one state,

@@ -110,6 +110,11 @@ pub fn planned_queries() -> Vec<(&'static str, &'static str, Vec<Arg>)> {
             vec![Int(1)],
         ),
         (
+            "检索索引重建（按编号逐批）",
+            crate::items::PUBLIC_AFTER,
+            vec![Int(0), Int(1000)],
+        ),
+        (
             "年报表三（按年报事实分组计数）",
             crate::case_facts::FACT_COUNTS,
             vec![Int(1), Text("2025-01-01"), Text("2025-12-31")],

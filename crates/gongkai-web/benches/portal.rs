@@ -5,9 +5,12 @@
 //!
 //! `cargo bench -p gongkai-web --bench portal` (needs `nginx` on the PATH; without it only
 //! gongkai is measured). `BENCH_SECS` (default 5) per page, `BENCH_CONNECTIONS` (32).
+//! `-- 1000000 500`: instead of the demo, a province's platform of 500 agencies and
+//! 1,000,000 published items (the platform benchmark's data; the search index is rebuilt from
+//! it first).
 //! The load generator runs in this process on the same 2 cores as the server being measured,
-//! for both servers alike; nginx runs 2 workers without an access log, gongkai without a log
-//! subscriber.
+//! for both servers alike; nginx runs 2 workers without an access log, gongkai 2 worker
+//! threads of a runtime of its own (not the load generator's) without a log subscriber.
 
 #![allow(
     clippy::print_stdout,
@@ -23,6 +26,9 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+#[path = "support/platform_data.rs"]
+mod platform_data;
 
 type Http = Client<HttpConnector, Body>;
 
@@ -116,6 +122,107 @@ fn nginx(root: &Path) -> Option<(std::process::Child, u16)> {
     None
 }
 
+/// Seeds the platform (SQL) and rebuilds the search index; returns a town's 专栏 path.
+async fn seed_platform(app: &App, items: u64, agencies: u64) -> String {
+    let started = Instant::now();
+    let store = app.store();
+    gongkai_store::testing::execute(store, &platform_data::agencies_sql(agencies)).await;
+    gongkai_store::testing::execute(store, &platform_data::items_sql(items, agencies)).await;
+    let indexed = app.reindex().await.unwrap();
+    println!(
+        "平台数据：{agencies} 个机关、{items} 条信息，检索索引 {indexed} 条，共用 {:.0?}",
+        started.elapsed()
+    );
+    format!("/{}", platform_data::code(agencies - 1))
+}
+
+/// Runs the server on its own runtime with 2 worker threads, as nginx runs its own 2
+/// workers: the load generator's runtime does not schedule the server's tasks.
+fn serve_apart(
+    app: App,
+    config: gongkai_web::WebConfig,
+    limits: gongkai_web::ServerLimits,
+    listener: std::net::TcpListener,
+) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            gongkai_web::serve(app, config, limits, listener)
+                .await
+                .unwrap();
+        });
+    });
+}
+
+/// Resident memory in MB of the process `pid`, or of this one (server and load generator).
+fn rss_mb(pid: Option<u32>) -> f64 {
+    let path = pid.map_or("/proc/self/status".to_string(), |p| {
+        format!("/proc/{p}/status")
+    });
+    let status = std::fs::read_to_string(path).unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+/// The server: `GONGKAI_BIN serve` on the bench's data directory when that variable names the
+/// `gongkai` binary (its own RSS is then measured), else the library in this process.
+async fn start(app: App, dir: &Path) -> (u16, Option<std::process::Child>) {
+    let Ok(bin) = std::env::var("GONGKAI_BIN") else {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (config, limits) = (
+            gongkai_web::WebConfig::default(),
+            gongkai_web::ServerLimits::default(),
+        );
+        serve_apart(app, config, limits, listener);
+        return (port, None);
+    };
+    drop(app);
+    let port = free_port();
+    let mut child = std::process::Command::new(bin)
+        .args(["serve", "--data-dir"])
+        .arg(dir)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        // No line per request, as nginx runs without an access log.
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let client: Http = Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    for _ in 0..600 {
+        let up = client
+            .get(format!("http://127.0.0.1:{port}/healthz").parse().unwrap())
+            .await;
+        if up.is_ok_and(|r| r.status().is_success()) {
+            return (port, Some(child));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    child.kill().ok();
+    child.wait().ok();
+    panic!("gongkai serve did not answer /healthz");
+}
+
+/// The first item of the platform-wide list.
+async fn first_item(client: &Http, port: u16) -> i64 {
+    let (_, listed) = fetch(client, &format!("http://127.0.0.1:{port}/api/items")).await;
+    let listed: serde_json::Value = serde_json::from_slice(&listed).unwrap();
+    listed["items"][0]["id"]
+        .as_i64()
+        .expect("an item in /api/items")
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -128,35 +235,44 @@ async fn run() {
     let (secs, connections) = (env_or("BENCH_SECS", 5), env_or("BENCH_CONNECTIONS", 32));
     let dir = std::env::temp_dir().join(format!("gongkai-portal-bench-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("www")).unwrap();
-    let url = format!("sqlite:{}?mode=rwc", dir.join("bench.db").display());
+    // The layout of `gongkai serve --data-dir`, so that GONGKAI_BIN can serve it.
+    let url = format!("sqlite:{}?mode=rwc", dir.join("gongkai.db").display());
     let app = App::new(
         Store::open(&url).await.unwrap(),
-        SearchIndex::in_memory().unwrap(),
+        SearchIndex::open(&dir.join("search-index")).unwrap(),
     );
-    app.seed_demo().await.unwrap();
-    app.sync_index().await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let config = gongkai_web::WebConfig::default();
-    let limits = gongkai_web::ServerLimits::default();
-    tokio::spawn(gongkai_web::serve(app.clone(), config, limits, listener));
+    let mut args = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse::<u64>().ok());
+    let platform = args
+        .next()
+        .map(|items| (items, args.next().unwrap_or(500).max(22)));
+    let town = match platform {
+        Some((items, agencies)) => seed_platform(&app, items, agencies).await,
+        None => {
+            app.seed_demo().await.unwrap();
+            app.sync_index().await.unwrap();
+            "/11410721MB1C75730P".to_string()
+        }
+    };
+    let (port, mut child) = start(app, &dir).await;
     let client: Http = Client::builder(hyper_util::rt::TokioExecutor::new())
         .pool_max_idle_per_host(connections as usize)
         .build_http();
-    let town = "/11410721MB1C75730P";
-    let (_, listed) = fetch(&client, &format!("http://127.0.0.1:{port}/api/items")).await;
-    let listed: serde_json::Value = serde_json::from_slice(&listed).unwrap();
-    let item = listed["items"][0]["id"]
-        .as_i64()
-        .expect("an item in /api/items");
+    // Agency `a` holds the items `i` with `1 + i % agencies == a`.
+    let item = match platform {
+        Some((items, agencies)) => (agencies - 2 + agencies * (items / agencies / 2)) as i64,
+        None => first_item(&client, port).await,
+    };
+    let search = match platform {
+        Some(_) => "%E5%85%AC%E7%A4%BA",
+        None => "%E5%85%AC%E5%BC%80",
+    };
     let pages = [
         ("首页 /", format!("{town}/")),
         ("信息 /xxgk/…", format!("{town}/xxgk/{item}")),
         ("目录 /fdzdgknr", format!("{town}/fdzdgknr")),
-        (
-            "检索 /search?q=公开",
-            format!("{town}/search?q=%E5%85%AC%E5%BC%80"),
-        ),
+        ("检索 /search", format!("{town}/search?q={search}")),
         ("接口 /api/items", "/api/items".to_string()),
     ];
     for (i, (_, path)) in pages.iter().enumerate() {
@@ -165,6 +281,8 @@ async fn run() {
         std::fs::write(dir.join("www").join(format!("p{i}.html")), bytes).unwrap();
     }
     let nginx = nginx(&dir);
+    let pid = child.as_ref().map(std::process::Child::id);
+    let idle = rss_mb(pid);
     println!("{secs} s per page, {connections} connections, one process generating the load");
     println!("| page | nginx req/s | gongkai req/s | ratio | gongkai p50 / p99 ms |");
     println!("|---|---|---|---|---|");
@@ -199,6 +317,18 @@ async fn run() {
             "| {label} | {reference} | {:.0} | {ratio} | {:.2} / {:.2} |",
             ours.0, ours.1, ours.2
         );
+    }
+    let whose = match pid {
+        Some(_) => "gongkai serve 进程",
+        None => "服务和负载程序同一进程",
+    };
+    println!(
+        "RSS（{whose}）：负载前 {idle:.0} MB，负载后 {:.0} MB",
+        rss_mb(pid)
+    );
+    if let Some(mut server) = child.take() {
+        server.kill().ok();
+        server.wait().ok();
     }
     if let Some((mut child, _)) = nginx {
         // `stop` ends the workers too (killing the master alone would leave them running).

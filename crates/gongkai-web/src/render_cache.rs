@@ -11,9 +11,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// How the cache is sized and how often it looks for other instances' writes.
@@ -43,7 +43,8 @@ const PUBLIC: &str = "public, max-age=0, must-revalidate";
 
 struct Entry {
     epoch: u64,
-    tick: u64,
+    /// Last use (for eviction); updated under the read lock.
+    tick: AtomicU64,
     /// The response's own headers (type, disposition of a download).
     headers: HeaderMap,
     etag: HeaderValue,
@@ -53,16 +54,15 @@ struct Entry {
 #[derive(Default)]
 struct Inner {
     map: HashMap<String, Entry>,
-    /// Last use → key, oldest first.
-    order: BTreeMap<u64, String>,
-    tick: u64,
     bytes: usize,
 }
 
 /// The cache of one instance.
 pub struct RenderCache {
     config: CacheConfig,
-    inner: Mutex<Inner>,
+    /// Hits take the read lock only: a page served from here costs a hash lookup.
+    inner: RwLock<Inner>,
+    tick: AtomicU64,
     /// Bumped by every write seen; entries of an older epoch are stale.
     epoch: AtomicU64,
     /// The database's write mark last seen, and when it was read (ms since start).
@@ -76,7 +76,8 @@ impl RenderCache {
     pub fn new(config: CacheConfig) -> RenderCache {
         RenderCache {
             config,
-            inner: Mutex::default(),
+            inner: RwLock::default(),
+            tick: AtomicU64::new(0),
             epoch: AtomicU64::new(0),
             mark: AtomicI64::new(-1),
             checked: AtomicU64::new(0),
@@ -89,50 +90,45 @@ impl RenderCache {
         self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        match self.inner.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        }
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        self.inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn get(&self, key: &str, epoch: u64) -> Option<(HeaderMap, HeaderValue, Bytes)> {
-        let mut inner = self.lock();
-        inner.tick += 1;
-        let tick = inner.tick;
-        let entry = inner.map.get_mut(key).filter(|e| e.epoch == epoch)?;
-        let old = std::mem::replace(&mut entry.tick, tick);
-        let found = (
+        let inner = self.read();
+        let entry = inner.map.get(key).filter(|e| e.epoch == epoch)?;
+        let tick = self.tick.fetch_add(1, Ordering::Relaxed);
+        entry.tick.store(tick, Ordering::Relaxed);
+        Some((
             entry.headers.clone(),
             entry.etag.clone(),
             entry.body.clone(),
-        );
-        inner.order.remove(&old);
-        inner.order.insert(tick, key.to_string());
-        Some(found)
+        ))
     }
 
-    fn put(&self, key: String, mut entry: Entry) {
+    fn put(&self, key: String, entry: Entry) {
         let size = key.len() + entry.body.len();
         if size > MAX_ENTRY || size > self.config.bytes {
             return;
         }
-        let mut inner = self.lock();
-        inner.tick += 1;
-        entry.tick = inner.tick;
-        inner.order.insert(entry.tick, key.clone());
+        entry
+            .tick
+            .store(self.tick.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        let mut inner = self.write();
         if let Some(old) = inner.map.insert(key.clone(), entry) {
-            inner.order.remove(&old.tick);
             inner.bytes -= key.len() + old.body.len();
         }
         inner.bytes += size;
-        while inner.bytes > self.config.bytes {
-            let Some((_, oldest)) = inner.order.pop_first() else {
-                break;
-            };
-            if let Some(gone) = inner.map.remove(&oldest) {
-                inner.bytes -= oldest.len() + gone.body.len();
-            }
+        if inner.bytes > self.config.bytes {
+            evict(&mut inner, self.config.bytes);
         }
     }
 
@@ -153,6 +149,26 @@ impl RenderCache {
                 tracing::warn!(code = e.code(), "reading the write mark failed: {e}");
                 self.bump();
             }
+        }
+    }
+}
+
+/// Drops the least recently used pages until the rest fit in `bytes` (and a quarter of it
+/// is free, so that a full cache does not sort on every insert).
+fn evict(inner: &mut Inner, bytes: usize) {
+    let mut by_use: Vec<(u64, String)> = inner
+        .map
+        .iter()
+        .map(|(k, e)| (e.tick.load(Ordering::Relaxed), k.clone()))
+        .collect();
+    by_use.sort_unstable();
+    let target = bytes - bytes / 4;
+    for (_, key) in by_use {
+        if inner.bytes <= target {
+            break;
+        }
+        if let Some(gone) = inner.map.remove(&key) {
+            inner.bytes -= key.len() + gone.body.len();
         }
     }
 }
@@ -182,35 +198,45 @@ fn etag_of(body: &[u8]) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
-fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
+fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    if_none_match
+        .and_then(|v| v.to_str().ok())
+        .into_iter()
         .flat_map(|v| v.split(','))
         .any(|t| t.trim() == "*" || t.trim().as_bytes() == etag.as_bytes())
 }
 
+/// The headers a cached page is sent with: its own (type, disposition), the `ETag` and the
+/// caching rules, built once when it is stored.
+fn sent_headers(mut own: HeaderMap, etag: &HeaderValue) -> HeaderMap {
+    for name in [header::CACHE_CONTROL, header::CONTENT_LENGTH, header::ETAG] {
+        own.remove(name);
+    }
+    own.insert(header::ETAG, etag.clone());
+    own.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
+    own.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    own
+}
+
 fn respond(
-    request: &HeaderMap,
+    request: Option<&HeaderValue>,
     (headers, etag, body): (HeaderMap, HeaderValue, Bytes),
     head: bool,
 ) -> Response {
     let not_modified = matches(request, &etag);
     let mut res = if not_modified {
-        StatusCode::NOT_MODIFIED.into_response()
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        let h = res.headers_mut();
+        h.insert(header::ETAG, etag);
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
+        h.insert(header::VARY, HeaderValue::from_static("Cookie"));
+        return res;
     } else if head {
         Response::new(Body::empty())
     } else {
         Response::new(Body::from(body))
     };
-    let h = res.headers_mut();
-    if !not_modified {
-        h.extend(headers);
-    }
-    h.insert(header::ETAG, etag);
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
-    h.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    *res.headers_mut() = headers;
     res
 }
 
@@ -232,9 +258,9 @@ pub async fn layer(State(ctx): State<Ctx>, req: Request, next: Next) -> Response
     cache.notice_writes(&ctx, false).await;
     let (key, epoch) = (key(&req), cache.epoch.load(Ordering::SeqCst));
     let head = req.method() == Method::HEAD;
-    let headers = req.headers().clone();
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(found) = cache.get(&key, epoch) {
-        return respond(&headers, found, head);
+        return respond(if_none_match.as_ref(), found, head);
     }
     let res = next.run(req).await;
     let small = axum::body::HttpBody::size_hint(res.body())
@@ -250,17 +276,14 @@ pub async fn layer(State(ctx): State<Ctx>, req: Request, next: Next) -> Response
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let etag = etag_of(&body);
-    let mut kept = parts.headers;
-    for name in [header::CACHE_CONTROL, header::CONTENT_LENGTH, header::ETAG] {
-        kept.remove(name);
-    }
+    let kept = sent_headers(parts.headers, &etag);
     let entry = Entry {
         epoch,
-        tick: 0,
+        tick: AtomicU64::new(0),
         headers: kept.clone(),
         etag: etag.clone(),
         body: body.clone(),
     };
     cache.put(key, entry);
-    respond(&headers, (kept, etag, body), false)
+    respond(if_none_match.as_ref(), (kept, etag, body), false)
 }
