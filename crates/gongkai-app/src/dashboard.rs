@@ -113,9 +113,12 @@ impl App {
         actor.require(Permission::Supervise)?;
         let root = actor.agency_id;
         let agencies = self.store.subtree_agencies(root).await?;
-        let facts = self.store.subtree_item_facts(root).await?;
-        let statuses = self.subtree_statuses(root).await?;
         let today = self.today();
+        let since = format!("{:04}-01-01", today.year());
+        let facts = by_agency(self.store.subtree_item_facts(root, &since).await?, |f| {
+            f.agency_id
+        });
+        let statuses = by_agency(self.subtree_statuses(root, &since).await?, |s| s.0);
         let report_year = today.year() - 1;
         let reports = self.store.year_snapshots(i64::from(report_year)).await?;
         let reports: HashMap<i64, (Snapshot, Snapshot)> =
@@ -124,13 +127,17 @@ impl App {
             self.rating_summaries().await?.into_iter().collect();
         let notices = self.store.notices_from(root).await?;
         let settings = self.settings(root).await?;
-        let updates = self.store.subtree_column_updates(root).await?;
+        let updates = self
+            .store
+            .subtree_column_updates(root, &settings.watched())
+            .await?;
         let rows = agencies.into_iter().map(|a| {
             let agency: Agency = a.into();
-            let own: Vec<&ItemFact> = facts.iter().filter(|f| f.agency_id == agency.id).collect();
+            let own: Vec<&ItemFact> = facts.get(&agency.id).into_iter().flatten().collect();
             let cases: Vec<&(Vec<Event>, Status)> = statuses
-                .iter()
-                .filter(|(id, _)| *id == agency.id)
+                .get(&agency.id)
+                .into_iter()
+                .flatten()
                 .map(|(_, s)| s)
                 .collect();
             let report = report_status(&agency, report_year, today, reports.get(&agency.id));
@@ -154,14 +161,16 @@ impl App {
         })
     }
 
-    /// Every application of the subtree evaluated today: (agency, (events, status)).
+    /// The applications of the subtree open at some time since `since`, evaluated today:
+    /// (agency, (events, status)).
     async fn subtree_statuses(
         &self,
         root: i64,
+        since: &str,
     ) -> Result<Vec<(i64, (Vec<Event>, Status))>, AppError> {
-        let mut ledgers = self.store.subtree_case_events(root).await?;
+        let mut ledgers = self.store.subtree_case_events(root, since).await?;
         let mut out = Vec::new();
-        for case in self.store.subtree_cases(root).await? {
+        for case in self.store.subtree_cases(root, since).await? {
             let rows = ledgers.remove(&case.id).unwrap_or_default();
             let events = decode_all(case.id, &rows, case.channel)?;
             let status = evaluate(&events, &self.calendar(), self.today())?;
@@ -240,6 +249,15 @@ impl App {
             stale: Vec::new(),
         }
     }
+}
+
+/// Rows grouped by their agency, once (not one pass over every row per agency).
+pub(crate) fn by_agency<T>(rows: Vec<T>, agency: impl Fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    for row in rows {
+        out.entry(agency(&row)).or_default().push(row);
+    }
+    out
 }
 
 /// The last day of each month of `today`'s year up to today (today for the current month).

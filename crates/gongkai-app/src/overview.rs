@@ -25,12 +25,17 @@ impl App {
     pub async fn overview(&self, actor: &Actor) -> Result<Vec<OverviewRow>, AppError> {
         actor.require(Permission::Supervise)?;
         let agencies = self.store.subtree_agencies(actor.agency_id).await?;
-        let facts = self.store.subtree_item_facts(actor.agency_id).await?;
         let year = self.clock.today().year();
+        let since = format!("{year:04}-01-01");
+        let facts = self
+            .store
+            .subtree_item_facts(actor.agency_id, &since)
+            .await?;
+        let facts = crate::dashboard::by_agency(facts, |f| f.agency_id);
         Ok(agencies
             .iter()
             .map(|a| {
-                let own: Vec<&ItemFact> = facts.iter().filter(|f| f.agency_id == a.id).collect();
+                let own: Vec<&ItemFact> = facts.get(&a.id).into_iter().flatten().collect();
                 self.overview_row(&a.name, &own, year)
             })
             .collect())

@@ -109,6 +109,24 @@ pub(crate) const AGENCY_COUNT: &str = "SELECT COUNT(*) FROM items i \
     WHERE i.published_version IS NOT NULL AND i.agency_id = $1 \
     AND ($2 IS NULL OR substr(i.published_on, 1, 4) = $2)";
 
+/// The dashboard's item facts of a subtree: `$1` root, `$2` the year's first day. The unary
+/// `+` keeps SQLite off the agency indexes, which made it read every item of every agency to
+/// keep one year's (1.45 s at 1,000,000 items); `items_recent` reads the year's alone.
+pub(crate) const SUBTREE_ITEM_FACTS: &str = "WITH RECURSIVE scope(id) AS ( \
+                SELECT id FROM agencies WHERE id = $1 \
+                UNION ALL SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id) \
+            SELECT i.id, i.agency_id, i.state, v.written_on, v.published_on \
+            FROM items i JOIN item_versions v ON v.item_id = i.id \
+                AND v.version = COALESCE(i.published_version, i.current_version) \
+            WHERE +i.agency_id IN (SELECT id FROM scope) AND i.published_on >= $2 \
+            UNION ALL \
+            SELECT i.id, i.agency_id, i.state, v.written_on, v.published_on \
+            FROM items i JOIN item_versions v ON v.item_id = i.id \
+                AND v.version = COALESCE(i.published_version, i.current_version) \
+            WHERE i.agency_id IN (SELECT id FROM scope) \
+                AND i.state IN ('pending_registration', 'pending_approval') \
+                AND (i.published_on IS NULL OR i.published_on < $2)";
+
 /// Public items after an id, by id (the index rebuild). `$1` after, `$2` limit.
 pub(crate) const PUBLIC_AFTER: &str = select_item!(
     "i.published_version",
@@ -574,18 +592,21 @@ impl Store {
         decode::all(rows, crate::agencies::RawAgency::decode)
     }
 
-    /// The facts of every item of `root`'s subtree, in one query (issue 14: the overview ran
-    /// one query per agency).
-    pub async fn subtree_item_facts(&self, root: i64) -> Result<Vec<ItemFact>, StoreError> {
-        const SQL: &str = "WITH RECURSIVE scope(id) AS ( \
-                SELECT id FROM agencies WHERE id = $1 \
-                UNION ALL SELECT a.id FROM agencies a JOIN scope s ON a.parent_id = s.id) \
-            SELECT i.id, i.agency_id, i.state, v.written_on, v.published_on \
-            FROM items i JOIN item_versions v ON v.item_id = i.id \
-                AND v.version = COALESCE(i.published_version, i.current_version) \
-            WHERE i.agency_id IN (SELECT id FROM scope)";
-        let rows: Vec<RawFact> =
-            on_pool!(self, |p| sqlx::query_as(SQL).bind(root).fetch_all(p).await)?;
+    /// The facts the dashboard counts of `root`'s subtree, in one query (issue 14: the
+    /// overview ran one query per agency): items published since `since` (`YYYY-MM-DD`, the
+    /// year's first day) and items waiting for review, not the years before (issue 19: a
+    /// province's million items were read on every dashboard).
+    pub async fn subtree_item_facts(
+        &self,
+        root: i64,
+        since: &str,
+    ) -> Result<Vec<ItemFact>, StoreError> {
+        const SQL: &str = SUBTREE_ITEM_FACTS;
+        let rows: Vec<RawFact> = on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(root)
+            .bind(since)
+            .fetch_all(p)
+            .await)?;
         decode::all(rows, RawFact::decode)
     }
 }

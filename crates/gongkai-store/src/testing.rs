@@ -110,6 +110,16 @@ pub fn planned_queries() -> Vec<(&'static str, &'static str, Vec<Arg>)> {
             vec![Int(1)],
         ),
         (
+            "监督看板：本年公开与待审的信息",
+            crate::items::SUBTREE_ITEM_FACTS,
+            vec![Int(1), Text("2026-01-01")],
+        ),
+        (
+            "监督看板：关注栏目的最后更新",
+            crate::subtree::COLUMN_UPDATES,
+            vec![Int(1), Text("财政预决算")],
+        ),
+        (
             "检索索引重建（按编号逐批）",
             crate::items::PUBLIC_AFTER,
             vec![Int(0), Int(1000)],

@@ -73,6 +73,75 @@ async fn measure(router: &axum::Router, paths: &[String]) -> (Duration, Duration
     (at(0.5), at(0.99))
 }
 
+/// 10,000 open applications of agency 22, received over the last 30 days (in person).
+fn open_cases_sql(cases: u64) -> String {
+    format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {cases}) \
+         INSERT INTO applications (id, agency_id, tracking_code, tracking_secret_hash, channel, \
+           applicant_type, applicant_name, request, received_on, state, created_at) \
+         SELECT i, 22, 'W' || i, 'x', 'in_person', 'natural_person', '申请人' || i, \
+           '申请公开的信息', date('2026-11-05', '+' || (i % 30) || ' days'), 'in_progress', 0 \
+         FROM n; \
+         INSERT INTO application_events (application_id, seq, kind, on_date, payload, at) \
+         SELECT id, 1, 'received', received_on, '{{\"channel\":\"in_person\"}}', 0 \
+         FROM applications WHERE agency_id = 22; ANALYZE;"
+    )
+}
+
+/// p50 / p99 of a use case run `runs` times (after one warm-up run).
+async fn time_use_case<F, Fut>(runs: usize, mut f: F) -> (Duration, Duration)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = usize>,
+{
+    f().await;
+    let mut times: Vec<Duration> = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        std::hint::black_box(f().await);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+/// The registrar's work list with 10,000 open applications and the supervisor's dashboard
+/// over every agency of the platform, through the use cases.
+async fn console_work(app: &App, runs: usize) {
+    use gongkai_domain::disclosure::Role;
+    let cases = 10_000;
+    gongkai_store::testing::execute(app.store(), &open_cases_sql(cases)).await;
+    let accounts = [("bench-registrar", Role::Registrar)];
+    gongkai_app::testing::users(app, 22, &accounts, |n, _| n.into())
+        .await
+        .unwrap();
+    let accounts = [("bench-supervisor", Role::Supervisor)];
+    gongkai_app::testing::users(app, 1, &accounts, |n, _| n.into())
+        .await
+        .unwrap();
+    let registrar = app.actor("bench-registrar").await.unwrap();
+    let supervisor = app.actor("bench-supervisor").await.unwrap();
+    let (p50, p99) = time_use_case(runs, || async {
+        app.work_list(&registrar).await.unwrap().len()
+    })
+    .await;
+    println!(
+        "依申请公开工作列表（{cases} 件办理中）：p50 {:.1} ms，p99 {:.1} ms",
+        ms(p50),
+        ms(p99)
+    );
+    let (p50, p99) = time_use_case(runs, || async {
+        app.dashboard(&supervisor).await.unwrap().rows.len()
+    })
+    .await;
+    println!(
+        "监督看板（全平台机关）：p50 {:.1} ms，p99 {:.1} ms",
+        ms(p50),
+        ms(p99)
+    );
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let mut args = std::env::args()
@@ -85,6 +154,7 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(300);
     let app = seeded(items, agencies).await;
+    console_work(&app, requests.min(50)).await;
     let router = gongkai_web::router(app, gongkai_web::WebConfig::default());
     let mut rng = Lcg(7);
     let per_agency = items / agencies;
