@@ -19,10 +19,14 @@ pub struct AuditLine {
     pub at: i64,
     /// Who.
     pub actor: String,
-    /// What (a stable action code).
+    /// What (a stable action code, kept as a reference beside the words).
     pub action: String,
-    /// The entity kind and id.
+    /// What, in words (审批发布, 登录).
+    pub action_label: String,
+    /// The object's kind in words (信息, 申请) and its id (item id, 查询码, account name).
     pub entity: String,
+    /// The console page of the object, when it has one (an item).
+    pub link: Option<String>,
     /// Details.
     pub detail: String,
     /// The client's address (empty when the CLI acted).
@@ -65,8 +69,14 @@ impl App {
                 seq: r.seq,
                 at: r.at,
                 actor: r.actor,
+                action_label: crate::audit_words::action_label(&r.action),
                 action: r.action,
-                entity: format!("{} {}", r.entity, r.entity_id),
+                link: (r.entity == "item").then(|| format!("/console/items/{}", r.entity_id)),
+                entity: format!(
+                    "{} {}",
+                    crate::audit_words::entity_label(&r.entity),
+                    r.entity_id
+                ),
                 detail: r.detail,
                 client: r.client,
             })

@@ -11,6 +11,7 @@ pub mod answers;
 pub mod api;
 pub mod appeals;
 pub mod audit_log;
+pub mod audit_words;
 pub mod auth;
 pub mod calendars;
 pub mod cases;

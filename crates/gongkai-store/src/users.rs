@@ -136,7 +136,10 @@ impl Tx {
         locked_until: Option<i64>,
         action: &str,
     ) -> Result<(), StoreError> {
-        let detail = format!("failed_logins={failed_logins}");
+        let detail = match failed_logins {
+            0 => String::new(),
+            n => format!("此前连续登录失败{n}次"),
+        };
         let entry = AuditEntry {
             actor: &user.username,
             action,
@@ -343,7 +346,7 @@ impl Tx {
         t: &Throttle,
         now: i64,
     ) -> Result<(), StoreError> {
-        let detail = format!("failures={} client={client}", t.failures);
+        let detail = format!("连续登录失败{}次（来自 {client}）", t.failures);
         let action = if t.until_ms > now {
             "user.throttled"
         } else {

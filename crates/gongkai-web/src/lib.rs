@@ -22,6 +22,7 @@ mod fallback;
 mod item_form;
 mod letters;
 mod limit;
+mod not_found;
 mod pages;
 mod params;
 mod platform;

@@ -97,7 +97,16 @@ fn platform_name(dir: &Directory) -> String {
 /// The middleware: marks the request with its [`Site`], strips `/{code}`, or redirects.
 pub async fn resolve(State(ctx): State<Ctx>, mut req: Request, next: Next) -> Response {
     match decide(&ctx, &mut req).await {
-        Ok(None) => next.run(req).await,
+        Ok(None) => {
+            // Only pages rendered here (not the render cache's hits) pay for this.
+            let site = req.extensions().get::<Site>().cloned();
+            let mut cookies = axum::http::HeaderMap::new();
+            if let Some(c) = req.headers().get(axum::http::header::COOKIE) {
+                cookies.insert(axum::http::header::COOKIE, c.clone());
+            }
+            let res = next.run(req).await;
+            crate::not_found::dress(res, site.as_ref(), &cookies)
+        }
         Ok(Some(res)) => res,
         Err(e) => e.into_response(),
     }
@@ -147,14 +156,16 @@ async fn prefixed(
     if rest.is_empty() {
         return Ok(Some(moved(req, &format!("/{code}/"))));
     }
-    if !is_portal(rest) || rest.starts_with("/nianbao/") && rest.matches('/').count() > 2 {
-        return Err(WebError::NotFound);
-    }
     let site = AgencySite {
         agency: agency.clone(),
         base: format!("/{code}"),
         platform: dir.single().is_none().then(|| platform_name(&dir)),
     };
+    if !is_portal(rest) || rest.starts_with("/nianbao/") && rest.matches('/').count() > 2 {
+        let bare = WebError::NotFound.into_response();
+        let site = Site::Agency(site);
+        return Ok(Some(crate::not_found::dress(bare, Some(&site), req.headers())));
+    }
     let rest = match req.uri().query() {
         Some(q) => format!("{rest}?{q}"),
         None => rest.to_string(),

@@ -214,6 +214,24 @@ impl Action {
         }
     }
 
+    /// The Chinese name of the action whose [`Action::code`] is `code`.
+    pub fn label_of_code(code: &str) -> Option<&'static str> {
+        let reason = String::new;
+        let action = match code {
+            "submit" => Action::Submit,
+            "register" => Action::Register,
+            "approve" => Action::Approve,
+            "revise" => Action::Revise,
+            "return" => Action::Return { reason: reason() },
+            "withdraw" => Action::Withdraw { reason: reason() },
+            "abolish" => Action::Abolish {
+                on: crate::clock::Date::from_ymd(2000, 1, 1)?,
+            },
+            _ => return None,
+        };
+        Some(action.label())
+    }
+
     /// A stable code (audit log, review record).
     pub fn code(&self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ mod browser;
 mod browser_supervision;
 mod cases;
 mod dashboard;
+mod finishing;
 mod hardening;
 mod ledger_integrity;
 mod letters;
