@@ -23,8 +23,10 @@ pub struct AuditLine {
     pub action: String,
     /// What, in words (审批发布, 登录).
     pub action_label: String,
-    /// The object's kind in words (信息, 申请) and its id (item id, 查询码, account name).
+    /// The object's kind in words (信息, 申请).
     pub entity: String,
+    /// The object's id (item id, 查询码, account name).
+    pub entity_id: String,
     /// The console page of the object, when it has one (an item).
     pub link: Option<String>,
     /// Details.
@@ -72,11 +74,8 @@ impl App {
                 action_label: crate::audit_words::action_label(&r.action),
                 action: r.action,
                 link: (r.entity == "item").then(|| format!("/console/items/{}", r.entity_id)),
-                entity: format!(
-                    "{} {}",
-                    crate::audit_words::entity_label(&r.entity),
-                    r.entity_id
-                ),
+                entity: crate::audit_words::entity_label(&r.entity).to_string(),
+                entity_id: r.entity_id,
                 detail: r.detail,
                 client: r.client,
             })

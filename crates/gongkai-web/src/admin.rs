@@ -255,6 +255,41 @@ struct Audit {
 struct AuditRowView {
     line: AuditLine,
     at: String,
+    /// The detail in pieces: text, or a code (a hash shortened, its full value as the title).
+    detail: Vec<DetailPart>,
+}
+
+enum DetailPart {
+    Text(String),
+    Code { short: String, full: String },
+}
+
+/// Splits a detail so that hashes (runs of 16 hex digits or more) and JSON show as code, a
+/// hash cut to 12 digits with the whole value on hover.
+fn detail_parts(detail: &str) -> Vec<DetailPart> {
+    if detail.starts_with('{') {
+        return vec![DetailPart::Code {
+            short: detail.to_string(),
+            full: detail.to_string(),
+        }];
+    }
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    for token in detail.split_inclusive(|c: char| !c.is_ascii_hexdigit()) {
+        let hex = token.trim_end_matches(|c: char| !c.is_ascii_hexdigit());
+        if hex.len() >= 16 {
+            parts.push(DetailPart::Text(std::mem::take(&mut text)));
+            parts.push(DetailPart::Code {
+                short: format!("{}…", &hex[..12]),
+                full: hex.to_string(),
+            });
+            text.push_str(&token[hex.len()..]);
+        } else {
+            text.push_str(token);
+        }
+    }
+    parts.push(DetailPart::Text(text));
+    parts
 }
 
 #[derive(Deserialize)]
@@ -274,6 +309,7 @@ async fn audit(
     };
     let rows = p.lines.into_iter().map(|line| AuditRowView {
         at: fmt_time(line.at),
+        detail: detail_parts(&line.detail),
         line,
     });
     page(&Audit {

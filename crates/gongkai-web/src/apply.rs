@@ -300,7 +300,10 @@ async fn tracked(ctx: &Ctx, v: &CaseView) -> Result<Tracked, WebError> {
             .status
             .clock_start
             .map(|d| d.to_string())
-            .unwrap_or_else(|| "待确认".into()),
+            .unwrap_or_else(|| {
+                "待工作人员确认（网上提交的申请，以确认收到之日为收到申请之日，条例第三十一条）"
+                    .into()
+            }),
         due: v
             .status
             .due

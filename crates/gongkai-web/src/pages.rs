@@ -55,7 +55,7 @@ impl Nav {
             roles: actor
                 .roles
                 .iter()
-                .map(|r| r.label())
+                .map(|r| r.duty())
                 .collect::<Vec<_>>()
                 .join("、"),
             csrf: csrf.to_string(),

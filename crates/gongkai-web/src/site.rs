@@ -164,7 +164,11 @@ async fn prefixed(
     if !is_portal(rest) || rest.starts_with("/nianbao/") && rest.matches('/').count() > 2 {
         let bare = WebError::NotFound.into_response();
         let site = Site::Agency(site);
-        return Ok(Some(crate::not_found::dress(bare, Some(&site), req.headers())));
+        return Ok(Some(crate::not_found::dress(
+            bare,
+            Some(&site),
+            req.headers(),
+        )));
     }
     let rest = match req.uri().query() {
         Some(q) => format!("{rest}?{q}"),

@@ -96,6 +96,19 @@ impl Role {
         }
     }
 
+    /// What the role does, without the office (a person's name already names their office):
+    /// 起草, 登记审核, 审批, 系统管理, 审计, 督查.
+    pub fn duty(self) -> &'static str {
+        match self {
+            Role::Drafter => "起草",
+            Role::Registrar => "登记审核",
+            Role::Approver => "审批",
+            Role::Admin => "系统管理",
+            Role::Auditor => "审计",
+            Role::Supervisor => "督查",
+        }
+    }
+
     /// Whether the role grants the permission.
     pub fn grants(self, p: Permission) -> bool {
         use Permission as P;

@@ -59,3 +59,133 @@ async fn issue20_the_audit_log_names_actions_and_objects_in_chinese() {
         .count();
     assert!(links > 0, "an item links to its console page");
 }
+
+/// Words of Latin letters (two or more) in what a person reads on a page: text outside
+/// code, identifiers and addresses. Abbreviations people know are allowed.
+fn latin_words(page: &crate::support::Page) -> Vec<String> {
+    // File formats and units people know, and 邮政特快专递.
+    const ALLOWED: [&str; 22] = [
+        "PDF", "DOCX", "XLSX", "CSV", "JSON", "HTML", "TXT", "JPG", "PNG", "ZIP", "OFD", "API",
+        "HTTP", "URL", "ID", "WPS", "Office", "Excel", "Word", "KB", "MB", "EMS",
+    ];
+    let html = page.html();
+    let mut words = Vec::new();
+    let skip = ["code", "pre", "script", "style", "kbd", "samp", "title"];
+    for node in html.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let inside_code = node.ancestors().any(|a| {
+            a.value().as_element().is_some_and(|e| {
+                skip.contains(&e.name())
+                    || e.classes().any(|c| {
+                        matches!(
+                            c,
+                            "code" | "index-no" | "doc-no" | "file-name" | "client" | "url"
+                        )
+                    })
+            })
+        });
+        if inside_code {
+            continue;
+        }
+        // ASCII runs; an address (web or mail) is not a word.
+        for run in text.split(|c: char| c.is_whitespace() || !c.is_ascii()) {
+            if run.contains("://") || run.contains("www.") || run.contains('@') {
+                continue;
+            }
+            for word in run.split(|c: char| !c.is_ascii_alphabetic()) {
+                if word.len() >= 2 && !ALLOWED.contains(&word) {
+                    words.push(word.to_string());
+                }
+            }
+        }
+    }
+    words
+}
+
+/// A page, not a download (a file name, a case's files).
+fn is_page(link: &str) -> bool {
+    let last = link.rsplit('/').next().unwrap_or_default();
+    !last.contains('.') && !link.contains("/files/")
+}
+
+/// Issue 20: no internal state, action or code name reaches a person on any public page or
+/// any console page of the demo.
+#[tokio::test]
+async fn issue20_no_internal_latin_words_on_the_demo_pages() {
+    let (t, mut users) = TestApp::demo("latin-sweep").await;
+    // The town's accounts first; ten logins from one address are what the form allows at once.
+    users.sort_by_key(|(name, _)| name.starts_with("xian-"));
+    users.truncate(10);
+    let mut pages: Vec<(String, Option<String>)> = [
+        "/",
+        "/search?q=%E5%85%AC%E5%BC%80",
+        "/11410721MB1C75730P/",
+        "/11410721MB1C75730P/zhinan",
+        "/11410721MB1C75730P/zhidu",
+        "/11410721MB1C75730P/fdzdgknr",
+        "/11410721MB1C75730P/nianbao",
+        "/11410721MB1C75730P/ysqgk",
+        "/11410721MB1C75730P/search?q=%E5%85%AC%E5%BC%80",
+        "/11410721MB1C75730P/no-such-page",
+    ]
+    .iter()
+    .map(|p| (p.to_string(), None))
+    .collect();
+    let mut found = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (username, password) in &users {
+        let s = t.login_with(username, password).await;
+        let start = t.get("/console", Some(&s)).await;
+        let mut links: Vec<String> = start.links("a[href^='/console']");
+        links.push("/console".into());
+        for link in links.into_iter().filter(|l| is_page(l)) {
+            if seen.insert((username.clone(), link.clone())) {
+                pages.push((link, Some(username.clone())));
+            }
+        }
+        // Two levels deep: the console's lists, then the first few cases and items they link.
+        for depth in 0..2 {
+            let mut next = Vec::new();
+            for (path, who) in pages.drain(..) {
+                let session = who.as_ref().map(|_| &s);
+                let page = t.get(&path, session).await;
+                for w in latin_words(&page) {
+                    let by = who.clone().unwrap_or_default();
+                    found.push(format!("{path}（{by}）：{w}"));
+                }
+                let deeper = page.links("a[href^='/console/cases/'], a[href^='/console/items/']");
+                let deeper = deeper.into_iter().filter(|l| is_page(l)).take(3);
+                for link in deeper.filter(|_| depth == 0 && who.is_some()) {
+                    if seen.insert((username.clone(), link.clone())) {
+                        next.push((link, who.clone()));
+                    }
+                }
+            }
+            pages = next;
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "Latin words on pages:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Issue 20: the console's header names the person and their duty once, without nesting
+/// the office inside brackets twice ("李静（党政办）（党政办（登记审核））").
+#[tokio::test]
+async fn issue20_the_console_header_names_the_duty_once() {
+    let (t, users) = TestApp::demo("header").await;
+    let (name, password) = users
+        .iter()
+        .find(|(u, _)| u == "dangzhengban")
+        .expect("registrar");
+    let s = t.login_with(name, password).await;
+    let page = t.get("/console", Some(&s)).await;
+    assert_eq!(page.text("#nav-name"), "李静（党政办）");
+    assert_eq!(page.text("#nav-roles"), "登记审核");
+}

@@ -115,6 +115,31 @@ impl TestApp {
         TestApp { app, router }
     }
 
+    /// The demo (`serve --demo`'s data), with every demo account and its password.
+    /// One account per role of the county and of 七里营镇 (the first the demo lists).
+    pub async fn demo(test: &str) -> (TestApp, Vec<(String, String)>) {
+        let store = Store::open(&gongkai_store::testing::sqlite_url(test))
+            .await
+            .expect("store");
+        let app = App::new(store, SearchIndex::in_memory().expect("index"))
+            .with_clock(Clock::fixed(START_MS));
+        let users = app.seed_demo().await.expect("demo");
+        app.sync_index().await.expect("index");
+        let router = router(app.clone(), config());
+        let mut roles = Vec::new();
+        let users = users
+            .into_iter()
+            .filter(|u| {
+                let key = (u.role, u.agency.contains("七里营"));
+                let first = !roles.contains(&key);
+                roles.push(key);
+                first
+            })
+            .map(|u| (u.username, u.password))
+            .collect();
+        (TestApp { app, router }, users)
+    }
+
     /// The same app served with other settings.
     pub fn with_config(&self, config: WebConfig) -> TestApp {
         TestApp {
@@ -244,11 +269,16 @@ impl TestApp {
 
     /// Logs in as any user with the test password.
     pub async fn login_as(&self, username: &str) -> Session {
+        self.login_with(username, PASSWORD).await
+    }
+
+    /// Logs in with a user's own password.
+    pub async fn login_with(&self, username: &str, password: &str) -> Session {
         let page = self
             .post(
                 "/login",
                 None,
-                &[("username", username), ("password", PASSWORD)],
+                &[("username", username), ("password", password)],
             )
             .await;
         assert_eq!(
