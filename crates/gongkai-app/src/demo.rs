@@ -140,6 +140,8 @@ impl App {
         let pending = ItemFields {
             title: "七里营镇冬季供暖安全提示".into(),
             summary: "提醒群众注意冬季取暖安全，预防一氧化碳中毒。".into(),
+            body: "近期气温下降，请群众使用燃煤取暖时保持通风，睡前检查炉具，预防一氧化碳中毒。"
+                .into(),
             ..draft
         };
         let id = self.create_item(drafter, &pending).await?;

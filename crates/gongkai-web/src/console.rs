@@ -170,6 +170,8 @@ struct ActionButton {
     label: &'static str,
     needs_reason: bool,
     needs_date: bool,
+    /// Why it cannot be taken yet (open 保密审查 flags).
+    blocked: Option<String>,
 }
 
 /// A flag as shown.
@@ -236,18 +238,24 @@ fn available_actions(view: &ItemView, staff: &Staff) -> Vec<ActionButton> {
         on.map(|on| Action::Abolish { on }),
         Some(Action::Revise),
     ];
+    // Only the steps the state and the roles allow are shown; one that open 保密审查 flags
+    // stop is shown disabled, with the reason beside it.
     candidates
         .into_iter()
         .flatten()
-        .filter(|a| match view.state.apply(a, &staff.actor.roles, 0) {
-            Ok(_) | Err(WorkflowError::OpenFlags(_)) => true,
-            Err(_) => false,
-        })
-        .map(|a| ActionButton {
-            code: a.code(),
-            label: a.label(),
-            needs_reason: matches!(a, Action::Return { .. } | Action::Withdraw { .. }),
-            needs_date: matches!(a, Action::Abolish { .. }),
+        .filter_map(|a| {
+            let blocked = match view.state.apply(&a, &staff.actor.roles, view.open_flags()) {
+                Ok(_) => None,
+                Err(e @ WorkflowError::OpenFlags(_)) => Some(e.to_string()),
+                Err(_) => return None,
+            };
+            Some(ActionButton {
+                code: a.code(),
+                label: a.label(),
+                needs_reason: matches!(a, Action::Return { .. } | Action::Withdraw { .. }),
+                needs_date: matches!(a, Action::Abolish { .. }),
+                blocked,
+            })
         })
         .collect()
 }

@@ -79,7 +79,7 @@ pub enum WorkflowError {
     },
     /// 退回修改 or 撤回 without a reason.
     ReasonRequired,
-    /// Approval while 保密审查 flags are neither fixed nor accepted.
+    /// 登记审核 or 审批 while 保密审查 flags are neither fixed nor accepted.
     OpenFlags(usize),
 }
 
@@ -179,7 +179,8 @@ impl ItemState {
             action: name,
             state: self,
         })?;
-        if matches!(action, Action::Approve) && open_flags > 0 {
+        // 先审查、后公开: both review steps (登记审核 and 审批) stop at an open flag.
+        if matches!(action, Action::Register | Action::Approve) && open_flags > 0 {
             return Err(WorkflowError::OpenFlags(open_flags));
         }
         Ok(next)

@@ -69,11 +69,15 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
         home.texts("#pending-registration tbody a"),
         vec!["七里营村临时救助公示"]
     );
-    assert_eq!(
-        act(&t, id, &r, "register").await.status,
-        StatusCode::SEE_OTHER
+    // Issue 20: 先审查、后公开 at both review steps: an open flag stops 登记审核 already, the
+    // button says why beside it, and the registrar fixes or keeps it with a reason.
+    let review = t.get(&format!("/console/items/{id}"), Some(&r)).await;
+    assert!(
+        review.text("#blocked-register").contains("保密审查"),
+        "{}",
+        review.body
     );
-    let blocked = act(&t, id, &a, "approve").await;
+    let blocked = act(&t, id, &r, "register").await;
     assert_eq!(blocked.status, StatusCode::BAD_REQUEST);
     assert_eq!(blocked.text("#error-code"), "workflow-open-flags");
     assert_eq!(
@@ -84,14 +88,18 @@ async fn drafter_registrar_and_approver_publish_through_the_forms() {
     );
 
     let accept = [
-        ("csrf", a.csrf.as_str()),
+        ("csrf", r.csrf.as_str()),
         ("flag", "id-number:11010519491231002X"),
         ("reason", "经本人同意公开"),
     ];
     assert_eq!(
-        t.post(&format!("/console/items/{id}/flags"), Some(&a), &accept)
+        t.post(&format!("/console/items/{id}/flags"), Some(&r), &accept)
             .await
             .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        act(&t, id, &r, "register").await.status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
