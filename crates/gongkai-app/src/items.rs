@@ -314,7 +314,9 @@ impl App {
                 tx.set_validity(item.id, version, "abolished", &on.to_string())
                     .await?;
             }
-            Action::Revise => {
+            // 修订, and 退回修改 (issue 20): the drafter works on a new version, and the one
+            // reviewed stays as it was reviewed, with its record.
+            Action::Revise | Action::Return { .. } => {
                 tx.new_version(item.id, actor.user_id).await?;
             }
             _ => {}
