@@ -26,6 +26,7 @@ mod error;
 mod facets;
 mod fees;
 pub mod files;
+pub mod flag_history;
 pub mod hashing;
 pub mod indexer;
 pub mod items;

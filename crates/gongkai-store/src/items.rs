@@ -559,6 +559,47 @@ impl Store {
             .await)?)
     }
 
+    /// The text of every version of an item that 保密审查 scans (title, summary, body, 文号,
+    /// keywords), oldest first.
+    pub async fn version_texts(&self, item_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        const SQL: &str = "SELECT version, COALESCE(title, '') || ' ' || COALESCE(summary, '') \
+            || ' ' || COALESCE(body, '') || ' ' || COALESCE(doc_no, '') || ' ' \
+            || COALESCE(keywords, '') FROM item_versions WHERE item_id = $1 ORDER BY version";
+        Ok(on_pool!(self, |p| sqlx::query_as(SQL)
+            .bind(item_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// Flags accepted for any version of an item: (version, acceptance).
+    pub async fn all_flag_acceptances(
+        &self,
+        item_id: i64,
+    ) -> Result<Vec<(i64, FlagAcceptance)>, StoreError> {
+        const SQL: &str = "SELECT f.version, f.flag, f.reason, u.display_name AS user_name, f.at \
+            FROM item_flag_acceptances f JOIN users u ON u.id = f.user_id \
+            WHERE f.item_id = $1 ORDER BY f.version, f.at";
+        let rows: Vec<(i64, String, String, String, i64)> =
+            on_pool!(self, |p| sqlx::query_as(SQL)
+                .bind(item_id)
+                .fetch_all(p)
+                .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(v, flag, reason, user_name, at)| {
+                (
+                    v,
+                    FlagAcceptance {
+                        flag,
+                        reason,
+                        user_name,
+                        at,
+                    },
+                )
+            })
+            .collect())
+    }
+
     /// Flags accepted for a version.
     pub async fn flag_acceptances(
         &self,

@@ -26,6 +26,7 @@ struct Sheet {
 
 async fn sheet(ctx: &Ctx, staff: &Staff, id: i64) -> Result<Sheet, WebError> {
     let view: ItemView = ctx.app.item_view(&staff.actor, id).await?;
+    let history = ctx.app.flag_history(&staff.actor, id).await?;
     let item = &view.item;
     Ok(Sheet {
         id,
@@ -34,7 +35,10 @@ async fn sheet(ctx: &Ctx, staff: &Staff, id: i64) -> Result<Sheet, WebError> {
         title: item.fields.title.clone(),
         doc_no: item.fields.doc_no.clone(),
         written_on: crate::pages::day(item.fields.written_on),
-        flags: flag_lines(&view),
+        flags: history
+            .iter()
+            .map(|f| format!("{}（第{}版发现）：{}", f.label, f.raised_in, f.resolution))
+            .collect(),
         steps: view
             .reviews
             .iter()
@@ -92,6 +96,13 @@ pub async fn docx(
         ]),
         Part::Heading("审查审批记录".into()),
         Part::Table(steps),
+        Part::Heading("签字".into()),
+        Part::Table(vec![
+            vec!["登记审核意见".into(), String::new()],
+            vec!["登记审核人签字".into(), "日期：　　年　　月　　日".into()],
+            vec!["领导审批意见".into(), String::new()],
+            vec!["审批人签字".into(), "日期：　　年　　月　　日".into()],
+        ]),
     ];
     let bytes =
         write_parts(&parts).map_err(|e| WebError::BadRequest(format!("生成 DOCX 失败：{e}")))?;
@@ -101,18 +112,4 @@ pub async fn docx(
         media,
         bytes,
     ))
-}
-
-/// The flags of a view as text lines (审批表).
-pub fn flag_lines(view: &ItemView) -> Vec<String> {
-    view.flags
-        .iter()
-        .map(|f| match &f.accepted {
-            Some(a) => format!(
-                "{}：审核人{}确认保留，理由：{}",
-                f.flag, a.user_name, a.reason
-            ),
-            None => format!("{}：未处理", f.flag),
-        })
-        .collect()
 }

@@ -189,3 +189,53 @@ async fn issue20_the_console_header_names_the_duty_once() {
     assert_eq!(page.text("#nav-name"), "李静（党政办）");
     assert_eq!(page.text("#nav-roles"), "登记审核");
 }
+
+/// Issue 20: the 审批表 lists every flag any version raised and how it was resolved (fixed in
+/// a later version, or kept with a reason), every step with its version and opinion, and
+/// lines for the reviewers to sign by hand.
+#[tokio::test]
+async fn issue20_the_approval_sheet_keeps_the_flag_history_and_has_signature_lines() {
+    use gongkai_domain::disclosure::Action;
+    let t = TestApp::new("sheet-history").await;
+    let body = "救助对象王某某，身份证号11010519491231002X，电话13812345678。";
+    let id = t.item("临时救助公示", body, &[Action::Submit]).await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let drafter = t.app.actor("drafter").await.unwrap();
+    let back = Action::Return {
+        reason: "请删除身份证号".into(),
+    };
+    t.app.act(&registrar, id, &back).await.unwrap();
+    let view = t.app.item_view(&drafter, id).await.unwrap();
+    let mut fields = view.item.fields.clone();
+    fields.body = "救助对象王某某，电话13812345678。".into();
+    t.app.edit_item(&drafter, id, &fields).await.unwrap();
+    t.app.act(&drafter, id, &Action::Submit).await.unwrap();
+    t.app
+        .accept_flag(&registrar, id, "mobile:13812345678", "本人同意公开联系电话")
+        .await
+        .unwrap();
+    t.app.act(&registrar, id, &Action::Register).await.unwrap();
+    let approver = t.app.actor("approver").await.unwrap();
+    t.app.act(&approver, id, &Action::Approve).await.unwrap();
+    let r = t.login(Role::Registrar).await;
+    let sheet = t
+        .get(&format!("/console/items/{id}/shenpibiao"), Some(&r))
+        .await;
+    let history = sheet.text("#flag-history");
+    assert!(
+        history.contains("第1版发现）：第2版已修改删除"),
+        "{history}"
+    );
+    assert!(
+        history.contains("确认保留，理由：本人同意公开联系电话"),
+        "{history}"
+    );
+    let steps = sheet.texts("#steps tbody tr td:first-child");
+    assert_eq!(steps[1], "退回修改（第1版）");
+    assert_eq!(steps.last().map(String::as_str), Some("审批发布（第2版）"));
+    assert!(
+        sheet
+            .texts("#signatures th")
+            .contains(&"审批人签字".to_string())
+    );
+}
