@@ -111,15 +111,78 @@ struct Home {
     nav: Nav,
     sections: Vec<Section>,
     late: usize,
+    /// 依申请公开, for those who handle it.
+    cases: Option<CasesDue>,
+}
+
+/// The start page's 依申请公开: how many are open, overdue and due soon, the most urgent.
+struct CasesDue {
+    open: usize,
+    overdue: usize,
+    soon: usize,
+    urgent: Vec<CaseDue>,
+}
+
+/// An open application on the start page.
+struct CaseDue {
+    id: i64,
+    code: String,
+    state: &'static str,
+    due: String,
+    left: i64,
+    overdue: bool,
+}
+
+/// Working days left at which a case counts as due soon.
+const DUE_SOON: i64 = 5;
+
+/// The open applications, most urgent first, when the actor handles them.
+async fn cases_due(ctx: &Ctx, staff: &Staff) -> Result<Option<CasesDue>, WebError> {
+    let a = &staff.actor;
+    if !(a.may(Permission::Register) || a.may(Permission::Approve)) {
+        return Ok(None);
+    }
+    let open: Vec<_> = ctx
+        .app
+        .work_list(a)
+        .await?
+        .into_iter()
+        .filter(|v| !matches!(v.status.state, gongkai_domain::clock::State::Closed(_)))
+        .collect();
+    let overdue = open.iter().filter(|v| v.status.overdue).count();
+    let soon = |v: &&gongkai_app::cases::CaseView| {
+        v.status.due.is_some() && !v.status.overdue && v.status.left <= DUE_SOON
+    };
+    let due_soon = open.iter().filter(soon).count();
+    let urgent = open
+        .iter()
+        .take(10)
+        .map(|v| CaseDue {
+            id: v.case.id,
+            code: v.case.tracking_code.clone(),
+            state: gongkai_app::cases::state_label(v.status.state),
+            due: v.status.due.map(|d| d.to_string()).unwrap_or_default(),
+            left: v.status.left,
+            overdue: v.status.overdue,
+        })
+        .collect();
+    Ok(Some(CasesDue {
+        open: open.len(),
+        overdue,
+        soon: due_soon,
+        urgent,
+    }))
 }
 
 async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
     let nav = Nav::of(&staff.actor, &staff.csrf);
+    let cases = cases_due(&ctx, &staff).await?;
     if !staff.actor.may(Permission::ReadItems) {
         return page(&Home {
             nav,
             sections: Vec::new(),
             late: 0,
+            cases,
         });
     }
     let rows = ctx.app.console_items(&staff.actor, None).await?;
@@ -161,6 +224,7 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
         nav,
         sections,
         late,
+        cases,
     })
 }
 

@@ -239,3 +239,56 @@ async fn issue20_the_approval_sheet_keeps_the_flag_history_and_has_signature_lin
             .contains(&"审批人签字".to_string())
     );
 }
+
+/// Issue 20: the registrar's start page shows the applications in hand, overdue and due
+/// soon first, and links each to its page.
+#[tokio::test]
+async fn issue20_the_registrars_start_page_shows_the_applications_due() {
+    use gongkai_domain::clock::{Channel, Date};
+    let t = TestApp::new("start-cases").await;
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let day = |d: &str| Date::parse(d).unwrap();
+    // Two months on, one received in June is overdue, one received this week is not.
+    crate::support::set_day(&t, "2025-08-01");
+    let old = t
+        .app
+        .register_case(
+            &registrar,
+            &crate::support::application("张三"),
+            Channel::InPerson,
+            day("2025-06-02"),
+        )
+        .await
+        .unwrap();
+    t.app
+        .register_case(
+            &registrar,
+            &crate::support::application("李四"),
+            Channel::InPerson,
+            t.app.today(),
+        )
+        .await
+        .unwrap();
+    let r = t.login(Role::Registrar).await;
+    let home = t.get("/console", Some(&r)).await;
+    assert!(
+        home.text("#cases-due h2").contains("办理中 2 件"),
+        "{}",
+        home.text("#cases-due")
+    );
+    assert!(
+        home.text("#cases-summary").contains("已超期 1 件"),
+        "{}",
+        home.text("#cases-due")
+    );
+    let first = home.links("#cases-due tbody a");
+    assert_eq!(first.first(), Some(&format!("/console/cases/{}", old.id)));
+    let drafter = t.login(Role::Drafter).await;
+    let page = t.get("/console", Some(&drafter)).await;
+    assert_eq!(
+        page.html()
+            .select(&scraper::Selector::parse("#cases-due").unwrap())
+            .count(),
+        0
+    );
+}
