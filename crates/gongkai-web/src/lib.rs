@@ -128,6 +128,7 @@ fn routes(ctx: Ctx) -> Router {
             limit::limit_posts,
         ))
         .layer(middleware::from_fn(fallback::chinese_rejections))
+        .layer(middleware::from_fn(not_found::layer))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(ctx)
 }

@@ -4,7 +4,9 @@
 use crate::chrome::{Chrome, chrome};
 use crate::site::Site;
 use askama::Template;
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 #[derive(Template)]
@@ -23,8 +25,20 @@ fn is_bare_not_found(res: &Response) -> bool {
     res.status() == StatusCode::NOT_FOUND && html && res.headers().contains_key("x-gongkai-error")
 }
 
+/// The middleware, inside the site's resolution: a bare 404 of a public page becomes the
+/// site's own. Only pages rendered here (not the render cache's hits) pay for it.
+pub async fn layer(req: Request, next: Next) -> Response {
+    let site = req.extensions().get::<Site>().cloned();
+    let mut cookies = HeaderMap::new();
+    if let Some(c) = req.headers().get(header::COOKIE) {
+        cookies.insert(header::COOKIE, c.clone());
+    }
+    let res = next.run(req).await;
+    dress(res, site.as_ref(), &cookies)
+}
+
 /// `res` itself, or the site's 404 page when `res` is a bare 404 of a public page.
-pub fn dress(res: Response, site: Option<&Site>, headers: &HeaderMap) -> Response {
+fn dress(res: Response, site: Option<&Site>, headers: &HeaderMap) -> Response {
     let Some(site) = site.filter(|_| is_bare_not_found(&res)) else {
         return res;
     };

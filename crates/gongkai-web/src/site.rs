@@ -97,16 +97,7 @@ fn platform_name(dir: &Directory) -> String {
 /// The middleware: marks the request with its [`Site`], strips `/{code}`, or redirects.
 pub async fn resolve(State(ctx): State<Ctx>, mut req: Request, next: Next) -> Response {
     match decide(&ctx, &mut req).await {
-        Ok(None) => {
-            // Only pages rendered here (not the render cache's hits) pay for this.
-            let site = req.extensions().get::<Site>().cloned();
-            let mut cookies = axum::http::HeaderMap::new();
-            if let Some(c) = req.headers().get(axum::http::header::COOKIE) {
-                cookies.insert(axum::http::header::COOKIE, c.clone());
-            }
-            let res = next.run(req).await;
-            crate::not_found::dress(res, site.as_ref(), &cookies)
-        }
+        Ok(None) => next.run(req).await,
         Ok(Some(res)) => res,
         Err(e) => e.into_response(),
     }
@@ -162,13 +153,11 @@ async fn prefixed(
         platform: dir.single().is_none().then(|| platform_name(&dir)),
     };
     if !is_portal(rest) || rest.starts_with("/nianbao/") && rest.matches('/').count() > 2 {
-        let bare = WebError::NotFound.into_response();
-        let site = Site::Agency(site);
-        return Ok(Some(crate::not_found::dress(
-            bare,
-            Some(&site),
-            req.headers(),
-        )));
+        // Not a page of the 专栏 (the console has no address under an agency's code): a
+        // path no route has, so that the 404 is shown in the 专栏's frame.
+        *req.uri_mut() = Uri::from_static("/.not-found");
+        req.extensions_mut().insert(Site::Agency(site));
+        return Ok(None);
     }
     let rest = match req.uri().query() {
         Some(q) => format!("{rest}?{q}"),
