@@ -16,6 +16,10 @@ pub(crate) enum Facet {
     Domains,
     /// 主题分类.
     Topics,
+    /// Years with publications.
+    Years,
+    /// 第二十条 items with publications.
+    Articles,
 }
 
 /// A list and when it was read.

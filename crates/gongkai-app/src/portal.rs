@@ -102,6 +102,19 @@ impl App {
         self.facet(agency_id, Facet::Topics).await
     }
 
+    /// The years in which the agency published, newest first (the catalogue's filter offers
+    /// only these; up to a minute old).
+    pub async fn public_years(&self, agency_id: i64) -> Result<Vec<i32>, AppError> {
+        let years = self.facet(agency_id, Facet::Years).await?;
+        Ok(years.iter().filter_map(|y| y.parse().ok()).collect())
+    }
+
+    /// The 第二十条 items the agency's published items are filed under (up to a minute old).
+    pub async fn public_articles(&self, agency_id: i64) -> Result<Vec<i64>, AppError> {
+        let items = self.facet(agency_id, Facet::Articles).await?;
+        Ok(items.iter().filter_map(|n| n.parse().ok()).collect())
+    }
+
     async fn facet(&self, agency_id: i64, facet: Facet) -> Result<Vec<String>, AppError> {
         if let Some(list) = self.facets.get(agency_id, facet) {
             return Ok(list.as_ref().clone());
@@ -109,6 +122,8 @@ impl App {
         let list = match facet {
             Facet::Domains => self.store.public_domains(agency_id).await?,
             Facet::Topics => self.store.public_topics(agency_id).await?,
+            Facet::Years => self.store.public_years(agency_id).await?,
+            Facet::Articles => self.store.public_articles(agency_id).await?,
         };
         self.facets.keep(agency_id, facet, Arc::new(list.clone()));
         Ok(list)

@@ -548,6 +548,30 @@ impl Store {
             .await)?)
     }
 
+    /// The years with published items, newest first (through `items_catalogue`).
+    pub async fn public_years(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT DISTINCT substr(published_on, 1, 4) FROM items \
+            WHERE agency_id = $1 AND published_version IS NOT NULL AND published_on IS NOT NULL \
+            ORDER BY 1 DESC";
+        Ok(on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// The 第二十条 items of published items, in order (as text, like the other facets).
+    pub async fn public_articles(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT DISTINCT CAST(v.article20_item AS TEXT) FROM items i \
+            JOIN item_versions v ON v.item_id = i.id AND v.version = i.published_version \
+            WHERE i.agency_id = $1 AND v.article20_item IS NOT NULL ORDER BY 1";
+        let mut items: Vec<String> = on_pool!(self, |p| sqlx::query_scalar(SQL)
+            .bind(agency_id)
+            .fetch_all(p)
+            .await)?;
+        items.sort_by_key(|n| n.parse::<i64>().unwrap_or(0));
+        Ok(items)
+    }
+
     /// The 标准目录 domains of published items, in order.
     pub async fn public_domains(&self, agency_id: i64) -> Result<Vec<String>, StoreError> {
         const SQL: &str = "SELECT DISTINCT v.domain FROM items i JOIN item_versions v \

@@ -164,9 +164,21 @@ struct Catalogue {
     validities: [(&'static str, &'static str); 3],
     prev: Option<String>,
     next: Option<String>,
+    first: String,
+    last: String,
+    /// The numbered pages around this one: (number, link).
+    numbered: Vec<(u32, String)>,
 }
 
 const PAGE_SIZE: u32 = 20;
+
+/// Up to nine page numbers centred on `page`.
+fn pages_around(page: u32, pages: u32) -> Vec<u32> {
+    let start = page.saturating_sub(4).max(1);
+    let end = (start + 8).min(pages.max(1));
+    let start = end.saturating_sub(8).max(1);
+    (start..=end).collect()
+}
 
 async fn catalogue(
     State(ctx): State<Ctx>,
@@ -216,7 +228,6 @@ async fn catalogue(
         return Ok(Redirect::to(&link(last.get())).into_response());
     }
     let (page_no, pages) = (page_no.get(), last.get());
-    let this_year = today.year();
     page(&Catalogue {
         chrome,
         rows: rows.iter().map(ItemLine::of).collect(),
@@ -225,13 +236,25 @@ async fn catalogue(
         pages,
         prev: (page_no > 1).then(|| link(page_no - 1)),
         next: (page_no < pages).then(|| link(page_no + 1)),
+        first: link(1),
+        last: link(pages),
+        numbered: pages_around(page_no, pages)
+            .into_iter()
+            .map(|n| (n, link(n)))
+            .collect(),
         year: year_text,
         validity: validity_text,
         article20,
         domains: ctx.app.public_domains(agency.id).await?,
         domain,
-        years: (2019..=this_year).rev().collect(),
-        articles: (1..=15).map(|n| (n, article20_label(n))).collect(),
+        years: ctx.app.public_years(agency.id).await?,
+        articles: ctx
+            .app
+            .public_articles(agency.id)
+            .await?
+            .into_iter()
+            .map(|n| (n, article20_label(n)))
+            .collect(),
         validities: VALIDITIES,
     })
 }
@@ -368,7 +391,7 @@ struct LargeText {
     on: Option<String>,
 }
 
-async fn large_text(site: Site, Query(q): Query<LargeText>) -> Response {
+async fn large_text(site: Site, headers: HeaderMap, Query(q): Query<LargeText>) -> Response {
     let on = q.on.as_deref() == Some("1");
     let cookie = if on {
         "gk_large=1; Path=/; SameSite=Lax; Max-Age=31536000"
@@ -379,10 +402,22 @@ async fn large_text(site: Site, Query(q): Query<LargeText>) -> Response {
         Site::Agency(a) => format!("{}/", a.base),
         Site::Platform { .. } => "/".into(),
     };
-    let mut res = Redirect::to(&home).into_response();
+    let back = came_from(&headers).unwrap_or(home);
+    let mut res = Redirect::to(&back).into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
     res
+}
+
+/// The page of this site the visitor came from (the `Referer` on this host), to return to
+/// after switching the 大字版: a path, never another site.
+fn came_from(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let referer: axum::http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
+    let same_host = referer.authority().is_some_and(|a| a.as_str() == host);
+    let path = referer.path_and_query()?.as_str();
+    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains("/large-text");
+    (same_host && local).then(|| path.to_string())
 }
 
 async fn style() -> Response {

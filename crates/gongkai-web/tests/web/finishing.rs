@@ -292,3 +292,65 @@ async fn issue20_the_registrars_start_page_shows_the_applications_due() {
         0
     );
 }
+
+/// Issue 20: switching the 大字版 returns to the page it was switched on, never to another
+/// site.
+#[tokio::test]
+async fn issue20_the_large_text_switch_returns_to_the_page() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let t = TestApp::new("large-back").await;
+    let switch = |referer: &'static str| {
+        Request::get(format!("{TOWN}/large-text?on=1"))
+            .header(header::HOST, "localhost")
+            .header(header::REFERER, referer)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let here = t
+        .send(switch(
+            "http://localhost/11410721MB1C75730P/fdzdgknr?page=2",
+        ))
+        .await;
+    assert_eq!(here.status, StatusCode::SEE_OTHER);
+    assert_eq!(here.location(), "/11410721MB1C75730P/fdzdgknr?page=2");
+    assert!(
+        here.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .starts_with("gk_large=1")
+    );
+    let elsewhere = t.send(switch("http://evil.example/phish")).await;
+    assert_eq!(elsewhere.location(), format!("{TOWN}/"));
+}
+
+/// Issue 20: the catalogue's pager numbers the pages around this one with first and last,
+/// and its filters offer only the years and 第二十条 items that have publications.
+#[tokio::test]
+async fn issue20_numbered_pager_and_filters_with_only_what_exists() {
+    let t = TestApp::new("pager").await;
+    for n in 0..45 {
+        t.item(
+            &format!("第{n}号通知"),
+            "正文。",
+            &crate::support::PUBLISHED,
+        )
+        .await;
+    }
+    let page = t.get(&format!("{TOWN}/fdzdgknr?page=2"), None).await;
+    let pager = page.texts("#pager a, #pager strong");
+    assert_eq!(
+        pager,
+        ["首页", "上一页", "1", "2", "3", "下一页", "末页"],
+        "{pager:?}"
+    );
+    assert_eq!(page.text("#pager strong"), "2");
+    let years = page.texts("#year option");
+    assert_eq!(years, ["全部", "2025年"], "only the year with items");
+    let articles = page.texts("#article20 option");
+    assert_eq!(
+        articles.len(),
+        2,
+        "全部 and the one 第二十条 item used: {articles:?}"
+    );
+}
