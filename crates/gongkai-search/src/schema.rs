@@ -47,9 +47,10 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_i64_field("id", INDEXED | STORED | FAST),
         agency_id: b.add_i64_field("agency_id", INDEXED | STORED),
         agency_name: b.add_text_field("agency_name", STORED),
-        index_no: b.add_text_field("index_no", STRING),
+        // "_keys": every separator-bounded part (a new layout: older indexes are rebuilt).
+        index_no: b.add_text_field("index_no_keys", STRING),
         index_no_shown: b.add_text_field("index_no_shown", STORED),
-        doc_no: b.add_text_field("doc_no", STRING),
+        doc_no: b.add_text_field("doc_no_keys", STRING),
         doc_no_shown: b.add_text_field("doc_no_shown", STORED),
         title: b.add_text_field("title", words.clone()),
         text: b.add_text_field("text", words),
@@ -84,14 +85,37 @@ pub fn exact_key(text: &str) -> String {
         .collect()
 }
 
+/// The keys a 索引号 or 文号 is found by: the whole code, and every part of it that starts or
+/// ends at one of its separators (issue 20: "2025-00037" or "00037" finds
+/// "11410721MB1C75730P/2025-00037"; "〔2025〕12号" finds "七政〔2025〕12号").
+pub fn code_keys(code: &str) -> Vec<String> {
+    const SEPARATORS: [char; 10] = ['/', '-', '〔', '〕', '[', ']', '（', '）', '(', ')'];
+    let whole = exact_key(code);
+    let mut keys = vec![whole.clone()];
+    for (at, c) in whole.char_indices().filter(|(_, c)| SEPARATORS.contains(c)) {
+        let after = &whole[at + c.len_utf8()..];
+        let (before, from_here) = (&whole[..at], &whole[at..]);
+        for key in [after, before, from_here] {
+            if key.chars().count() >= 2 && !keys.iter().any(|k| k == key) {
+                keys.push(key.to_string());
+            }
+        }
+    }
+    keys
+}
+
 impl Fields {
     pub fn document(&self, d: &Doc) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_i64(self.id, d.id);
         doc.add_i64(self.agency_id, d.agency_id);
         doc.add_text(self.agency_name, &d.agency_name);
-        doc.add_text(self.index_no, exact_key(&d.index_no));
-        doc.add_text(self.doc_no, exact_key(&d.doc_no));
+        for key in code_keys(&d.index_no) {
+            doc.add_text(self.index_no, key);
+        }
+        for key in code_keys(&d.doc_no) {
+            doc.add_text(self.doc_no, key);
+        }
         doc.add_text(self.index_no_shown, &d.index_no);
         doc.add_text(self.doc_no_shown, &d.doc_no);
         doc.add_text(self.title, &d.title);

@@ -232,3 +232,13 @@ fn issue13_an_offset_beyond_the_cap_is_refused_without_allocating() {
     assert!(r.hits.is_empty());
     assert_eq!(r.total, 2);
 }
+
+/// Issue 20: a 索引号 or 文号 is found by a part of it that starts or ends at a separator.
+#[test]
+fn a_partial_index_number_or_doc_number_finds_the_item() {
+    let index = index();
+    assert_eq!(ids(&index, text("2025-00002")).first(), Some(&2));
+    assert_eq!(ids(&index, text("00012")).first(), Some(&4));
+    assert_eq!(ids(&index, text("〔2025〕12号")).first(), Some(&4));
+    assert_eq!(ids(&index, text("12号")).first(), Some(&4));
+}
