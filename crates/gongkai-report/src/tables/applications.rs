@@ -35,7 +35,8 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
     let header_end = header_end(&region, format);
     let header = region.text_before(header_end);
     let present = applicant_columns(&header);
-    let by_header = read_applications(lines, format, present);
+    let head = (header_end, header.as_str());
+    let by_header = read_applications(lines, format, present, head);
     let disagrees = by_header
         .diagnostics
         .iter()
@@ -43,7 +44,7 @@ pub fn applications(lines: &[Line], format: Format) -> TableRead {
     if present.iter().all(|p| *p) || !disagrees {
         return super::doubt::decide(by_header, format);
     }
-    let by_data = read_applications(lines, format, [true; 7]);
+    let by_data = read_applications(lines, format, [true; 7], head);
     let (header_errors, data_errors) = (errors(&by_header, format), errors(&by_data, format));
     if data_errors >= header_errors {
         return super::doubt::decide(by_header, format);
@@ -92,17 +93,21 @@ fn errors(read: &TableRead, format: Format) -> usize {
         .count()
 }
 
-/// Table 三 read with the given applicant columns.
-fn read_applications(lines: &[Line], format: Format, present: [bool; 7]) -> TableRead {
+/// Table 三 read with the given applicant columns; `(header_end, header)` as the caller found
+/// them.
+fn read_applications(
+    lines: &[Line],
+    format: Format,
+    present: [bool; 7],
+    (header_end, header): (Pos, &str),
+) -> TableRead {
     let mut region = Region::new(lines);
     let defs = format.application_rows();
-    let header_end = header_end(&region, format);
-    let header = region.text_before(header_end);
     let columns: Vec<usize> = (0..7).filter(|c| present[*c]).collect();
     let n = columns.len();
     let mut diagnostics = Vec::new();
     let subtotal = subtotal_column(
-        &header,
+        header,
         header_end.line.min(lines.len().saturating_sub(1)),
         lines,
         &mut diagnostics,
