@@ -72,11 +72,11 @@ impl App {
                 at: r.at,
                 actor: r.actor,
                 action_label: crate::audit_words::action_label(&r.action),
+                detail: crate::audit_words::detail_words(&r.action, r.detail),
                 action: r.action,
                 link: (r.entity == "item").then(|| format!("/console/items/{}", r.entity_id)),
                 entity: crate::audit_words::entity_label(&r.entity).to_string(),
                 entity_id: r.entity_id,
-                detail: r.detail,
                 client: r.client,
             })
             .collect();

@@ -2,7 +2,7 @@
 //! name, from the domain's own labels where the domain names the step. The code stays in the
 //! log and beside the words as a small reference.
 
-use gongkai_domain::clock::EventKind;
+use gongkai_domain::clock::{ApplicantType, EventKind};
 use gongkai_domain::disclosure::Action;
 use gongkai_domain::rectification::NoticeState;
 
@@ -58,6 +58,18 @@ pub fn action_label(action: &str) -> String {
         (Some(label), "rectification") => format!("整改通知：{label}"),
         (Some(label), _) => label.to_string(),
         (None, _) => "其他操作".to_string(),
+    }
+}
+
+/// A row's detail in words where it is a code: the applicant type of a registration
+/// ("natural_person" → 申请人类型：自然人). Other details are already text.
+pub fn detail_words(action: &str, detail: String) -> String {
+    match action {
+        "application.register" => match ApplicantType::parse(&detail) {
+            Some(t) => format!("申请人类型：{}", t.label()),
+            None => detail,
+        },
+        _ => detail,
     }
 }
 

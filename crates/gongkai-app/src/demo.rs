@@ -12,8 +12,8 @@ use gongkai_domain::disclosure::{Action, Role};
 use gongkai_store::items::ItemFields;
 
 pub use crate::demo_county::DemoUser;
-use crate::demo_data::standard_domain;
 pub use crate::demo_data::{COUNTY_CODE, TOWN_CODE};
+use crate::demo_data::{article21_of, standard_domain};
 
 const USERS: [(&str, &str, Role); 5] = [
     ("keshi", "张华（社会事务办）", Role::Drafter),
@@ -71,6 +71,7 @@ impl App {
             let at = self.at_day(&day);
             let domain = standard_domain(&topic).map(String::from);
             let f = ItemFields {
+                article21_item: article21_of(&title),
                 title,
                 summary: summary.clone(),
                 body: format!(
@@ -86,24 +87,29 @@ impl App {
                 written_on: Date::parse(&day).ok(),
                 keywords: String::new(),
                 article20_item: Some(article20),
-                article21_item: None,
                 domain,
             };
             let id = at.create_item(&drafter, &f).await?;
             at.publish(id, &drafter, &registrar, &approver).await?;
         }
         self.seed_in_review(&drafter, &registrar).await?;
-        let report = include_bytes!("../../../test_data/reports/qiliying-zhen-2025.txt");
-        // Published as the town did, before 3月31日 (条例第四十九条).
-        self.at_day("2026-01-20")
-            .publish_report_file(
-                drafter.agency_id,
-                2025,
-                report,
-                registrar.user_id,
-                &registrar.username,
-            )
-            .await?;
+        self.seed_applications(&registrar, "").await?;
+        self.seed_town_report(&registrar, &approver).await
+    }
+
+    /// The 2025 report computed from the town's own items and applications, its narrative
+    /// taken from the seed report, published by the 镇长 before 3月31日 (条例第四十九条).
+    async fn seed_town_report(&self, registrar: &Actor, approver: &Actor) -> Result<(), AppError> {
+        let at = self.at_day("2026-01-20");
+        let inputs = crate::annual::ReportInputs {
+            management: TOWN_MANAGEMENT.into(),
+            platform: TOWN_PLATFORM.into(),
+            problems: TOWN_PROBLEMS.into(),
+            other: String::new(),
+            ..crate::annual::ReportInputs::default()
+        };
+        at.save_report_inputs(registrar, 2025, &inputs).await?;
+        at.publish_computed_report(approver, 2025, "").await?;
         Ok(())
     }
 
@@ -132,7 +138,8 @@ impl App {
             publisher: "新乡县七里营镇人民政府".into(),
             topic: "社会保障".into(),
             written_on: Some(today),
-            article20_item: Some(9),
+            article20_item: Some(11),
+            article21_item: Some("社会救助".into()),
             ..ItemFields::default()
         };
         let id = self.create_item(drafter, &draft).await?;
@@ -188,28 +195,28 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     push(
         "七里营镇人民政府机构职能".into(),
         "公开本镇人民政府的机构设置、主要职能和办公地址、联系方式。",
-        1,
+        2,
         "机构职能",
         "2025-01-06".into(),
     );
     push(
         "七里营镇2025年政府工作报告".into(),
         "七里营镇第十届人民代表大会第五次会议审议通过的政府工作报告。",
-        2,
+        3,
         "综合政务",
         "2025-01-15".into(),
     );
     push(
         "七里营镇2025年部门预算公开".into(),
         "公开本镇2025年一般公共预算收支、“三公”经费预算等情况。",
-        4,
+        7,
         "财政预算",
         "2025-02-20".into(),
     );
     push(
         "七里营镇2024年部门决算公开".into(),
         "公开本镇2024年度收支决算、“三公”经费决算及绩效评价情况。",
-        4,
+        7,
         "财政预算",
         "2025-08-15".into(),
     );
@@ -222,14 +229,14 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
         push(
             format!("七里营镇2025年{q}城乡居民最低生活保障动态管理公示"),
             "公示本季度新增、停发、调整的低保对象，公示期7天，接受群众监督。",
-            9,
+            11,
             "社会保障",
             d.into(),
         );
         push(
             format!("七里营镇2025年{q}特困人员供养情况公示"),
             "公示本季度特困人员认定及供养金发放情况。",
-            9,
+            11,
             "社会保障",
             d.into(),
         );
@@ -238,7 +245,7 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
         push(
             format!("七里营镇2025年{m}月临时救助发放公示"),
             "公示本月临时救助对象、救助事由和救助金额，接受群众监督。",
-            9,
+            11,
             "社会保障",
             format!("2025-{m:02}-26"),
         );
@@ -268,14 +275,14 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     push(
         "2025年耕地地力保护补贴发放公示".into(),
         "公示各村耕地地力保护补贴面积、标准和金额。",
-        9,
+        11,
         "农业农村",
         "2025-05-20".into(),
     );
     push(
         "2025年小麦一喷三防作业公告".into(),
         "统一组织小麦病虫害防治作业，请群众配合。",
-        9,
+        15,
         "农业农村",
         "2025-04-15".into(),
     );
@@ -289,7 +296,7 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     push(
         "关于做好2025年秋季秸秆禁烧和综合利用工作的通知".into(),
         "严禁露天焚烧秸秆，推进秸秆还田和综合利用。",
-        12,
+        13,
         "生态环境",
         "2025-09-16".into(),
     );
@@ -303,28 +310,28 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     push(
         "七里营镇2025年公益性岗位招聘公告".into(),
         "招聘保洁、治安巡逻等公益性岗位人员，优先安置就业困难人员。",
-        9,
+        11,
         "劳动就业",
         "2025-03-03".into(),
     );
     push(
         "七里营镇2025年公益性岗位拟聘用人员公示".into(),
         "公示拟聘用人员名单，公示期5个工作日。",
-        9,
+        11,
         "劳动就业",
         "2025-03-24".into(),
     );
     push(
         "七里营镇2025年退役军人优待金发放公示".into(),
         "公示退役军人及其他优抚对象优待金发放情况。",
-        9,
+        11,
         "社会保障",
         "2025-07-22".into(),
     );
     push(
         "七里营镇2025年城乡居民医疗保险集中征缴公告".into(),
         "2026年度城乡居民医保集中征缴时间、缴费标准和缴费渠道。",
-        9,
+        11,
         "卫生健康",
         "2025-10-09".into(),
     );
@@ -332,7 +339,7 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
         push(
             format!("七里营镇2025年{m}月农村人居环境整治工作通报"),
             "通报各村人居环境整治检查结果，督促问题整改。",
-            15,
+            13,
             "城乡建设",
             format!("2025-{m:02}-12"),
         );
@@ -354,7 +361,7 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     push(
         "七里营镇2026年部门预算公开".into(),
         "公开本镇2026年一般公共预算收支、“三公”经费预算等情况。",
-        4,
+        7,
         "财政预算",
         "2026-02-25".into(),
     );
@@ -374,3 +381,12 @@ fn demo_items() -> Vec<(String, String, i64, String, String)> {
     );
     items
 }
+
+/// 一（三）政府信息管理 of the seed report.
+const TOWN_MANAGEMENT: &str = "一是健全责任分工机制。构建“主要领导统筹、分管领导牵头落实、党政办具体执行、各职能科室协同联动”的工作体系，由党政办统一汇总信息，各科室按要求及时报送相关材料。二是落实专人专岗责任。明确专职人员负责信息公开日常工作，严格落实“先审查、后公开”“一事一审”工作要求，所有拟公开信息均需经党政办登记审核，再报请主要领导审批发布。三是提升信息公开质量。在文稿起草、审核环节严格把关，杜绝错漏字等基础性问题。";
+
+/// 一（四）政府信息公开平台建设 of the seed report.
+const TOWN_PLATFORM: &str = "2025年，七里营镇依托新乡县政府信息公开平台的本镇专栏，对政务信息公开板块开展全面梳理与优化，确保公开内容精准详实、有据可依，为社会公众查询、获取政务信息提供便捷渠道。";
+
+/// 五、存在的主要问题及改进情况 of the seed report.
+const TOWN_PROBLEMS: &str = "存在的主要问题：一方面是公开内容深度不足，对民生领域重点工作的决策依据、执行过程、成效数据等内容公开不够详实；另一方面是工作人员缺乏系统的业务培训，对公开范围界定、保密审查等专业知识掌握不够扎实。\n改进情况：一是聚焦群众关切，梳理民生领域重点事项清单，细化公开内容；二是明确专人专职负责信息公开工作，组织开展公开范围界定、保密审查、公文规范等培训。";

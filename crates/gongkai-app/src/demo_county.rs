@@ -6,7 +6,7 @@
 use crate::agencies::AgencyInput;
 use crate::auth::{Actor, UserInput, random_token};
 use crate::cases::ApplicationInput;
-use crate::demo_data::{COUNTY, OTHERS, Spec, cases_of, items_of, standard_domain};
+use crate::demo_data::{COUNTY, OTHERS, Spec, article21_of, cases_of, items_of, standard_domain};
 use crate::settings::AgencySettings;
 use crate::{App, AppError};
 use gongkai_domain::clock::{ApplicantType, Channel, Date, Event, Outcome};
@@ -135,7 +135,8 @@ impl App {
                 users.push(self.demo_account(id, username, display, role).await?);
             }
             self.seed_agency_items(s).await?;
-            self.seed_applications(s).await?;
+            let registrar = self.actor(&format!("{}bangongshi", s.prefix)).await?;
+            self.seed_applications(&registrar, s.prefix).await?;
         }
         self.seed_supervision().await?;
         Ok(users)
@@ -218,6 +219,7 @@ impl App {
             let (written, day) = days.split_once('>').unwrap_or((&days, &days));
             let at = self.at_day(day);
             let f = ItemFields {
+                article21_item: article21_of(&title),
                 title,
                 body: format!("{summary}\n\n联系电话：{}。", s.phone),
                 summary,
@@ -269,9 +271,15 @@ impl App {
         Ok(())
     }
 
-    async fn seed_applications(&self, s: &Spec) -> Result<(), AppError> {
-        let registrar = self.actor(&format!("{}bangongshi", s.prefix)).await?;
-        for (i, (request, received, answered, outcome)) in cases_of(s).into_iter().enumerate() {
+    /// The applications of the agency whose login prefix is `prefix`, registered as received
+    /// in person and answered on their days.
+    pub(crate) async fn seed_applications(
+        &self,
+        registrar: &Actor,
+        prefix: &str,
+    ) -> Result<(), AppError> {
+        for (i, (request, received, answered, outcome)) in cases_of(prefix).into_iter().enumerate()
+        {
             let input = ApplicationInput {
                 applicant_type: Some(match i % 4 {
                     1 => ApplicantType::Commercial,
@@ -305,29 +313,38 @@ impl App {
             let on = Date::parse(received).map_err(|e| AppError::Invalid(e.to_string()))?;
             let at = self.at_day(received);
             let receipt = at
-                .register_case(&registrar, &input, Channel::InPerson, on)
+                .register_case(registrar, &input, Channel::InPerson, on)
                 .await?;
             if let (Some(day), Some(outcome)) = (answered, outcome) {
                 let on = Date::parse(day).map_err(|e| AppError::Invalid(e.to_string()))?;
                 let answer = Event::Answered { on, outcome };
-                let note = match outcome {
-                    Outcome::Partial => {
-                        "名册中的身份证号、银行账号属于第三方个人信息，依据条例第十五条不予公开，其余内容予以提供。"
-                    }
-                    Outcome::UnableNotHeld => {
-                        "经检索本机关档案，未制作、获取该信息；该信息由县自然资源局负责公开，联系电话0373-5571234。"
-                    }
-                    Outcome::WithheldProcessInfo => {
-                        "所申请的会议纪要讨论稿属于行政机关在履行行政管理职能过程中形成的过程性信息。"
-                    }
-                    _ => "",
-                };
+                let note = answer_note(prefix, outcome);
                 self.at_day(day)
-                    .record_event(&registrar, receipt.id, answer, note)
+                    .record_event(registrar, receipt.id, answer, note)
                     .await?;
             }
         }
         Ok(())
+    }
+}
+
+/// The reasons and guidance an answer gives (条例第三十六条): the ground for what is withheld,
+/// the holder of information the agency does not hold.
+fn answer_note(prefix: &str, outcome: Outcome) -> &'static str {
+    match (prefix, outcome) {
+        (_, Outcome::Partial) => {
+            "其中涉及第三方的身份证号、银行账号等个人信息，依据条例第十五条不予公开，其余内容予以提供。"
+        }
+        ("", Outcome::UnableNotHeld) => {
+            "经检索本机关档案，未制作、获取该信息；建设项目环境影响评价批复由新乡市生态环境局新乡县分局负责，联系电话0373-5588123。"
+        }
+        (_, Outcome::UnableNotHeld) => {
+            "经检索本机关档案，未制作、获取该信息；卫星遥感图片由新乡市自然资源和规划局保存，可向其申请，联系电话0373-3021234。"
+        }
+        (_, Outcome::WithheldProcessInfo) => {
+            "所申请的会议纪要讨论稿属于行政机关在履行行政管理职能过程中形成的过程性信息，依据条例第十六条第二款不予公开。"
+        }
+        _ => "",
     }
 }
 

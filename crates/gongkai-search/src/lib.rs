@@ -11,7 +11,7 @@ mod schema;
 mod snippet;
 
 pub use query::{Hit, Query, Results};
-pub use snippet::{Fragment, fragments};
+pub use snippet::{Fragment, excerpt, fragments};
 
 use schema::Fields;
 use std::path::Path;

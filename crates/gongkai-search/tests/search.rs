@@ -5,7 +5,7 @@
     reason = "test helpers outside #[test] functions: a panic is a failed test"
 )]
 
-use gongkai_search::{Doc, Query, SearchIndex, fragments};
+use gongkai_search::{Doc, Query, SearchIndex, excerpt, fragments};
 
 fn doc(id: i64, index_no: &str, title: &str, text: &str) -> Doc {
     Doc {
@@ -156,6 +156,55 @@ fn snippets_mark_every_occurrence_around_the_first() {
     let f = fragments(&long, "公开", 40);
     assert_eq!(f.first().map(|f| f.text.as_str()), Some("…"));
     assert!(f.iter().any(|f| f.hit && f.text == "公开"));
+}
+
+fn shown(f: &[gongkai_search::Fragment]) -> String {
+    f.iter().map(|f| f.text.as_str()).collect()
+}
+
+fn marked(f: &[gongkai_search::Fragment]) -> Vec<&str> {
+    f.iter()
+        .filter(|f| f.hit)
+        .map(|f| f.text.as_str())
+        .collect()
+}
+
+/// Issue 20: every snippet repeated the contact sentence at the end of the text, where a
+/// common term first occurred. A title that holds the query shows the text's opening; a
+/// match in the text only shows the passage where the terms meet.
+#[test]
+fn issue20_snippets_come_from_the_matched_text_not_the_shared_footer() {
+    let footer = "如有疑问，请联系七里营镇党政办公室，电话0373-5561001。";
+    let text = format!(
+        "公示本月临时救助对象和救助金额。{}{footer}",
+        "内容。".repeat(60)
+    );
+    let f = excerpt("七里营镇2025年3月临时救助发放公示", &text, "七里营镇", 40);
+    assert!(
+        shown(&f).starts_with("公示本月临时救助对象"),
+        "{}",
+        shown(&f)
+    );
+    let text = format!(
+        "{footer}{}本镇发放耕地地力保护补贴，涉及七里营镇各村。",
+        "内容。".repeat(60)
+    );
+    let f = excerpt("2025年补贴发放公示", &text, "七里营镇 耕地", 40);
+    assert!(shown(&f).contains("耕地地力保护补贴"), "{}", shown(&f));
+    assert_eq!(marked(&f), vec!["耕地", "七里营镇"]);
+}
+
+/// A query typed as one run ("临时救助金额") that the text holds only in pieces is marked by
+/// its two-character pieces, as the index matched it.
+#[test]
+fn issue20_a_query_the_text_holds_in_pieces_is_marked_in_pieces() {
+    let f = excerpt(
+        "公示",
+        "本月发放临时救助，总金额三万元。",
+        "临时救助金额",
+        100,
+    );
+    assert_eq!(marked(&f), vec!["临时救助", "金额"]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::directory::Directory;
-use gongkai_search::{Fragment, Hit, fragments};
+use gongkai_search::{Fragment, Hit, excerpt, fragments};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -78,7 +78,7 @@ fn hit_view(h: &Hit, dir: &Directory, text: &str) -> HitView {
         href: dir.item_path(h.doc.agency_id, h.doc.id),
         agency: h.doc.agency_name.clone(),
         title: fragments(&h.doc.title, text, 200),
-        snippet: fragments(&h.doc.text, text, 120),
+        snippet: excerpt(&h.doc.title, &h.doc.text, text, 120),
         index_no: h.doc.index_no.clone(),
         doc_no: h.doc.doc_no.clone(),
         date: h.doc.published_on.clone(),

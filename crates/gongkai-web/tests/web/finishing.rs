@@ -81,7 +81,13 @@ fn latin_words(page: &crate::support::Page) -> Vec<String> {
                     || e.classes().any(|c| {
                         matches!(
                             c,
-                            "code" | "index-no" | "doc-no" | "file-name" | "client" | "url"
+                            "code"
+                                | "index-no"
+                                | "doc-no"
+                                | "id-no"
+                                | "file-name"
+                                | "client"
+                                | "url"
                         )
                     })
             })
