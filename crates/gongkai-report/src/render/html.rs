@@ -79,7 +79,7 @@ fn paragraphs(out: &mut String, text: &str) {
 
 fn proactive(r: &AnnualReport, out: &mut String) {
     let Some(grid) = &r.proactive else { return };
-    out.push_str("<table class=\"proactive\">\n");
+    open_table(out, "proactive");
     let mut caption = "";
     for (i, row) in r
         .format
@@ -108,7 +108,7 @@ fn proactive(r: &AnnualReport, out: &mut String) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
+    out.push_str("</table></div>\n");
 }
 
 fn applications(r: &AnnualReport, out: &mut String) {
@@ -220,8 +220,22 @@ pub(crate) fn appeals_table(r: &AnnualReport) -> Option<Spans> {
 }
 
 /// Writes rows of spanning cells as an HTML table.
+/// A table inside its own scrolling box, which a keyboard can reach and scroll (issue 20:
+/// on a phone the tables scroll, never the page; WCAG 2.1.1).
+fn open_table(out: &mut String, class: &str) {
+    let label = match class {
+        "proactive" => "主动公开政府信息情况表",
+        "applications" => "收到和处理政府信息公开申请情况表",
+        _ => "政府信息公开行政复议、行政诉讼情况表",
+    };
+    let _ = writeln!(
+        out,
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\"><table class=\"{class}\">"
+    );
+}
+
 fn write_spans(out: &mut String, class: &str, t: &Spans) {
-    let _ = writeln!(out, "<table class=\"{class}\">");
+    open_table(out, class);
     for row in &t.rows {
         out.push_str("<tr>");
         for cell in row {
@@ -229,5 +243,5 @@ fn write_spans(out: &mut String, class: &str, t: &Spans) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
+    out.push_str("</table></div>\n");
 }

@@ -9,6 +9,7 @@
 mod answers;
 mod app_api;
 mod browser;
+mod browser_a11y;
 mod browser_supervision;
 mod cases;
 mod dashboard;
