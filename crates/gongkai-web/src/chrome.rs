@@ -1,5 +1,5 @@
 //! What every public page shows around its content: the 专栏's (or the platform's) name, the
-//! menu with its links under the 专栏's path, the way back to the platform, and the 大字版.
+//! menu with its links under the 专栏's path, the way back to the platform, the 大字版 and 高对比度.
 
 use crate::site::{AgencySite, Site};
 use crate::staff::cookie;
@@ -17,6 +17,8 @@ pub struct Chrome {
     pub platform: Option<String>,
     /// 适老化 large text.
     pub large: bool,
+    /// 高对比度.
+    pub contrast: bool,
     /// The menu entry of this page (its path under the 专栏).
     pub current: &'static str,
     /// The menu: (path under the 专栏, label).
@@ -58,6 +60,16 @@ impl Chrome {
         path == self.current
     }
 
+    /// The classes of the page's body: the display preferences chosen.
+    pub fn body_class(&self) -> &'static str {
+        match (self.large, self.contrast) {
+            (true, true) => "large contrast",
+            (true, false) => "large",
+            (false, true) => "contrast",
+            (false, false) => "",
+        }
+    }
+
     /// The 专栏's home.
     pub fn home(&self) -> String {
         self.href("/")
@@ -71,7 +83,8 @@ pub fn agency_chrome(site: &AgencySite, headers: &HeaderMap, current: &'static s
         kind: "政府信息公开专栏",
         base: site.base.clone(),
         platform: site.platform.clone(),
-        large: large(headers),
+        large: on(headers, "gk_large"),
+        contrast: on(headers, "gk_contrast"),
         current,
         menu: &MENU,
     }
@@ -86,13 +99,14 @@ pub fn chrome(site: &Site, headers: &HeaderMap, current: &'static str) -> Chrome
             kind: "政府信息公开平台",
             base: String::new(),
             platform: None,
-            large: large(headers),
+            large: on(headers, "gk_large"),
+            contrast: on(headers, "gk_contrast"),
             current,
             menu: &PLATFORM_MENU,
         },
     }
 }
 
-fn large(headers: &HeaderMap) -> bool {
-    cookie(headers, "gk_large").is_some_and(|v| v == "1")
+fn on(headers: &HeaderMap, name: &str) -> bool {
+    cookie(headers, name).is_some_and(|v| v == "1")
 }

@@ -30,6 +30,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/nianbao/{year}", get(report))
         .route("/search", get(crate::search_page::search))
         .route("/large-text", get(large_text))
+        .route("/high-contrast", get(high_contrast))
         .route("/static/style.css", get(style))
         .route("/healthz", get(|| async { "ok" }))
 }
@@ -387,36 +388,48 @@ async fn report(
 }
 
 #[derive(Deserialize)]
-struct LargeText {
+struct Switch {
     on: Option<String>,
 }
 
-async fn large_text(site: Site, headers: HeaderMap, Query(q): Query<LargeText>) -> Response {
-    let on = q.on.as_deref() == Some("1");
+/// 大字版 (适老化): text and spacing at 1.5×.
+async fn large_text(site: Site, headers: HeaderMap, Query(q): Query<Switch>) -> Response {
+    switch(&site, &headers, "gk_large", q.on.as_deref() == Some("1"))
+}
+
+/// 高对比度: light text on black, links in yellow (GB/T 37668), with or without 大字版.
+async fn high_contrast(site: Site, headers: HeaderMap, Query(q): Query<Switch>) -> Response {
+    switch(&site, &headers, "gk_contrast", q.on.as_deref() == Some("1"))
+}
+
+/// Sets or clears a display preference and returns to the page the visitor came from.
+fn switch(site: &Site, headers: &HeaderMap, name: &str, on: bool) -> Response {
     let cookie = if on {
-        "gk_large=1; Path=/; SameSite=Lax; Max-Age=31536000"
+        format!("{name}=1; Path=/; SameSite=Lax; Max-Age=31536000")
     } else {
-        "gk_large=0; Path=/; SameSite=Lax; Max-Age=0"
+        format!("{name}=0; Path=/; SameSite=Lax; Max-Age=0")
     };
     let home = match site {
         Site::Agency(a) => format!("{}/", a.base),
         Site::Platform { .. } => "/".into(),
     };
-    let back = came_from(&headers).unwrap_or(home);
+    let back = came_from(headers).unwrap_or(home);
     let mut res = Redirect::to(&back).into_response();
-    res.headers_mut()
-        .insert(header::SET_COOKIE, HeaderValue::from_static(cookie));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
     res
 }
 
 /// The page of this site the visitor came from (the `Referer` on this host), to return to
-/// after switching the 大字版: a path, never another site.
+/// after switching the 大字版 or 高对比度: a path, never another site.
 fn came_from(headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?;
     let referer: axum::http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
     let same_host = referer.authority().is_some_and(|a| a.as_str() == host);
     let path = referer.path_and_query()?.as_str();
-    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains("/large-text");
+    let switch = path.contains("/large-text") || path.contains("/high-contrast");
+    let local = path.starts_with('/') && !path.starts_with("//") && !switch;
     (same_host && local).then(|| path.to_string())
 }
 

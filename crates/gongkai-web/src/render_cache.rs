@@ -186,9 +186,10 @@ fn key(req: &Request) -> String {
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default();
-    let large = crate::staff::cookie(req.headers(), "gk_large").is_some_and(|v| v == "1");
+    let on = |name| crate::staff::cookie(req.headers(), name).is_some_and(|v| v == "1");
+    let (large, contrast) = (on("gk_large"), on("gk_contrast"));
     let uri = req.uri().path_and_query().map_or("", |p| p.as_str());
-    format!("{host}|{}|{uri}", u8::from(large))
+    format!("{host}|{}{}|{uri}", u8::from(large), u8::from(contrast))
 }
 
 fn etag_of(body: &[u8]) -> HeaderValue {

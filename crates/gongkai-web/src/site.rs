@@ -64,7 +64,7 @@ impl<S: Send + Sync> FromRequestParts<S> for AgencySite {
 
 /// Public pages (the paths under an agency's 专栏).
 fn is_portal(path: &str) -> bool {
-    const PAGES: [&str; 8] = [
+    const PAGES: [&str; 9] = [
         "/zhinan",
         "/zhidu",
         "/fdzdgknr",
@@ -72,6 +72,7 @@ fn is_portal(path: &str) -> bool {
         "/ysqgk",
         "/search",
         "/large-text",
+        "/high-contrast",
         "/xxgk",
     ];
     path == "/"
@@ -186,6 +187,7 @@ async fn legacy_target(ctx: &Ctx, dir: &Directory, path: &str) -> Result<Option<
         "/",
         "/search",
         "/large-text",
+        "/high-contrast",
         "/ysqgk/chaxun",
         "/ysqgk/buzheng",
         "/ysqgk/xiazai",

@@ -330,6 +330,32 @@ async fn issue20_the_large_text_switch_returns_to_the_page() {
     assert_eq!(elsewhere.location(), format!("{TOWN}/"));
 }
 
+/// Issue 20: 高对比度 is a switch of its own beside the 大字版: it returns to the page, and the
+/// pages then carry both choices.
+#[tokio::test]
+async fn issue20_high_contrast_is_a_switch_of_its_own() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let t = TestApp::new("contrast").await;
+    let home = t.get(&format!("{TOWN}/"), None).await;
+    assert_eq!(home.text("#contrast-switch"), "高对比度");
+    let switch = Request::get(format!("{TOWN}/high-contrast?on=1"))
+        .header(header::HOST, "localhost")
+        .header(header::REFERER, "http://localhost/11410721MB1C75730P/zhinan")
+        .body(Body::empty())
+        .unwrap();
+    let back = t.send(switch).await;
+    assert_eq!(back.location(), "/11410721MB1C75730P/zhinan");
+    let cookie = back.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("gk_contrast=1"), "{cookie}");
+    let both = Request::get(format!("{TOWN}/zhinan"))
+        .header(header::COOKIE, "gk_contrast=1; gk_large=1")
+        .body(Body::empty())
+        .unwrap();
+    let page = t.send(both).await;
+    assert_eq!(page.texts("body.large.contrast #contrast-switch"), ["标准配色"]);
+}
+
 /// Issue 20: the catalogue's pager numbers the pages around this one with first and last,
 /// and its filters offer only the years and 第二十条 items that have publications.
 #[tokio::test]
