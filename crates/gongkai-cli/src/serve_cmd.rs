@@ -101,9 +101,16 @@ pub fn serve(args: ServeArgs, db: &Database) -> Result<ExitCode> {
             .map_err(|e| bind_error(&args.listen, &e))?;
         let addr = listener.local_addr()?;
         say(&format!("gongkai 已启动：\n  政府信息公开平台  http://{addr}/\n  工作人员工作台    http://{addr}/console\n运行日志输出到标准错误（RUST_LOG 调整详细程度，GONGKAI_LOG_JSON=1 输出 JSON）。\n按 Ctrl-C 停止。"))?;
+        let pdf_fonts_missing = !gongkai_report::pdf::fonts_installed();
+        if pdf_fonts_missing {
+            let hint = gongkai_report::pdf::FONT_HINT;
+            tracing::warn!("no CJK font installed: letters and reports cannot be made as PDF");
+            say(&format!("警告：本机没有中文字体，文书和年度报告暂时不能生成 PDF，只能下载 DOCX。{hint}，然后重启 gongkai。"))?;
+        }
         let config = gongkai_web::WebConfig {
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
+            pdf_fonts_missing,
             ..gongkai_web::WebConfig::default()
         };
         let limits = gongkai_web::ServerLimits {

@@ -26,6 +26,7 @@ pub fn routes() -> Router<Ctx> {
         .route("/ysqgk/chaxun", get(track_page).post(track))
         .route("/ysqgk/buzheng", post(correct))
         .route("/ysqgk/xiazai", post(download_released))
+        .route("/ysqgk/wenshu", post(download_letter))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -213,9 +214,15 @@ struct TrackPage {
     message: Option<&'static str>,
     /// 社会评议 levels: (score, label).
     levels: Vec<(i64, &'static str)>,
+    /// No CJK font: letters are offered as DOCX only.
+    pdf_missing: bool,
 }
 
-async fn track_page(site: Site, headers: HeaderMap) -> Result<Response, WebError> {
+async fn track_page(
+    State(ctx): State<Ctx>,
+    site: Site,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
     let chrome = chrome(&site, &headers, "/ysqgk/chaxun");
     page(&TrackPage {
         chrome,
@@ -224,6 +231,7 @@ async fn track_page(site: Site, headers: HeaderMap) -> Result<Response, WebError
         status: None,
         message: None,
         levels: crate::pages::rating_levels(),
+        pdf_missing: ctx.config.pdf_fonts_missing,
     })
 }
 
@@ -266,6 +274,7 @@ pub(crate) async fn tracked_page(
         status,
         message,
         levels: crate::pages::rating_levels(),
+        pdf_missing: ctx.config.pdf_fonts_missing,
     };
     match found {
         true => page(&p),
@@ -344,6 +353,37 @@ async fn download_released(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+struct LetterForm {
+    code: String,
+    password: String,
+    /// The letter and the format: "12.pdf", "12.docx".
+    pick: String,
+}
+
+/// A letter of the application (答复书, 补正通知…) as PDF or DOCX, for the applicant with the
+/// 查询码 and 查询密码 (issue 20).
+async fn download_letter(
+    State(ctx): State<Ctx>,
+    site: Site,
+    headers: HeaderMap,
+    Form(f): Form<LetterForm>,
+) -> Result<Response, WebError> {
+    let view = match ctx.app.track(&f.code, &f.password).await {
+        Ok(v) => v,
+        Err(AppError::NotFound(_)) => {
+            return tracked_page(&ctx, &site, &headers, &f.code, &f.password, None).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (id, format) = f.pick.split_once('.').ok_or(WebError::NotFound)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let letters = ctx.app.letters_of(view.case.id).await?;
+    let letter = letters.iter().find(|l| l.id == id);
+    let letter = letter.ok_or(WebError::NotFound)?;
+    crate::letters::letter_download(letter, &view.case.tracking_code, format).await
 }
 
 #[derive(Deserialize, Default)]

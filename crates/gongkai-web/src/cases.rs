@@ -202,6 +202,8 @@ struct CasePage {
     has_extension: bool,
     outcomes: Vec<(&'static str, String)>,
     letters: Vec<SentLetter>,
+    /// No CJK font: what to install (the letters are offered as DOCX only).
+    pdf_hint: Option<String>,
     suggestions: Vec<(i64, String, String)>,
     files: Vec<Attachment>,
     /// Where it can be transferred (other agencies of the platform), while still open.
@@ -319,6 +321,12 @@ async fn case(
             .map(|o| (o.row_key(), outcome_label(*o)))
             .collect(),
         letters: ctx.app.letters_of(id).await?,
+        pdf_hint: ctx.config.pdf_fonts_missing.then(|| {
+            format!(
+                "本机没有中文字体，文书暂时不能生成 PDF，可下载 Word（DOCX）版本。{}，然后重启 gongkai。",
+                gongkai_report::pdf::FONT_HINT
+            )
+        }),
         suggestions: suggestions(&ctx, &v).await?,
         files: ctx.app.files_of(&v).await?,
         targets: match v.status.state {

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use gongkai_app::AppError;
+use gongkai_app::letters::SentLetter;
 use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::DeliveryState;
 use gongkai_domain::letters::{Field, LetterKind};
@@ -208,23 +209,38 @@ async fn letter_file(
     staff: Staff,
     Path((id, letter, format)): Path<(i64, i64, String)>,
 ) -> Result<Response, WebError> {
-    use gongkai_report::docx::write_parts;
     let v = ctx.app.case_view(&staff.actor, id).await?;
     let letters = ctx.app.letters_of(v.case.id).await?;
     let l = letters
         .into_iter()
         .find(|l| l.id == letter)
         .ok_or(WebError::NotFound)?;
+    letter_download(&l, &v.case.tracking_code, &format).await
+}
+
+/// A letter as a DOCX or PDF download, named after its title and the 查询码. Without a CJK
+/// font the PDF fails with what to install and the DOCX to take meanwhile.
+pub(crate) async fn letter_download(
+    l: &SentLetter,
+    code: &str,
+    format: &str,
+) -> Result<Response, WebError> {
+    use gongkai_report::docx::write_parts;
     let parts = l.parts();
     let fail = |e: String| WebError::BadRequest(format!("生成文件失败：{e}"));
-    let (bytes, media) = match format.as_str() {
+    let (bytes, media) = match format {
         "docx" => (
             write_parts(&parts).map_err(fail)?,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         "pdf" => {
             let bytes = tokio::task::spawn_blocking(move || {
-                let fonts = gongkai_report::pdf::Fonts::discover(None)?;
+                let fonts = gongkai_report::pdf::Fonts::discover(None).map_err(|_| {
+                    format!(
+                        "本机没有中文字体，不能生成 PDF（{}）；请先下载 Word（DOCX）版本",
+                        gongkai_report::pdf::FONT_HINT
+                    )
+                })?;
                 gongkai_report::pdf::write_parts(&parts, &fonts)
             })
             .await
@@ -235,7 +251,7 @@ async fn letter_file(
         _ => return Err(WebError::NotFound),
     };
     Ok(download(
-        &format!("{}-{}.{format}", l.title, v.case.tracking_code),
+        &format!("{}-{code}.{format}", l.title),
         media,
         bytes,
     ))

@@ -64,6 +64,9 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// The cache of rendered public pages.
     pub cache: CacheConfig,
+    /// No CJK font is installed: PDFs cannot be made, the console says what to install and
+    /// offers DOCX (`serve` checks at start).
+    pub pdf_fonts_missing: bool,
 }
 
 /// What every handler gets.

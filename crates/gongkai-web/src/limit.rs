@@ -68,6 +68,7 @@ pub struct Limits {
     login: Bucket,
     apply: Bucket,
     track: Bucket,
+    letters: Bucket,
     rate: Bucket,
 }
 
@@ -80,6 +81,8 @@ impl Default for Limits {
             apply: Bucket::new(10, Duration::from_secs(60)),
             // 20 queries, then one every 3 s: guessing a 查询密码 is hopeless.
             track: Bucket::new(20, Duration::from_secs(3)),
+            // Letters downloaded from the tracking page: as many again, at the same pace.
+            letters: Bucket::new(20, Duration::from_secs(3)),
             // 社会评议: 10 ratings, then one every 30 s from one address.
             rate: Bucket::new(10, Duration::from_secs(30)),
         }
@@ -92,6 +95,7 @@ impl Limits {
             "/login" => Some(&self.login),
             "/ysqgk" => Some(&self.apply),
             "/ysqgk/chaxun" | "/ysqgk/buzheng" | "/ysqgk/xiazai" => Some(&self.track),
+            "/ysqgk/wenshu" => Some(&self.letters),
             "/ysqgk/pingjia" => Some(&self.rate),
             p if p.starts_with("/xxgk/") && p.ends_with("/pingjia") => Some(&self.rate),
             _ => None,

@@ -338,7 +338,7 @@ struct ReportPage {
     sha256: String,
     note: String,
     body: String,
-    downloads: [(&'static str, &'static str); 4],
+    downloads: Vec<(&'static str, &'static str)>,
 }
 
 async fn report(
@@ -383,7 +383,10 @@ async fn report(
             ("pdf", "PDF"),
             ("xlsx", "Excel"),
             ("json", "JSON"),
-        ],
+        ]
+        .into_iter()
+        .filter(|(ext, _)| *ext != "pdf" || !ctx.config.pdf_fonts_missing)
+        .collect(),
     })
 }
 

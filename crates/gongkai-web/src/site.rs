@@ -191,6 +191,7 @@ async fn legacy_target(ctx: &Ctx, dir: &Directory, path: &str) -> Result<Option<
         "/ysqgk/chaxun",
         "/ysqgk/buzheng",
         "/ysqgk/xiazai",
+        "/ysqgk/wenshu",
         "/ysqgk/pingjia",
     ];
     if stays.contains(&path) {

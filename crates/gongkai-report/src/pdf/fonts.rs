@@ -103,13 +103,20 @@ impl Fonts {
             });
         }
         let regular = first_installed(&REGULAR).ok_or_else(|| {
-            "生成 PDF 需要中文字体，但本机没有找到：请安装 Debian 软件包 fonts-noto-cjk\
-             （apt install fonts-noto-cjk）或 fonts-wqy-microhei，或用 --font 指定字体文件"
-                .to_string()
+            format!("生成 PDF 需要中文字体，但本机没有找到：{FONT_HINT}，或用 --font 指定字体文件")
         })?;
         let bold = first_installed(&BOLD);
         Ok(Fonts { regular, bold })
     }
+}
+
+/// What to install when no CJK font is found (shown to operators and in the console).
+pub const FONT_HINT: &str =
+    "请安装 Debian 软件包 fonts-noto-cjk（apt install fonts-noto-cjk）或 fonts-wqy-microhei";
+
+/// Whether a CJK font for PDFs is installed where [`Fonts::discover`] looks.
+pub fn installed() -> bool {
+    REGULAR.iter().any(|(p, _)| Path::new(p).exists())
 }
 
 fn first_installed(candidates: &[(&str, u32)]) -> Option<Face> {

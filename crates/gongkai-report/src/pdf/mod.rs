@@ -6,7 +6,7 @@ mod fonts;
 mod typeset;
 mod write;
 
-pub use fonts::{Face, Fonts};
+pub use fonts::{FONT_HINT, Face, Fonts, installed as fonts_installed};
 pub use write::{write, write_parts};
 
 use std::io::Write;

@@ -173,3 +173,83 @@ async fn issue17_letters_are_numbered_and_read_back_from_docx_and_pdf() {
     assert!(joined.contains("七政依申答〔2025〕2号"), "{text}");
     assert!(joined.contains("申请行政复议"), "{text}");
 }
+
+/// An online application, confirmed and answered on 2025-06-03: its 查询码 and 查询密码.
+async fn answered(t: &TestApp) -> (i64, String, String) {
+    let registrar = t.app.actor("registrar").await.unwrap();
+    let r = t
+        .app
+        .apply_online(registrar.agency_id, &application("王小明"))
+        .await
+        .unwrap();
+    let on = Date::parse("2025-06-03").unwrap();
+    let answer = Event::Answered {
+        on,
+        outcome: Outcome::Granted,
+    };
+    for e in [Event::Confirmed { on }, answer] {
+        t.app.record_event(&registrar, r.id, e, "").await.unwrap();
+    }
+    (r.id, r.code, r.password)
+}
+
+/// Issue 20: the applicant downloads the 答复书 from the tracking page as PDF (or Word), with
+/// the 查询密码; a wrong password gives the tracking page's refusal, not the letter.
+#[tokio::test]
+async fn issue20_the_applicant_downloads_letters_as_pdf_from_the_tracking_page() {
+    let t = TestApp::new("track_letters").await;
+    let (_, code, password) = answered(&t).await;
+    let track = [("code", code.as_str()), ("password", password.as_str())];
+    let page = t.post("/ysqgk/chaxun", None, &track).await;
+    let picks = page.html();
+    let sel = scraper::Selector::parse("#letter-download button[name=pick]").unwrap();
+    let picks: Vec<String> = picks
+        .select(&sel)
+        .filter_map(|b| b.value().attr("value").map(String::from))
+        .collect();
+    let pdf = picks
+        .iter()
+        .find(|p| p.ends_with(".pdf"))
+        .expect("a PDF to download");
+    let form = [
+        ("code", code.as_str()),
+        ("password", password.as_str()),
+        ("pick", pdf),
+    ];
+    let file = t.post("/ysqgk/wenshu", None, &form).await;
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(file.body.starts_with("%PDF"));
+    let wrong = [
+        ("code", code.as_str()),
+        ("password", "wrong-password"),
+        ("pick", pdf),
+    ];
+    let refused = t.post("/ysqgk/wenshu", None, &wrong).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(refused.text("#track-error").contains("查询码和查询密码"));
+}
+
+/// Issue 20: on a machine without a CJK font the console says which package to install and
+/// offers the letters as DOCX only; the tracking page offers Word; a PDF asked for anyway
+/// says the same instead of failing blankly.
+#[tokio::test]
+async fn issue20_without_a_cjk_font_the_console_names_the_package_and_offers_docx() {
+    let t = TestApp::new("no_font")
+        .await
+        .with_config(gongkai_web::WebConfig {
+            pdf_fonts_missing: true,
+            ..crate::support::config()
+        });
+    let (id, code, password) = answered(&t).await;
+    let s = t.login(Role::Registrar).await;
+    let case = t.get(&format!("/console/cases/{id}"), Some(&s)).await;
+    assert!(case.text("#pdf-hint").contains("fonts-noto-cjk"));
+    assert!(
+        case.links("#letters a")
+            .iter()
+            .all(|l| l.ends_with("/docx"))
+    );
+    let track = [("code", code.as_str()), ("password", password.as_str())];
+    let page = t.post("/ysqgk/chaxun", None, &track).await;
+    assert_eq!(page.texts("#letter-download button"), ["下载 Word"]);
+}

@@ -199,6 +199,16 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         allowed: None,
         done: StatusCode::OK,
     });
+    r.push(Route {
+        kind: Kind::Post(vec![
+            ("code", receipt.code.clone()),
+            ("password", receipt.password.clone()),
+            ("pick", "0.pdf".into()),
+        ]),
+        path: "/ysqgk/wenshu".into(),
+        allowed: None,
+        done: StatusCode::NOT_FOUND,
+    });
     r.push(get("/console", Some(ALL)));
     r.push(get("/console/items/new", Some(&[DR])));
     r.push(post("/console/items", ITEM_FORM, &[DR]));
