@@ -3,7 +3,7 @@
 //! log and beside the words as a small reference.
 
 use gongkai_domain::clock::{ApplicantType, EventKind};
-use gongkai_domain::disclosure::Action;
+use gongkai_domain::disclosure::{Action, Role};
 use gongkai_domain::rectification::NoticeState;
 
 /// Actions that are not a step of a workflow the domain names.
@@ -15,6 +15,9 @@ const ACTIONS: &[(&str, &str)] = &[
     ("user.create", "新建账号"),
     ("user.update", "修改账号"),
     ("user.unlock", "解除登录限制"),
+    ("user.reset_password", "重置密码（一次性密码）"),
+    ("user.change_password", "修改密码"),
+    ("user.roles", "修改角色"),
     ("agency.create", "新建机关"),
     ("agency.settings", "修改机关设置"),
     ("item.create", "新建信息"),
@@ -69,8 +72,18 @@ pub fn detail_words(action: &str, detail: String) -> String {
             Some(t) => format!("申请人类型：{}", t.label()),
             None => detail,
         },
+        "user.create" | "user.roles" => role_words(&detail).unwrap_or(detail),
         _ => detail,
     }
+}
+
+/// "drafter,registrar" → 角色：起草人、登记审核人 (`None` when a part is not a role id).
+fn role_words(ids: &str) -> Option<String> {
+    let labels: Option<Vec<&str>> = ids
+        .split(',')
+        .map(|id| Role::parse(id).ok().map(Role::label))
+        .collect();
+    Some(format!("角色：{}", labels?.join("、")))
 }
 
 /// The Chinese name of an audited object's kind.

@@ -50,6 +50,9 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// The client's address, as the web saw it (empty for the CLI); recorded in audit rows.
     pub client: String,
+    /// The password is a one-time password an administrator set: until the user chooses a new
+    /// one, the console offers nothing else (issue 20).
+    pub must_change_password: bool,
 }
 
 impl Actor {
@@ -280,6 +283,7 @@ impl App {
             platform: agency.is_some_and(|a| a.parent_id.is_none()),
             roles: roles.iter().filter_map(|r| Role::parse(r).ok()).collect(),
             client: String::new(),
+            must_change_password: user.must_change_password,
         })
     }
 
@@ -404,7 +408,7 @@ impl App {
 
     /// An account the administrator `by` manages: one of their own agency (`NotFound` for
     /// any other, so that other agencies' account names are not revealed).
-    async fn managed_user(&self, by: &Actor, username: &str) -> Result<User, AppError> {
+    pub(crate) async fn managed_user(&self, by: &Actor, username: &str) -> Result<User, AppError> {
         by.require(Permission::Administer)?;
         match self.store.user_by_username(username).await? {
             Some(u) if u.agency_id == by.agency_id => Ok(u),

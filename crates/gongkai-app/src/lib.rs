@@ -4,6 +4,7 @@
 //! The wall clock is read in one place ([`Clock`]); tests move it.
 
 pub mod accountability;
+pub mod accounts;
 pub mod agencies;
 pub mod annual;
 pub mod annual_import;

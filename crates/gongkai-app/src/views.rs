@@ -347,6 +347,8 @@ pub struct Account {
     pub display_name: String,
     /// Whether it may log in.
     pub state: AccountState,
+    /// Still on a one-time password an administrator set.
+    pub must_change_password: bool,
 }
 
 impl From<User> for Account {
@@ -355,6 +357,7 @@ impl From<User> for Account {
             username: u.username,
             display_name: u.display_name,
             state: u.state,
+            must_change_password: u.must_change_password,
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod stats;
 mod subtree;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod user_admin;
 pub mod users;
 
 pub use error::StoreError;

@@ -38,6 +38,8 @@ pub struct User {
     pub failed_logins: i64,
     /// Locked until (ms since the epoch).
     pub locked_until: Option<i64>,
+    /// The password is a one-time password an administrator set: a new one must be chosen.
+    pub must_change_password: bool,
 }
 
 /// An account as the database holds it.
@@ -51,6 +53,7 @@ struct RawUser {
     state: String,
     failed_logins: i64,
     locked_until: Option<i64>,
+    must_change_password: i64,
 }
 
 impl RawUser {
@@ -65,6 +68,7 @@ impl RawUser {
             password_hash: self.password_hash,
             failed_logins: self.failed_logins,
             locked_until: self.locked_until,
+            must_change_password: self.must_change_password != 0,
         })
     }
 }
@@ -87,7 +91,7 @@ macro_rules! select_user {
     ($rest:literal) => {
         concat!(
             "SELECT id, agency_id, username, display_name, password_hash, state, failed_logins, \
-             locked_until FROM users ",
+             locked_until, must_change_password FROM users ",
             $rest
         )
     };

@@ -1,27 +1,24 @@
-//! Administration (系统管理员: users, agency settings) and the audit log (审计员).
+//! Administration (系统管理员: agency settings; accounts are in `users_admin`) and the audit
+//! log (审计员).
 
 use crate::pages::{Nav, fmt_time};
 use crate::respond::page;
 use crate::staff::Staff;
 use crate::{Ctx, WebError};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Form, Router};
 use gongkai_app::audit_log::AuditLine;
-use gongkai_app::auth::UserInput;
 use gongkai_app::settings::{AgencySettings, channel_label};
 use gongkai_app::views::AuditVerdict;
-use gongkai_domain::disclosure::AccountState;
-use gongkai_domain::disclosure::{Permission, Role};
+use gongkai_domain::disclosure::Permission;
 use gongkai_domain::letters::LetterKind;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Ctx> {
     Router::new()
-        .route("/console/users", get(users).post(create_user))
-        .route("/console/users/{username}", post(update_user))
         .route("/console/settings", get(settings).post(save_settings))
         .route("/console/audit", get(audit))
 }
@@ -29,104 +26,6 @@ pub fn routes() -> Router<Ctx> {
 #[derive(Deserialize)]
 struct Msg {
     msg: Option<String>,
-}
-
-type UserLine = (String, String, String, &'static str, bool);
-
-#[derive(Template)]
-#[template(path = "users.html")]
-struct Users {
-    nav: Nav,
-    users: Vec<UserLine>,
-    roles: Vec<(&'static str, &'static str)>,
-    message: Option<&'static str>,
-}
-
-async fn users(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Query(m): Query<Msg>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Administer)?;
-    let all = ctx.app.users(&staff.actor).await?;
-    let lines = all.into_iter().map(|(u, roles)| {
-        let roles = roles
-            .iter()
-            .map(|r| r.label())
-            .collect::<Vec<_>>()
-            .join("、");
-        let enabled = u.state != AccountState::Disabled;
-        (u.username, u.display_name, roles, u.state.label(), enabled)
-    });
-    let message = match m.msg.as_deref() {
-        Some("created") => Some("用户已创建。"),
-        Some("updated") => Some("用户已更新。"),
-        Some("unlocked") => Some("已解除该账号的登录限制。"),
-        _ => None,
-    };
-    page(&Users {
-        nav: Nav::of(&staff.actor, &staff.csrf),
-        users: lines.collect(),
-        roles: Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
-        message,
-    })
-}
-
-#[derive(Deserialize)]
-struct UserForm {
-    csrf: String,
-    username: String,
-    display_name: String,
-    password: String,
-    role: String,
-}
-
-async fn create_user(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Form(f): Form<UserForm>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Administer)?;
-    staff.check_csrf(&f.csrf)?;
-    let role = Role::parse(&f.role).map_err(|e| WebError::BadRequest(e.to_string()))?;
-    let input = UserInput {
-        username: f.username,
-        display_name: f.display_name,
-        password: f.password,
-        roles: vec![role],
-        agency_id: None,
-    };
-    ctx.app.create_user(Some(&staff.actor), &input).await?;
-    Ok(Redirect::to("/console/users?msg=created").into_response())
-}
-
-#[derive(Deserialize)]
-struct UserOp {
-    csrf: String,
-    op: String,
-}
-
-async fn update_user(
-    State(ctx): State<Ctx>,
-    staff: Staff,
-    Path(username): Path<String>,
-    Form(f): Form<UserOp>,
-) -> Result<Response, WebError> {
-    staff.require(Permission::Administer)?;
-    staff.check_csrf(&f.csrf)?;
-    let active = match f.op.as_str() {
-        "enable" => true,
-        "disable" => false,
-        "unlock" => {
-            ctx.app.unlock_user(&staff.actor, &username).await?;
-            return Ok(Redirect::to("/console/users?msg=unlocked").into_response());
-        }
-        _ => return Err(WebError::BadRequest("未知操作".into())),
-    };
-    ctx.app
-        .update_user(&staff.actor, &username, Some(active), None)
-        .await?;
-    Ok(Redirect::to("/console/users?msg=updated").into_response())
 }
 
 #[derive(Template)]

@@ -113,6 +113,51 @@ struct Home {
     late: usize,
     /// 依申请公开, for those who handle it.
     cases: Option<CasesDue>,
+    /// The 系统管理员's work: accounts, the calendar, the PDF font.
+    admin: Option<AdminDue>,
+    message: Option<&'static str>,
+}
+
+/// The start page of a 系统管理员 (issue 20).
+struct AdminDue {
+    users: usize,
+    disabled: usize,
+    /// Accounts still on a one-time password.
+    one_time: usize,
+    /// The 节假日安排 years loaded.
+    years: String,
+    /// Next year's schedule is not loaded yet.
+    missing: Option<i32>,
+    /// No CJK font: what to install.
+    pdf_hint: Option<String>,
+}
+
+async fn admin_due(ctx: &Ctx, staff: &Staff) -> Result<Option<AdminDue>, WebError> {
+    if !staff.actor.may(Permission::Administer) {
+        return Ok(None);
+    }
+    let users = ctx.app.users(&staff.actor).await?;
+    let disabled = users
+        .iter()
+        .filter(|(u, _)| u.state == gongkai_domain::disclosure::AccountState::Disabled)
+        .count();
+    let one_time = users.iter().filter(|(u, _)| u.must_change_password).count();
+    let years = ctx.app.calendar_years().await?;
+    let next = ctx.app.today().year() + 1;
+    let listed: Vec<String> = years.iter().map(|y| y.year.to_string()).collect();
+    Ok(Some(AdminDue {
+        users: users.len(),
+        disabled,
+        one_time,
+        years: listed.join("、"),
+        missing: (!years.iter().any(|y| y.year == next)).then_some(next),
+        pdf_hint: ctx.config.pdf_fonts_missing.then(|| {
+            format!(
+                "本机没有中文字体，文书和年度报告暂时不能生成 PDF（可下载 DOCX）。{}，然后重启 gongkai。",
+                gongkai_report::pdf::FONT_HINT
+            )
+        }),
+    }))
 }
 
 /// The start page's 依申请公开: how many are open, overdue and due soon, the most urgent.
@@ -174,15 +219,28 @@ async fn cases_due(ctx: &Ctx, staff: &Staff) -> Result<Option<CasesDue>, WebErro
     }))
 }
 
-async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError> {
+#[derive(Deserialize)]
+struct HomeMsg {
+    msg: Option<String>,
+}
+
+async fn home(
+    State(ctx): State<Ctx>,
+    staff: Staff,
+    Query(m): Query<HomeMsg>,
+) -> Result<Response, WebError> {
     let nav = Nav::of(&staff.actor, &staff.csrf);
     let cases = cases_due(&ctx, &staff).await?;
+    let admin = admin_due(&ctx, &staff).await?;
+    let message = (m.msg.as_deref() == Some("password")).then_some("密码已修改。");
     if !staff.actor.may(Permission::ReadItems) {
         return page(&Home {
             nav,
             sections: Vec::new(),
             late: 0,
             cases,
+            admin,
+            message,
         });
     }
     let rows = ctx.app.console_items(&staff.actor, None).await?;
@@ -225,6 +283,8 @@ async fn home(State(ctx): State<Ctx>, staff: Staff) -> Result<Response, WebError
         sections,
         late,
         cases,
+        admin,
+        message,
     })
 }
 

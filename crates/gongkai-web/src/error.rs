@@ -28,6 +28,8 @@ pub enum WebError {
     /// A request the framework refused before any handler ran (a malformed query, path or
     /// body; an unknown URL; a wrong method).
     Rejected(StatusCode),
+    /// The user logged in with a one-time password and must choose their own first.
+    MustChangePassword,
 }
 
 impl From<AppError> for WebError {
@@ -102,6 +104,11 @@ impl WebError {
                 "busy",
                 format!("访问人数较多，请 {secs} 秒后再试"),
             ),
+            WebError::MustChangePassword => (
+                StatusCode::FORBIDDEN,
+                "password-change-required",
+                "您正在使用管理员重置的一次性密码，请先修改密码".into(),
+            ),
         }
     }
 
@@ -119,6 +126,9 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         if matches!(self, WebError::App(AppError::NotLoggedIn)) {
             return Redirect::to("/login").into_response();
+        }
+        if matches!(self, WebError::MustChangePassword) {
+            return Redirect::to("/console/password").into_response();
         }
         let (status, code, message) = self.parts();
         let page = ErrorPage {

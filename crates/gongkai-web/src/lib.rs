@@ -25,6 +25,7 @@ mod limit;
 mod not_found;
 mod pages;
 mod params;
+mod password;
 mod platform;
 mod portal;
 mod portal_api;
@@ -40,6 +41,7 @@ mod staff;
 mod subtree_reports;
 mod transfer;
 mod upload;
+mod users_admin;
 
 pub use error::WebError;
 pub use render_cache::CacheConfig;
@@ -113,6 +115,8 @@ fn routes(ctx: Ctx) -> Router {
         .merge(cases::routes())
         .merge(case_answers::routes())
         .merge(calendar_admin::routes())
+        .merge(password::routes())
+        .merge(users_admin::routes())
         .merge(console::routes())
         .merge(annual_report::routes())
         .merge(appeals::routes())

@@ -31,6 +31,11 @@ impl FromRequestParts<Ctx> for Staff {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::NotLoggedIn)?;
         let (actor, csrf) = ctx.app.session(&token).await?;
         let actor = actor.from_client(&crate::limit::ClientAddr::of(&parts.extensions));
+        // A one-time password opens only the page that replaces it (and logging out).
+        let exempt = ["/console/password", "/logout"].contains(&parts.uri.path());
+        if actor.must_change_password && !exempt {
+            return Err(WebError::MustChangePassword);
+        }
         Ok(Staff { actor, csrf, token })
     }
 }

@@ -2,6 +2,7 @@
 //! on a database of its own. PostgreSQL is the throwaway cluster scripts/test starts
 //! (`GONGKAI_TEST_PG_URL`); with `GONGKAI_TEST_PG_REQUIRED=1` (as in CI) its absence fails.
 
+mod accounts;
 mod audit;
 mod backup;
 mod crash;

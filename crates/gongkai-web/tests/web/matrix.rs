@@ -341,6 +341,22 @@ async fn routes(t: &TestApp) -> Vec<Route> {
         &[AD],
     ));
     r.push(post("/console/users/drafter", &[("op", "enable")], &[AD]));
+    r.push(post(
+        "/console/users/drafter/roles",
+        &[("role", "drafter")],
+        &[AD],
+    ));
+    r.push(get("/console/password", Some(ALL)));
+    r.push(Route {
+        kind: Kind::Post(fields(&[
+            ("current", "wrong-password-1"),
+            ("new", "abcdef123456"),
+            ("repeat", "abcdef123457"),
+        ])),
+        path: "/console/password".into(),
+        allowed: Some(ALL),
+        done: StatusCode::BAD_REQUEST,
+    });
     r.push(get("/console/settings", Some(&[AD])));
     r.push(post(
         "/console/settings",

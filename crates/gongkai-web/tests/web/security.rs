@@ -195,3 +195,87 @@ async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit() {
     );
     assert_eq!(query("10.0.0.2").await.status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 20: the 系统管理员 resets a password to a one-time password shown once; the user
+/// logs in with it and can do nothing but choose a new one; the old password no longer works.
+#[tokio::test]
+async fn issue20_a_reset_password_is_shown_once_and_must_be_changed_at_the_next_login() {
+    let t = TestApp::new("reset-password").await;
+    let admin = t.login(Role::Admin).await;
+    let reset = [("csrf", admin.csrf.as_str()), ("op", "reset")];
+    let page = t.post("/console/users/drafter", Some(&admin), &reset).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let otp = page.text("#one-time-password code.otp");
+    assert_eq!(otp.chars().count(), 12, "{otp}");
+    let again = t.get("/console/users", Some(&admin)).await;
+    assert!(!again.body.contains(&otp), "the password is shown once");
+    assert!(again.text("#user-drafter").contains("一次性密码未修改"));
+    let old = [("username", "drafter"), ("password", PASSWORD)];
+    assert_ne!(
+        t.post("/login", None, &old).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let s = t.login_with("drafter", &otp).await;
+    let blocked = t.get("/console/items/new", Some(&s)).await;
+    assert_eq!(blocked.location(), "/console/password");
+    let form = t.get("/console/password", Some(&s)).await;
+    assert!(form.text("#one-time").contains("一次性密码"));
+    let mismatch = [
+        ("csrf", s.csrf.as_str()),
+        ("current", otp.as_str()),
+        ("new", "neuesPasswort2026"),
+        ("repeat", "neuesPasswort2027"),
+    ];
+    let refused = t.post("/console/password", Some(&s), &mismatch).await;
+    assert_eq!(refused.text("#password-error"), "两次输入的新密码不一致");
+    let change = [
+        ("csrf", s.csrf.as_str()),
+        ("current", otp.as_str()),
+        ("new", "neuesPasswort2026"),
+        ("repeat", "neuesPasswort2026"),
+    ];
+    let done = t.post("/console/password", Some(&s), &change).await;
+    assert_eq!(done.location(), "/console?msg=password");
+    let open = t.get("/console/items/new", Some(&s)).await;
+    assert_eq!(open.status, StatusCode::OK);
+}
+
+/// Issue 20: the 系统管理员 changes an account's roles among the working roles; granting
+/// 系统管理员 or 安全审计员, or changing an auditor's account, is refused (三员分立), and so is
+/// changing their own.
+#[tokio::test]
+async fn issue20_roles_change_within_the_separation_of_three_duties() {
+    let t = TestApp::new("set-roles").await;
+    let admin = t.login(Role::Admin).await;
+    let csrf = admin.csrf.as_str();
+    let both = [("csrf", csrf), ("role", "drafter"), ("role", "registrar")];
+    let done = t
+        .post("/console/users/drafter/roles", Some(&admin), &both)
+        .await;
+    assert_eq!(done.location(), "/console/users?msg=roles");
+    let page = t.get("/console/users", Some(&admin)).await;
+    assert_eq!(
+        page.text("#user-drafter .roles"),
+        "科室人员、党政办（登记审核）"
+    );
+    let grant = [("csrf", csrf), ("role", "auditor")];
+    let refused = t
+        .post("/console/users/drafter/roles", Some(&admin), &grant)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let auditor = [("csrf", csrf), ("role", "drafter")];
+    let refused = t
+        .post("/console/users/auditor/roles", Some(&admin), &auditor)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        page.html()
+            .select(&scraper::Selector::parse("#user-auditor .roles-form").unwrap())
+            .next()
+            .is_none()
+    );
+    let own = t
+        .post("/console/users/admin/roles", Some(&admin), &auditor)
+        .await;
+    assert_eq!(own.status, StatusCode::BAD_REQUEST);
+}
