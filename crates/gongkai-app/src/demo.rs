@@ -171,6 +171,7 @@ fn demo_settings() -> AgencySettings {
         channels: vec!["online".into(), "in_person".into(), "registered_mail".into()],
         reconsideration_body: "新乡县人民政府".into(),
         domains: Vec::new(),
+        topics: Vec::new(),
         watched_columns: Vec::new(),
         stale_days: 0,
         letter_prefixes: [

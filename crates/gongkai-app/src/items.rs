@@ -117,6 +117,7 @@ impl App {
         let f = &clean_fields(f)?;
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
+        self.check_topic(actor.agency_id, f, None).await?;
         let mut tx = self.begin_as(actor).await?;
         let id = tx.insert_item(actor.agency_id, actor.user_id, f).await?;
         audit(&mut tx, actor, "item.create", id, &f.title).await?;
@@ -131,6 +132,8 @@ impl App {
         check_fields(f)?;
         self.check_domain(actor.agency_id, f).await?;
         let item = self.own_item(actor, id).await?;
+        self.check_topic(actor.agency_id, f, Some(&item.fields.topic))
+            .await?;
         if item.state != ItemState::Draft {
             return Err(AppError::NotNow(
                 "只有草稿可以修改；已提交的信息请由审核人退回后再改".into(),
@@ -160,6 +163,27 @@ impl App {
                 "“{domain}”不在本机关的标准目录领域清单中（清单可由系统管理员在机关设置中调整）"
             )))
         }
+    }
+
+    /// The 主题分类 must be one of the agency's list (or empty, or the one the draft already
+    /// has, so that an older draft can still be edited).
+    async fn check_topic(
+        &self,
+        agency_id: i64,
+        f: &ItemFields,
+        kept: Option<&str>,
+    ) -> Result<(), AppError> {
+        let topic = f.topic.as_str();
+        if topic.is_empty() || kept == Some(topic) {
+            return Ok(());
+        }
+        let listed = self.settings(agency_id).await?.topic_list();
+        if listed.iter().any(|t| t == topic) {
+            return Ok(());
+        }
+        Err(AppError::Invalid(format!(
+            "主题分类“{topic}”不在本机关的主题分类清单中，请从清单中选择（清单可由系统管理员在机关设置中调整）"
+        )))
     }
 
     /// An item of the actor's agency (working version).

@@ -3,7 +3,7 @@
 
 use crate::auth::Actor;
 use crate::{App, AppError};
-use gongkai_domain::disclosure::{Permission, STANDARD_DOMAINS};
+use gongkai_domain::disclosure::{DEFAULT_TOPICS, Permission, STANDARD_DOMAINS};
 use serde::{Deserialize, Serialize};
 
 /// The settings of one agency.
@@ -36,6 +36,8 @@ pub struct AgencySettings {
     pub reconsideration_body: String,
     /// 标准目录 domains offered for items (empty: the 26 of 国办发〔2019〕54号).
     pub domains: Vec<String>,
+    /// 主题分类 offered for items (empty: [`DEFAULT_TOPICS`]).
+    pub topics: Vec<String>,
     /// 督查: the 专栏 columns (标准目录 domains) the agency's supervisor watches for 栏目不更新
     /// (empty: 财政预决算).
     pub watched_columns: Vec<String>,
@@ -71,6 +73,15 @@ impl AgencySettings {
             STANDARD_DOMAINS.iter().map(|d| d.to_string()).collect()
         } else {
             self.domains.clone()
+        }
+    }
+
+    /// The 主题分类 offered for items.
+    pub fn topic_list(&self) -> Vec<String> {
+        if self.topics.is_empty() {
+            DEFAULT_TOPICS.iter().map(|d| d.to_string()).collect()
+        } else {
+            self.topics.clone()
         }
     }
 

@@ -34,6 +34,7 @@ struct Settings {
     nav: Nav,
     s: AgencySettings,
     domains: String,
+    topics: String,
     watched: String,
     channels: Vec<(&'static str, &'static str, bool)>,
     message: Option<&'static str>,
@@ -59,6 +60,7 @@ async fn settings(
     page(&Settings {
         nav: Nav::of(&staff.actor, &staff.csrf),
         domains: s.domain_list().join("\n"),
+        topics: s.topic_list().join("\n"),
         watched: s.watched().join("\n"),
         prefixes: LetterKind::ALL
             .iter()
@@ -119,6 +121,7 @@ async fn save_settings(
         rules: get("rules"),
         reconsideration_body: get("reconsideration_body"),
         domains: lines(&get("domains")),
+        topics: lines(&get("topics")),
         watched_columns: lines(&get("watched_columns")),
         letter_prefixes: LetterKind::ALL
             .iter()

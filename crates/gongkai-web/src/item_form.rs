@@ -88,6 +88,8 @@ struct ItemFormPage {
     error: Option<String>,
     articles: Vec<(i64, &'static str)>,
     domains: Vec<String>,
+    /// 主题分类 offered (the agency's controlled list).
+    topics: Vec<String>,
 }
 
 async fn form_page(
@@ -103,10 +105,14 @@ async fn form_page(
         axum::http::StatusCode::OK
     };
     let articles = (1..=15).map(|n| (n, article20_label(n))).collect();
-    let mut domains = ctx.app.settings(staff.actor.agency_id).await?.domain_list();
+    let settings = ctx.app.settings(staff.actor.agency_id).await?;
+    let (mut domains, mut topics) = (settings.domain_list(), settings.topic_list());
     // A value no longer in the list is still offered, so that nothing typed is lost.
     if !f.domain.is_empty() && !domains.contains(&f.domain) {
         domains.push(f.domain.clone());
+    }
+    if !f.topic.is_empty() && !topics.contains(&f.topic) {
+        topics.push(f.topic.clone());
     }
     page_with_status(
         status,
@@ -117,6 +123,7 @@ async fn form_page(
             error,
             articles,
             domains,
+            topics,
         },
     )
 }

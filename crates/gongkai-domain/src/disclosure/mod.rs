@@ -7,6 +7,7 @@ mod flags;
 mod item_fields;
 mod role;
 mod timeliness;
+mod topics;
 mod workflow;
 
 pub use domains::STANDARD_DOMAINS;
@@ -16,6 +17,7 @@ pub use role::{
     AccountState, GrantError, Permission, Role, RoleError, check_grant_by_admin, check_separation,
 };
 pub use timeliness::{PUBLISH_DAYS, Timeliness, timeliness};
+pub use topics::DEFAULT_TOPICS;
 pub use workflow::{Action, ItemState, Validity, WorkflowError};
 
 #[cfg(test)]

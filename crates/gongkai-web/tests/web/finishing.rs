@@ -392,3 +392,57 @@ async fn issue20_numbered_pager_and_filters_with_only_what_exists() {
         "全部 and the one 第二十条 item used: {articles:?}"
     );
 }
+
+/// Issue 20: 主题分类 is chosen from the agency's controlled list, not typed: the form offers
+/// the list, a value outside it is refused with the way to change the list, and the
+/// administrator's list replaces the default.
+#[tokio::test]
+async fn issue20_topics_come_from_a_controlled_list_the_admin_configures() {
+    let t = TestApp::new("topics").await;
+    let d = t.login(Role::Drafter).await;
+    let form = t.get("/console/items/new", Some(&d)).await;
+    let offered = form.texts("select#topic option");
+    assert!(offered.contains(&"社会保障".to_string()), "{offered:?}");
+    fn item<'a>(csrf: &'a str, topic: &'a str) -> [(&'a str, &'a str); 6] {
+        [
+            ("csrf", csrf),
+            ("title", "关于秋季秸秆禁烧的通告"),
+            ("publisher", "新乡县七里营镇人民政府"),
+            ("written_on", "2025-09-16"),
+            ("summary", "严禁露天焚烧秸秆。"),
+            ("topic", topic),
+        ]
+    }
+    let typed = t
+        .post("/console/items", Some(&d), &item(&d.csrf, "秸秆禁烧类"))
+        .await;
+    assert_eq!(typed.status, StatusCode::BAD_REQUEST);
+    let why = typed.text("#form-error");
+    assert!(why.contains("不在本机关的主题分类清单中"), "{why}");
+    let listed = t
+        .post("/console/items", Some(&d), &item(&d.csrf, "生态环境"))
+        .await;
+    assert_eq!(listed.status, StatusCode::SEE_OTHER);
+    let a = t.login(Role::Admin).await;
+    let settings = t.get("/console/settings", Some(&a)).await;
+    assert!(settings.text("#topics").contains("生态环境"));
+    let save = [
+        ("csrf", a.csrf.as_str()),
+        ("office", "党政办"),
+        ("channel", "online"),
+        ("topics", "秸秆禁烧类\n其他"),
+    ];
+    assert_eq!(
+        t.post("/console/settings", Some(&a), &save).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let form = t.get("/console/items/new", Some(&d)).await;
+    assert_eq!(
+        form.texts("select#topic option"),
+        ["（未分类）", "秸秆禁烧类", "其他"]
+    );
+    let now_listed = t
+        .post("/console/items", Some(&d), &item(&d.csrf, "秸秆禁烧类"))
+        .await;
+    assert_eq!(now_listed.status, StatusCode::SEE_OTHER);
+}
