@@ -94,7 +94,29 @@ impl App {
         }
         self.seed_in_review(&drafter, &registrar).await?;
         self.seed_applications(&registrar, "").await?;
+        self.seed_open_cases(&registrar).await?;
         self.seed_town_report(&registrar, &approver).await
+    }
+
+    /// Two applications still in hand on the day the demo is seeded (received 9 and 2 days
+    /// before), so that the registrar's start page has work whatever the day.
+    async fn seed_open_cases(&self, registrar: &Actor) -> Result<(), AppError> {
+        use gongkai_domain::clock::Channel;
+        let today = self.clock.today();
+        let open = [
+            (9, "七里营镇2026年冬季清洁取暖补贴发放名单"),
+            (2, "刘庄村2026年宅基地审批情况"),
+        ];
+        for (i, (ago, request)) in open.into_iter().enumerate() {
+            let Some(on) = today.add_days(-ago) else {
+                continue;
+            };
+            let input = crate::demo_county::demo_input(i, request);
+            self.at_day(&on.to_string())
+                .register_case(registrar, &input, Channel::InPerson, on)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The 2025 report computed from the town's own items and applications, its narrative

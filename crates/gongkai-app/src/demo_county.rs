@@ -280,36 +280,7 @@ impl App {
     ) -> Result<(), AppError> {
         for (i, (request, received, answered, outcome)) in cases_of(prefix).into_iter().enumerate()
         {
-            let input = ApplicationInput {
-                applicant_type: Some(match i % 4 {
-                    1 => ApplicantType::Commercial,
-                    3 => ApplicantType::LegalServices,
-                    _ => ApplicantType::NaturalPerson,
-                }),
-                name: [
-                    "王建国",
-                    "新乡市某置业有限公司",
-                    "李秀英",
-                    "河南某律师事务所",
-                ][i % 4]
-                    .into(),
-                id_no: demo_id(i),
-                legal_rep: if i % 2 == 1 {
-                    "赵志强".into()
-                } else {
-                    String::new()
-                },
-                liaison: if i % 2 == 1 {
-                    "孙丽".into()
-                } else {
-                    String::new()
-                },
-                contact: format!("1390373{:04}", 1000 + i),
-                address: "河南省新乡市新乡县".into(),
-                request: request.into(),
-                provision: "纸质文本，邮寄".into(),
-                ..ApplicationInput::default()
-            };
+            let input = demo_input(i, request);
             let on = Date::parse(received).map_err(|e| AppError::Invalid(e.to_string()))?;
             let at = self.at_day(received);
             let receipt = at
@@ -325,6 +296,40 @@ impl App {
             }
         }
         Ok(())
+    }
+}
+
+/// The `i`-th demo applicant asking for `request`: people, a company and a law firm in turn.
+pub(crate) fn demo_input(i: usize, request: &str) -> ApplicationInput {
+    ApplicationInput {
+        applicant_type: Some(match i % 4 {
+            1 => ApplicantType::Commercial,
+            3 => ApplicantType::LegalServices,
+            _ => ApplicantType::NaturalPerson,
+        }),
+        name: [
+            "王建国",
+            "新乡市某置业有限公司",
+            "李秀英",
+            "河南某律师事务所",
+        ][i % 4]
+            .into(),
+        id_no: demo_id(i),
+        legal_rep: if i % 2 == 1 {
+            "赵志强".into()
+        } else {
+            String::new()
+        },
+        liaison: if i % 2 == 1 {
+            "孙丽".into()
+        } else {
+            String::new()
+        },
+        contact: format!("1390373{:04}", 1000 + i),
+        address: "河南省新乡市新乡县".into(),
+        request: request.into(),
+        provision: "纸质文本，邮寄".into(),
+        ..ApplicationInput::default()
     }
 }
 
