@@ -62,8 +62,8 @@ pub(crate) async fn browser(port: u16) -> Client {
     browser_saving_to(port, None).await
 }
 
-/// A Chromium session; downloads go to `downloads` without asking.
-pub(crate) async fn browser_saving_to(port: u16, downloads: Option<&std::path::Path>) -> Client {
+/// Chromium's options: headless, quiet, Chinese, a window `width` wide.
+pub(crate) fn chrome_options(width: u32) -> serde_json::Value {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -73,23 +73,33 @@ pub(crate) async fn browser_saving_to(port: u16, downloads: Option<&std::path::P
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=1280,1000",
+        &format!("--window-size={width},1000"),
         "--lang=zh-CN",
     ];
+    serde_json::json!({ "args": args })
+}
+
+/// A Chromium session with `options` (`goog:chromeOptions`).
+pub(crate) async fn connect(port: u16, options: serde_json::Value) -> Client {
     let mut caps = serde_json::Map::new();
-    let mut options = serde_json::json!({ "args": args });
-    if let Some(dir) = downloads {
-        options["prefs"] = serde_json::json!({
-            "download.default_directory": dir,
-            "download.prompt_for_download": false,
-        });
-    }
     caps.insert("goog:chromeOptions".into(), options);
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session")
+}
+
+/// A Chromium session; downloads go to `downloads` without asking.
+pub(crate) async fn browser_saving_to(port: u16, downloads: Option<&std::path::Path>) -> Client {
+    let mut options = chrome_options(1280);
+    if let Some(dir) = downloads {
+        options["prefs"] = serde_json::json!({
+            "download.default_directory": dir,
+            "download.prompt_for_download": false,
+        });
+    }
+    connect(port, options).await
 }
 
 pub(crate) async fn text(c: &Client, css: &str) -> String {

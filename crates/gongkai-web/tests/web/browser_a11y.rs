@@ -4,9 +4,9 @@
 //! public page is wider than a 320 px phone. The console has no 大字版 (the browser's zoom
 //! serves staff); its pages are checked in the one mode it has.
 
-use crate::browser::{driver, serve};
+use crate::browser::{chrome_options, connect, driver, serve};
 use crate::support::TestApp;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 const TOWN: &str = "/11410721MB1C75730P";
@@ -14,22 +14,12 @@ const TOWN: &str = "/11410721MB1C75730P";
 /// A Chromium session whose viewport is `width` CSS pixels wide: the window itself at desktop
 /// widths, the phone emulation below Chromium's smallest window (500 px headless).
 async fn session(port: u16, width: u32) -> Client {
-    let mut options = json!({ "args": [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--lang=zh-CN", format!("--window-size={width},900"),
-    ]});
+    let mut options = chrome_options(width);
     if width < 500 {
         options["mobileEmulation"] =
             json!({ "deviceMetrics": { "width": width, "height": 800, "pixelRatio": 1.0 } });
     }
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session")
+    connect(port, options).await
 }
 
 /// axe-core's source, or `None` (skip) when it is not installed and the browser tests are
