@@ -98,13 +98,13 @@ impl App {
         self.seed_town_report(&registrar, &approver).await
     }
 
-    /// Two applications still in hand on the day the demo is seeded (received 9 and 2 days
+    /// Two applications still in hand on the day the demo is seeded (received 24 and 2 days
     /// before), so that the registrar's start page has work whatever the day.
     async fn seed_open_cases(&self, registrar: &Actor) -> Result<(), AppError> {
         use gongkai_domain::clock::Channel;
         let today = self.clock.today();
         let open = [
-            (9, "七里营镇2026年冬季清洁取暖补贴发放名单"),
+            (24, "七里营镇2026年冬季清洁取暖补贴发放名单"),
             (2, "刘庄村2026年宅基地审批情况"),
         ];
         for (i, (ago, request)) in open.into_iter().enumerate() {

@@ -1,6 +1,7 @@
 //! The staff console: login, the work lists, and the item workflow. Every handler names the
 //! permission it needs; every form is checked against the session's CSRF token.
 
+use crate::flag_view::{FlagLine, Marked, flag_lines, marked_paragraphs};
 use crate::pages::{ItemLine, Nav, fmt_time};
 use crate::respond::{download, page, page_with_status, paragraphs};
 use crate::staff::{Staff, clear_cookie, session_cookie};
@@ -298,13 +299,6 @@ struct ActionButton {
     blocked: Option<String>,
 }
 
-/// A flag as shown.
-struct FlagLine {
-    label: String,
-    key: String,
-    accepted: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "item_console.html")]
 struct ItemPage {
@@ -322,7 +316,8 @@ struct ItemPage {
     flags: Vec<FlagLine>,
     can_accept: bool,
     can_edit: bool,
-    paragraphs: Vec<String>,
+    /// The body, open flags marked.
+    paragraphs: Vec<Marked>,
     attachments: Vec<gongkai_app::views::Attachment>,
     actions: Vec<ActionButton>,
     reviews: Vec<(String, i64, String, String, String)>,
@@ -397,14 +392,7 @@ async fn item(
         view.state,
         ItemState::PendingRegistration | ItemState::PendingApproval
     );
-    let flags = view.flags.iter().map(|f| FlagLine {
-        label: f.flag.to_string(),
-        key: f.flag.key(),
-        accepted: f
-            .accepted
-            .as_ref()
-            .map(|x| format!("{}（{}，{}）", x.reason, x.user_name, fmt_time(x.at))),
-    });
+    let flags = flag_lines(&view.flags, &view.item.fields);
     let reviews = view.reviews.iter().map(|r| {
         (
             fmt_time(r.at),
@@ -432,10 +420,10 @@ async fn item(
                 .is_none_or(|v| v == item.current_version),
         published: item.published_version.is_some(),
         message: message(m.msg.as_deref()),
-        flags: flags.collect(),
+        flags,
         can_accept: reviewing && (a.may(Permission::Register) || a.may(Permission::Approve)),
         can_edit: view.state == ItemState::Draft && a.may(Permission::Draft),
-        paragraphs: paragraphs(&item.fields.body),
+        paragraphs: marked_paragraphs(paragraphs(&item.fields.body), &view.flags),
         attachments: view.attachments.clone(),
         actions,
         reviews: reviews.collect(),

@@ -19,6 +19,7 @@ mod console;
 mod dashboard;
 mod error;
 mod fallback;
+mod flag_view;
 mod item_form;
 mod letters;
 mod limit;

@@ -446,3 +446,40 @@ async fn issue20_topics_come_from_a_controlled_list_the_admin_configures() {
         .await;
     assert_eq!(now_listed.status, StatusCode::SEE_OTHER);
 }
+
+/// Issue 20: a 保密审查 flag names the field it is in and shows the words around it with the
+/// match marked, and the open flags are marked where they stand in the body; an accepted
+/// flag is no longer marked in the body.
+#[tokio::test]
+async fn issue20_flags_are_shown_in_their_context_and_marked_in_the_text() {
+    use gongkai_domain::disclosure::Action;
+    let t = TestApp::new("flag-context").await;
+    let body = "经村民代表会议评议，救助对象王某某，身份证号11010519491231002X，电话13812345678，给予临时救助。";
+    let id = t.item("临时救助公示", body, &[Action::Submit]).await;
+    let s = t.login(Role::Registrar).await;
+    let page = t.get(&format!("/console/items/{id}"), Some(&s)).await;
+    let places = page.texts("#flags .flag-where");
+    assert_eq!(
+        places[0],
+        "疑似身份证号码，在正文中：…议评议，救助对象王某某，身份证号11010519491231002X，电话13812345678，给…"
+    );
+    assert!(
+        places[1].ends_with("电话13812345678，给予临时救助。"),
+        "{places:?}"
+    );
+    assert_eq!(
+        page.texts("#flags mark"),
+        ["11010519491231002X", "13812345678"]
+    );
+    assert_eq!(
+        page.texts("mark.flagged"),
+        ["11010519491231002X", "13812345678"]
+    );
+    let registrar = t.app.actor("registrar").await.unwrap();
+    t.app
+        .accept_flag(&registrar, id, "mobile:13812345678", "本人同意公开联系电话")
+        .await
+        .unwrap();
+    let page = t.get(&format!("/console/items/{id}"), Some(&s)).await;
+    assert_eq!(page.texts("mark.flagged"), ["11010519491231002X"]);
+}
