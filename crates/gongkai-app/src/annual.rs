@@ -359,13 +359,13 @@ fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> V
         )
     };
     let management = or(
-        &inputs.management,
+        &headed(&inputs.management, "（三）", "政府信息管理"),
         &format!(
             "（三）政府信息管理：{agency}落实“先审查、后公开”和“一事一审”要求，{year}年主动公开的{published}条政府信息均经保密审查后发布，发布后如有更正均保留原件和更正记录。"
         ),
     );
     let platform = or(
-        &inputs.platform,
+        &headed(&inputs.platform, "（四）", "平台建设"),
         &format!(
             "（四）平台建设：{agency}依托政府信息公开平台设置本机关专栏，{year}年在专栏发布政府信息{published}条，依申请公开实行网上申请、办理进度查询和答复结果评价。"
         ),
@@ -388,6 +388,17 @@ fn narrative(f: &Facts, apps: &Grid, appeals: &Grid, inputs: &ReportInputs) -> V
         ),
         Section::official(SectionKind::Other, or(&inputs.other, &fees_sentence(f))),
     ]
+}
+
+/// An entered paragraph of 一、总体情况 under its number and heading ("（三）政府信息管理："),
+/// unless the clerk already wrote them; empty stays empty (the default is used).
+fn headed(entered: &str, number: &str, heading: &str) -> String {
+    let text = entered.trim();
+    if text.is_empty() || text.starts_with(number) {
+        text.to_string()
+    } else {
+        format!("{number}{heading}：{text}")
+    }
 }
 
 fn or(entered: &str, default: &str) -> String {

@@ -75,6 +75,15 @@ async fn issue20_the_demo_towns_published_report_is_the_computed_one() {
     }
     let overview = &published.sections[0].text;
     assert!(overview.contains("累计主动公开政府信息52条"), "{overview}");
+    // The paragraphs the clerk wrote stand under their numbers and headings.
+    assert!(
+        overview.contains("\n（三）政府信息管理：一是健全责任分工机制"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("\n（四）平台建设：2025年，七里营镇"),
+        "{overview}"
+    );
     let errors: Vec<_> = check(&published, None)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
