@@ -145,15 +145,20 @@ fn table_start(widths: &[usize]) -> String {
 }
 
 /// Row properties: never split across pages; repeated at the top of each page when a header;
-/// ending `after` grid columns early.
-fn row_start(header: bool, after: usize) -> String {
+/// ending `after` grid columns early; `tall` leaves room to write by hand (about 1.6 cm).
+fn row_start(header: bool, after: usize, tall: bool) -> String {
     let repeat = if header { "<w:tblHeader/>" } else { "" };
     let after = if after > 0 {
         format!("<w:gridAfter w:val=\"{after}\"/>")
     } else {
         String::new()
     };
-    format!("<w:tr><w:trPr>{after}<w:cantSplit/>{repeat}</w:trPr>")
+    let height = if tall {
+        "<w:trHeight w:val=\"900\" w:hRule=\"atLeast\"/>"
+    } else {
+        ""
+    };
+    format!("<w:tr><w:trPr>{after}<w:cantSplit/>{height}{repeat}</w:trPr>")
 }
 
 fn is_number(text: &str) -> bool {
@@ -172,12 +177,33 @@ fn header_rows<'a>(rows: impl Iterator<Item = Vec<&'a str>>) -> usize {
     numbered.iter().position(|n| *n).unwrap_or(0)
 }
 
-fn cell(text: &str, width: usize, props: &str, header: bool) -> String {
-    let centred = header || is_number(text) || text.trim().is_empty();
+/// A cell: header cells and figures centred, text flush left (`centred` says which).
+fn cell(text: &str, width: usize, props: &str, centred: bool) -> String {
     format!(
         "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>",
         para(text, Style::Cell { centred })
     )
+}
+
+/// A form's table: every cell flush left, no header rows (a form has none to repeat); a row
+/// of a field and an empty value is a field to fill in by hand (an opinion, a signature).
+pub fn form_table(rows: &[Vec<String>], widths: &[usize]) -> String {
+    let mut xml = table_start(widths);
+    for row in rows {
+        let blank = row.len() == 2 && row[1].trim().is_empty();
+        xml.push_str(&row_start(
+            false,
+            widths.len().saturating_sub(row.len()),
+            blank,
+        ));
+        for (k, text) in row.iter().enumerate() {
+            let w = widths.get(k).copied().unwrap_or(0);
+            xml.push_str(&cell(text, w, "", false));
+        }
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    xml
 }
 
 /// A plain table: one `Vec` per row; a short row ends early on the grid, as in the source.
@@ -186,10 +212,10 @@ pub fn table(rows: &[Vec<String>], widths: &[usize]) -> String {
     let mut xml = table_start(widths);
     for (i, row) in rows.iter().enumerate() {
         let after = widths.len().saturating_sub(row.len());
-        xml.push_str(&row_start(i < header, after));
+        xml.push_str(&row_start(i < header, after, false));
         for (k, text) in row.iter().enumerate() {
             let w = widths.get(k).copied().unwrap_or(0);
-            xml.push_str(&cell(text, w, "", i < header));
+            xml.push_str(&cell(text, w, "", i < header || is_number(text)));
         }
         xml.push_str("</w:tr>");
     }
@@ -208,8 +234,9 @@ pub fn spanned_table(spans: &Spans, widths: &[usize]) -> String {
     );
     let mut xml = table_start(widths);
     for (i, row) in spans.placed().into_iter().enumerate() {
-        xml.push_str(&row_start(i < header, 0));
+        xml.push_str(&row_start(i < header, 0, false));
         let mut col = 0;
+        let centred = |text: &str| i < header || is_number(text);
         for place in row {
             let cols = match &place {
                 Placed::Below { cols } => *cols,
@@ -223,14 +250,14 @@ pub fn spanned_table(spans: &Spans, widths: &[usize]) -> String {
                 String::new()
             };
             xml.push_str(&match place {
-                Placed::Below { .. } => cell("", width, &format!("{span}<w:vMerge/>"), i < header),
+                Placed::Below { .. } => cell("", width, &format!("{span}<w:vMerge/>"), true),
                 Placed::Cell { span: s, .. } if s.rows > 1 => cell(
                     &s.text,
                     width,
                     &format!("{span}<w:vMerge w:val=\"restart\"/>"),
-                    i < header,
+                    centred(&s.text),
                 ),
-                Placed::Cell { span: s, .. } => cell(&s.text, width, &span, i < header),
+                Placed::Cell { span: s, .. } => cell(&s.text, width, &span, centred(&s.text)),
             });
         }
         xml.push_str("</w:tr>");

@@ -54,8 +54,14 @@ pub fn write_parts(parts: &[Part]) -> Result<Vec<u8>, String> {
 /// A form's table: the first column holds the field names.
 fn form_table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(1);
-    let labels: &[usize] = if columns > 1 { &[2000] } else { &[] };
-    table(rows, &widths(columns, labels))
+    // A record of steps (环节, 办理人, 时间, 意见): a step such as 登记审核通过（第2版） and a
+    // time stay on one line each.
+    let labels: &[usize] = match columns {
+        0 | 1 => &[],
+        4 => &[2500, 2300, 1900],
+        _ => &[2000],
+    };
+    super::ooxml::form_table(rows, &widths(columns, labels))
 }
 
 /// The 落款 right-aligned; the first line has about three lines of space above it for the

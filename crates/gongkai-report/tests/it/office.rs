@@ -274,3 +274,47 @@ fn issue20_libreoffice_prints_our_docx_as_an_official_document() {
         "LibreOffice {pages} pages, ours {our_pages}"
     );
 }
+
+/// Issue 20: the 保密审查审批表 as the console writes it (a long history of flags, four steps,
+/// room for opinions and signatures) prints on one A4 page in LibreOffice.
+#[test]
+fn issue20_the_approval_sheet_prints_on_one_page() {
+    use gongkai_report::docx::Part;
+    let row = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+    let step =
+        |a: &str, b: &str| vec![a.into(), b.into(), "2026-12-07 16:37".into(), String::new()];
+    let flags = "疑似身份证号码「11010519491231002X」（第1版发现）：第2版已修改删除；疑似手机号码「13812345678」（第1版发现）：确认保留，理由：本人同意公开联系电话（李静（党政办），2026-12-07 16:37）";
+    let parts = [
+        Part::Title("信息公开保密审查审批表".into()),
+        Part::Flush("单位：新乡县七里营镇人民政府　　索引号：11410721MB1C75730P/2026-00003".into()),
+        Part::Table(vec![
+            row("信息标题", "关于七里营村困难群众临时救助的公示"),
+            row("文号", "七政〔2026〕12号"),
+            row("成文日期", "2026-06-02"),
+            row("公开方式", "主动公开（政府信息公开专栏）"),
+            row("保密审查提示", flags),
+        ]),
+        Part::Heading("审查审批记录".into()),
+        Part::Table(vec![
+            vec!["环节".into(), "办理人".into(), "时间".into(), "意见".into()],
+            step("提交审核（第1版）", "张华（社会事务办）"),
+            step("退回修改（第1版）", "李静（党政办）"),
+            step("提交审核（第2版）", "张华（社会事务办）"),
+            step("登记审核通过（第2版）", "李静（党政办）"),
+            step("审批发布（第2版）", "王强（镇长）"),
+        ]),
+        Part::Heading("签字".into()),
+        Part::Table(vec![
+            row("登记审核意见", ""),
+            row("登记审核人签字", "日期：　　年　　月　　日"),
+            row("领导审批意见", ""),
+            row("审批人签字", "日期：　　年　　月　　日"),
+        ]),
+    ];
+    let docx = gongkai_report::docx::write_parts(&parts).expect("docx");
+    let office = Office::new("sheet");
+    let files = office.convert("sheet.docx", &docx, "pdf");
+    let (lines, _, pages) = pdf_lines(&files[0]);
+    assert_eq!(pages, 1, "{lines:?}");
+    assert!(lines.iter().any(|l| l.text.contains("审批人签字")));
+}
