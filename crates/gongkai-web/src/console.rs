@@ -167,6 +167,9 @@ struct CasesDue {
     overdue: usize,
     soon: usize,
     urgent: Vec<CaseDue>,
+    /// For the approver: applications due within 5 working days that may still be extended
+    /// (条例第三十三条: one extension, decided before the deadline).
+    extension: Vec<CaseDue>,
 }
 
 /// An open application on the start page.
@@ -200,23 +203,28 @@ async fn cases_due(ctx: &Ctx, staff: &Staff) -> Result<Option<CasesDue>, WebErro
         v.status.due.is_some() && !v.status.overdue && v.status.left <= DUE_SOON
     };
     let due_soon = open.iter().filter(soon).count();
-    let urgent = open
-        .iter()
-        .take(10)
-        .map(|v| CaseDue {
-            id: v.case.id,
-            code: v.case.tracking_code.clone(),
-            state: gongkai_app::cases::state_label(v.status.state),
-            due: v.status.due.map(|d| d.to_string()).unwrap_or_default(),
-            left: v.status.left,
-            overdue: v.status.overdue,
-        })
-        .collect();
+    let line = |v: &gongkai_app::cases::CaseView| CaseDue {
+        id: v.case.id,
+        code: v.case.tracking_code.clone(),
+        state: gongkai_app::cases::state_label(v.status.state),
+        due: v.status.due.map(|d| d.to_string()).unwrap_or_default(),
+        left: v.status.left,
+        overdue: v.status.overdue,
+    };
+    let extendable = |v: &&gongkai_app::cases::CaseView| {
+        use gongkai_domain::clock::{EventKind, allowed_next};
+        soon(v) && allowed_next(&v.events, v.status.state).contains(&EventKind::ExtensionApproved)
+    };
+    let extension = match a.may(Permission::Approve) {
+        true => open.iter().filter(extendable).map(line).collect(),
+        false => Vec::new(),
+    };
     Ok(Some(CasesDue {
         open: open.len(),
         overdue,
         soon: due_soon,
-        urgent,
+        urgent: open.iter().take(10).map(line).collect(),
+        extension,
     }))
 }
 

@@ -483,3 +483,22 @@ async fn issue20_flags_are_shown_in_their_context_and_marked_in_the_text() {
     let page = t.get(&format!("/console/items/{id}"), Some(&s)).await;
     assert_eq!(page.texts("mark.flagged"), ["11010519491231002X"]);
 }
+
+/// Issue 20: the approver's start page lists the applications due within five working days
+/// that can still be extended, to decide before the deadline (条例第三十三条); the registrar,
+/// who cannot approve an extension, is not asked.
+#[tokio::test]
+async fn issue20_the_approver_is_asked_about_extensions_before_the_deadline() {
+    let (t, users) = TestApp::demo("extensions").await;
+    let password = |name: &str| users.iter().find(|(u, _)| u == name).unwrap().1.clone();
+    let s = t.login_with("lingdao", &password("lingdao")).await;
+    let home = t.get("/console", Some(&s)).await;
+    let asked = home.texts("#extension-due li");
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(asked[0].contains("剩余"), "{asked:?}");
+    let s = t
+        .login_with("dangzhengban", &password("dangzhengban"))
+        .await;
+    let home = t.get("/console", Some(&s)).await;
+    assert!(home.texts("#extension-due li").is_empty());
+}
