@@ -86,7 +86,8 @@ pub async fn docx(
     };
     let parts = [
         Part::Title("信息公开保密审查审批表".into()),
-        Part::Flush(format!("单位：{}　　索引号：{}", s.agency, s.index_no)),
+        Part::Flush(format!("单位：{}", s.agency)),
+        Part::Flush(format!("索引号：{}", s.index_no)),
         Part::Table(vec![
             vec!["信息标题".into(), s.title.clone()],
             vec!["文号".into(), s.doc_no.clone()],

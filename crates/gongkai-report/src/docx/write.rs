@@ -58,7 +58,7 @@ fn form_table(rows: &[Vec<String>]) -> String {
     // time stay on one line each.
     let labels: &[usize] = match columns {
         0 | 1 => &[],
-        4 => &[2500, 2300, 1900],
+        4 => &[2400, 2100, 2100],
         _ => &[2000],
     };
     super::ooxml::form_table(rows, &widths(columns, labels))
