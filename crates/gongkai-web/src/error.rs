@@ -30,6 +30,8 @@ pub enum WebError {
     Rejected(StatusCode),
     /// The user logged in with a one-time password and must choose their own first.
     MustChangePassword,
+    /// A URL-encoded form longer than [`crate::form_limit::FORM_LIMIT`].
+    FormTooLarge,
 }
 
 impl From<AppError> for WebError {
@@ -103,6 +105,14 @@ impl WebError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
                 format!("访问人数较多，请 {secs} 秒后再试"),
+            ),
+            WebError::FormTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "form-too-large",
+                format!(
+                    "提交的表单超过 {} MB，请缩短正文等文字后重试",
+                    crate::form_limit::FORM_LIMIT / (1024 * 1024)
+                ),
             ),
             WebError::MustChangePassword => (
                 StatusCode::FORBIDDEN,

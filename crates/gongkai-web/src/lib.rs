@@ -20,6 +20,7 @@ mod dashboard;
 mod error;
 mod fallback;
 mod flag_view;
+mod form_limit;
 mod item_form;
 mod letters;
 mod limit;
@@ -130,6 +131,7 @@ fn routes(ctx: Ctx) -> Router {
         .merge(rating::routes())
         .merge(rectification::routes())
         .merge(accountability::routes())
+        .layer(middleware::from_fn(form_limit::layer))
         .layer(middleware::from_fn(staff::same_origin_posts))
         .layer(middleware::from_fn_with_state(
             ctx.clone(),

@@ -686,3 +686,32 @@ async fn issue13_console_forms_keep_their_text_and_settings_stay_in_the_agency()
     assert_eq!(theirs.status, StatusCode::OK);
     assert!(!theirs.body.contains("七里营镇党政办公室（测试）"));
 }
+
+/// A URL-encoded form far larger than any field allows (5 MB of `role=` pairs, which would
+/// cost hundreds of megabytes as parsed pairs) is refused with a Chinese page before it is
+/// parsed; a normal form still goes through.
+#[tokio::test]
+async fn issue20_an_oversized_form_is_refused_before_it_is_parsed() {
+    let t = TestApp::new("form-limit").await;
+    let admin = t.login(gongkai_domain::disclosure::Role::Admin).await;
+    let body = "role=drafter&".repeat(5 * 1024 * 1024 / 13);
+    let req = Request::post("/console/users/drafter/roles")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("gk_session={}", admin.cookie))
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::HOST, "localhost")
+        .body(Body::from(body))
+        .unwrap();
+    let page = t.send(req).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        page.text("main").contains("提交的表单超过 4 MB"),
+        "{}",
+        page.body
+    );
+    let fine = [("csrf", admin.csrf.as_str()), ("role", "drafter")];
+    let ok = t
+        .post("/console/users/drafter/roles", Some(&admin), &fine)
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+}
