@@ -17,7 +17,8 @@ pub struct NewPassword<'a> {
 }
 
 impl Tx {
-    /// Replaces the password; a reset also lifts the login waits. Audited as
+    /// Replaces the password and lifts the login waits; a reset also ends the account's
+    /// sessions. Audited as
     /// `user.reset_password` (one-time) or `user.change_password`.
     pub async fn set_password(&mut self, p: &NewPassword<'_>) -> Result<(), StoreError> {
         let action = if p.one_time {
@@ -42,7 +43,19 @@ impl Tx {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
-        found(n, p.username)
+        found(n, p.username)?;
+        if p.one_time {
+            // A reset is often made because the password leaked: whoever is logged in with the
+            // old one is logged out.
+            const END: &str =
+                "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = $1)";
+            on_tx!(self, |c| sqlx::query(END)
+                .bind(p.username)
+                .execute(c)
+                .await
+                .map(|_| ()))?;
+        }
+        Ok(())
     }
 
     /// Replaces the account's roles (audited as `user.roles` with the new role ids).

@@ -202,11 +202,18 @@ async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit() {
 async fn issue20_a_reset_password_is_shown_once_and_must_be_changed_at_the_next_login() {
     let t = TestApp::new("reset-password").await;
     let admin = t.login(Role::Admin).await;
+    let before = t.login(Role::Drafter).await;
     let reset = [("csrf", admin.csrf.as_str()), ("op", "reset")];
     let page = t.post("/console/users/drafter", Some(&admin), &reset).await;
     assert_eq!(page.status, StatusCode::OK);
     let otp = page.text("#one-time-password code.otp");
     assert_eq!(otp.chars().count(), 12, "{otp}");
+    let ended = t.get("/console", Some(&before)).await;
+    assert_eq!(
+        ended.location(),
+        "/login",
+        "the reset ends the sessions of the old password"
+    );
     let again = t.get("/console/users", Some(&admin)).await;
     assert!(!again.body.contains(&otp), "the password is shown once");
     assert!(again.text("#user-drafter").contains("一次性密码未修改"));
