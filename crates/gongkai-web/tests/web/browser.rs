@@ -112,19 +112,16 @@ pub(crate) async fn text(c: &Client, css: &str) -> String {
 }
 
 pub(crate) async fn login(c: &Client, base: &str, user: &str) {
+    login_with(c, base, user, PASSWORD).await;
+}
+
+/// Logs in through the form with the account's own password.
+pub(crate) async fn login_with(c: &Client, base: &str, user: &str, password: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
-    c.find(Locator::Css("#username"))
-        .await
-        .unwrap()
-        .send_keys(user)
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
+    for (css, text) in [("#username", user), ("#password", password)] {
+        let field = c.find(Locator::Css(css)).await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
     c.find(Locator::Css("#login button"))
         .await
         .unwrap()
@@ -134,7 +131,7 @@ pub(crate) async fn login(c: &Client, base: &str, user: &str) {
     c.wait()
         .for_element(Locator::Css("form[action='/logout']"))
         .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{user} logs in: {e}"));
 }
 
 pub(crate) async fn logout(c: &Client) {

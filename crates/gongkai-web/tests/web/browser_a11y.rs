@@ -4,9 +4,9 @@
 //! public page is wider than a 320 px phone. The console has no 大字版 (the browser's zoom
 //! serves staff); its pages are checked in the one mode it has.
 
-use crate::browser::{chrome_options, connect, driver, serve};
+use crate::browser::{chrome_options, connect, driver, login_with, logout, serve};
 use crate::support::TestApp;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{Value, json};
 
 const TOWN: &str = "/11410721MB1C75730P";
@@ -128,31 +128,6 @@ async fn console_pages(t: &TestApp, users: &[(String, String)]) -> Vec<(String, 
     pages
 }
 
-async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
-    c.goto(&format!("{base}/login")).await.unwrap();
-    for (css, text) in [("#username", user), ("#password", password)] {
-        let field = c.find(Locator::Css(css)).await.unwrap();
-        field.send_keys(text).await.unwrap();
-    }
-    c.find(Locator::Css("#login button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let out = c
-        .wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await;
-    out.unwrap_or_else(|e| panic!("{user} logs in: {e}"));
-}
-
-async fn log_out(c: &Client) {
-    let button = c.find(Locator::Css("form[action='/logout'] button")).await;
-    button.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("#login")).await.unwrap();
-}
-
 /// The public pages' display modes: (大字版, 高对比度).
 const MODES: [(&str, &str); 3] = [("0", "0"), ("1", "0"), ("1", "1")];
 
@@ -183,9 +158,9 @@ async fn sweep(c: &Client, base: &str, axe: &str, pages: &Pages, width: u32) -> 
     for (user, page) in &pages.console {
         if *user != who {
             if !who.is_empty() {
-                log_out(c).await;
+                logout(c).await;
             }
-            log_in(c, base, user, &pages.password(user)).await;
+            login_with(c, base, user, &pages.password(user)).await;
             who.clone_from(user);
         }
         c.goto(&format!("{base}{page}")).await.unwrap();
